@@ -1,0 +1,116 @@
+package dev.tollgate.token;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Signs and verifies EdgeAuth digest tokens:
+ * {@code "DIGEST:" + base64({"applicationId":A,"digest":D,"token":T})} with
+ * {@code D = base64(HMAC-SHA512(UTF-8(A + secret), UTF-8(T)))}.
+ *
+ * <p>Verification returns a {@link Verification} and never throws on untrusted input; the digest is compared in
+ * constant time over the exact bytes of {@code T}. It does not look at {@code expires} (as the reference); {@link
+ * TokenVerifier} does. Stateless and thread-safe.
+ */
+public final class DigestTokens {
+    /** Longest token accepted, in characters; longer tokens are {@code bad-token}. */
+    public static final int MAX_TOKEN_LENGTH = TokenParser.MAX_TOKEN_LENGTH;
+
+    private DigestTokens() {}
+
+    /** Whether the text looks like a digest token (starts with {@code DIGEST:}). */
+    public static boolean isDigestToken(String token) {
+        return token != null && token.startsWith(TokenParser.PREFIX);
+    }
+
+    /**
+     * Signs claims JSON as they are (no re-serialisation).
+     *
+     * @throws IllegalArgumentException if the claims are not a JSON object with an integer {@code expires} and no
+     *     {@code applicationId}, or the application ID is empty
+     */
+    public static String signAndEncode(String applicationId, String secret, String claimsJson) {
+        Objects.requireNonNull(applicationId, "applicationId must not be null");
+        Objects.requireNonNull(secret, "secret must not be null");
+        Objects.requireNonNull(claimsJson, "claimsJson must not be null");
+        TokenParser.Result<Claims> claims = TokenParser.claims(claimsJson);
+        if (claims.value().isEmpty()) {
+            throw new IllegalArgumentException("cannot sign these claims: "
+                    + claims.rejection().orElseThrow().detail());
+        }
+        return sign(applicationId, secret, claimsJson);
+    }
+
+    /** Signs parsed claims, using their exact JSON text. */
+    public static String signAndEncode(String applicationId, String secret, Claims claims) {
+        Objects.requireNonNull(applicationId, "applicationId must not be null");
+        Objects.requireNonNull(secret, "secret must not be null");
+        Objects.requireNonNull(claims, "claims must not be null");
+        return sign(applicationId, secret, claims.json());
+    }
+
+    static String sign(String applicationId, String secret, String claimsJson) {
+        if (applicationId.isEmpty()) {
+            throw new IllegalArgumentException("applicationId must not be empty");
+        }
+        String digest = Hmac.digest(applicationId, secret, claimsJson)
+                .orElseThrow(() -> new IllegalStateException("this JVM provides no " + Hmac.ALGORITHM));
+        Map<String, Object> envelope = new LinkedHashMap<>(4);
+        envelope.put("applicationId", applicationId);
+        envelope.put("digest", digest);
+        envelope.put("token", claimsJson);
+        byte[] bytes = JsonText.object(envelope).getBytes(StandardCharsets.UTF_8);
+        return TokenParser.PREFIX + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /**
+     * Verifies a token with one secret, whatever application it names, exactly as the reference's {@code
+     * verifyAndDecode}: codes {@code verified}, {@code not-a-digest-token}, {@code bad-token}, {@code bad-digest},
+     * {@code unsupported}. Expiry is not checked.
+     */
+    public static Verification verifyAndDecode(String secret, String token) {
+        Objects.requireNonNull(secret, "secret must not be null");
+        TokenParser.Result<TokenParser.Envelope> envelope = TokenParser.envelope(token);
+        if (envelope.value().isEmpty()) {
+            return envelope.rejection().orElseThrow();
+        }
+        return verifyEnvelope(envelope.value().get(), secret);
+    }
+
+    static Verification verifyEnvelope(TokenParser.Envelope envelope, String secret) {
+        Optional<String> expected = Hmac.digest(envelope.applicationId(), secret, envelope.claimsJson());
+        if (expected.isEmpty()) {
+            return new Rejected(VerificationCode.UNSUPPORTED, "this JVM provides no " + Hmac.ALGORITHM);
+        }
+        if (!Hmac.matches(expected.get(), envelope.digest())) {
+            return new Rejected(VerificationCode.BAD_DIGEST, "the digest does not match the claims");
+        }
+        TokenParser.Result<Claims> claims = TokenParser.claims(envelope.claimsJson());
+        if (claims.value().isEmpty()) {
+            return claims.rejection().orElseThrow();
+        }
+        return new Verified(envelope.applicationId(), claims.value().get());
+    }
+
+    /**
+     * Reads a token WITHOUT checking its digest, for display and diagnosis. Never trust what it returns.
+     *
+     * @return {@link Decoded}, or {@link Rejected} with {@code not-a-digest-token} or {@code bad-token}
+     */
+    public static Decoding decodeUnverified(String token) {
+        TokenParser.Result<TokenParser.Envelope> envelope = TokenParser.envelope(token);
+        if (envelope.value().isEmpty()) {
+            return envelope.rejection().orElseThrow();
+        }
+        TokenParser.Envelope read = envelope.value().get();
+        TokenParser.Result<Claims> claims = TokenParser.claims(read.claimsJson());
+        if (claims.value().isEmpty()) {
+            return claims.rejection().orElseThrow();
+        }
+        return new Decoded(read.applicationId(), read.digest(), claims.value().get());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tollgate.token;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compact JSON output that escapes exactly as the reference Java library's writer (javax.json, Glassfish): {@code "}
+ * and {@code \} with a backslash, {@code \b \f \n \r \t} by name, other characters below U+0020 as {@code \}{@code
+ * u00xx} in lower case, and everything else, non-ASCII and {@code /} included, as is. Byte-identical tokens depend on
+ * it, so no general-purpose JSON writer is used.
+ */
+final class JsonText {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private JsonText() {}
+
+    static void writeString(StringBuilder out, String value) {
+        out.append('"');
+        int length = value.length();
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(value, start, i);
+            start = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        out.append(value, start, length).append('"');
+    }
+
+    static String string(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2);
+        writeString(out, value);
+        return out.toString();
+    }
+
+    /** Writes an object whose values are strings, longs, string lists or pre-rendered {@link Raw} JSON. */
+    static String object(Map<String, ?> fields) {
+        StringBuilder out = new StringBuilder(128);
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, ?> field : fields.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            writeString(out, field.getKey());
+            out.append(':');
+            writeValue(out, field.getValue());
+        }
+        return out.append('}').toString();
+    }
+
+    private static void writeValue(StringBuilder out, Object value) {
+        switch (value) {
+            case String s -> writeString(out, s);
+            case Long l -> out.append(l.longValue());
+            case Boolean b -> out.append(b.booleanValue());
+            case Raw raw -> out.append(raw.json());
+            case List<?> list -> {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    writeValue(out, list.get(i));
+                }
+                out.append(']');
+            }
+            case Map<?, ?> map -> {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> object = (Map<String, ?>) map;
+                out.append(object(object));
+            }
+            default -> throw new IllegalArgumentException("cannot write " + value.getClass());
+        }
+    }
+
+    /** JSON text that is written as it is. */
+    record Raw(String json) {}
+}

@@ -1,0 +1,268 @@
+package dev.tollgate.token;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds EdgeAuth digest tokens with the reference library's vocabulary, byte for byte: claims appear in the order
+ * of the calls (a repeated call keeps the first position and the last value), {@code capabilities} then {@code
+ * applyTags} come last, JSON is compact and escaped as the reference writes it.
+ *
+ * <pre>{@code
+ * String token = new TokenBuilder()
+ *         .withApplicationId("my-application-id")
+ *         .withSecret(secret)
+ *         .expiresInSeconds(3600)
+ *         .forChannelAlias("my-channel")
+ *         .forStreamingOnly()
+ *         .build();
+ * }</pre>
+ *
+ * <p>Reusable: {@link #build()} may be called many times; a relative expiry ({@link #expiresInSeconds(long)}, {@link
+ * #expiresIn(Duration)}) is resolved against the builder's clock at each build. Not thread-safe.
+ */
+public final class TokenBuilder {
+    private static final String EXPIRES = "expires";
+
+    private String applicationId;
+    private String secret;
+    private Clock clock = Clock.systemUTC();
+    private final Map<String, Object> claims = new LinkedHashMap<>();
+    private final List<String> capabilities = new ArrayList<>();
+    private final List<String> applyTags = new ArrayList<>();
+    private String lastClaims;
+
+    /** The application ID that signs the token (required). */
+    public TokenBuilder withApplicationId(String applicationId) {
+        Objects.requireNonNull(applicationId, "applicationId must not be null");
+        if (applicationId.isEmpty()) {
+            throw new IllegalArgumentException("applicationId must not be empty");
+        }
+        this.applicationId = applicationId;
+        return this;
+    }
+
+    /** The application's secret (required). Never logged, never part of the claims. */
+    public TokenBuilder withSecret(String secret) {
+        this.secret = Objects.requireNonNull(secret, "secret must not be null");
+        return this;
+    }
+
+    /** The clock a relative expiry is counted from (default: system UTC). */
+    public TokenBuilder withClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        return this;
+    }
+
+    /** The backend URI the token belongs to ({@code uri}). */
+    public TokenBuilder withUri(String uri) {
+        return put("uri", Objects.requireNonNull(uri, "uri must not be null"));
+    }
+
+    /** Adds a capability ({@code capabilities}), e.g. {@code multi-bitrate}. */
+    public TokenBuilder withCapability(String capability) {
+        capabilities.add(Objects.requireNonNull(capability, "capability must not be null"));
+        return this;
+    }
+
+    /** Expires the token this many seconds after each {@link #build()}. */
+    public TokenBuilder expiresInSeconds(long seconds) {
+        return expiresIn(Duration.ofSeconds(seconds));
+    }
+
+    /** Expires the token this long after each {@link #build()}. */
+    public TokenBuilder expiresIn(Duration lifetime) {
+        return put(EXPIRES, new RelativeExpiry(Objects.requireNonNull(lifetime, "lifetime must not be null")));
+    }
+
+    /** Expires the token at an instant, written in milliseconds since the epoch. */
+    public TokenBuilder expiresAt(Instant expiresAt) {
+        Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+        return put(EXPIRES, expiresAt.toEpochMilli());
+    }
+
+    /** Expires the token at a date, as the reference's {@code expiresAt(Date)}. */
+    public TokenBuilder expiresAt(Date expiresAt) {
+        Objects.requireNonNull(expiresAt, "expiresAt must not be null");
+        return put(EXPIRES, expiresAt.getTime());
+    }
+
+    /** Limits the token to creating sessions ({@code "type":"auth"}). */
+    public TokenBuilder forAuthenticationOnly() {
+        return put("type", "auth");
+    }
+
+    /** Limits the token to consuming streams ({@code "type":"stream"}). */
+    public TokenBuilder forStreamingOnly() {
+        return put("type", "stream");
+    }
+
+    /** Limits the token to publishing ({@code "type":"publish"}). */
+    public TokenBuilder forPublishingOnly() {
+        return put("type", "publish");
+    }
+
+    /** Limits the token to a session ({@code sessionId}; deprecated by the platform, still enforced). */
+    public TokenBuilder forSession(String sessionId) {
+        return put("sessionId", Objects.requireNonNull(sessionId, "sessionId must not be null"));
+    }
+
+    /** Limits the token to a client address, written as given ({@code remoteAddress}). */
+    public TokenBuilder forRemoteAddress(String remoteAddress) {
+        return put("remoteAddress", Objects.requireNonNull(remoteAddress, "remoteAddress must not be null"));
+    }
+
+    /**
+     * Limits the token to a client address, written as the bare IP literal. (The reference writes {@code
+     * InetAddress.toString()}, {@code host/ip}, which no edge can match.)
+     */
+    public TokenBuilder forRemoteAddress(InetAddress remoteAddress) {
+        Objects.requireNonNull(remoteAddress, "remoteAddress must not be null");
+        return forRemoteAddress(remoteAddress.getHostAddress());
+    }
+
+    /** Limits the token to an origin stream ({@code originStreamId}). */
+    public TokenBuilder forOriginStream(String originStreamId) {
+        return put("originStreamId", Objects.requireNonNull(originStreamId, "originStreamId must not be null"));
+    }
+
+    /** Designates a channel by ID ({@code requiredTag = channelId:<id>}). */
+    public TokenBuilder forChannel(String channelId) {
+        return forTag("channelId:" + Objects.requireNonNull(channelId, "channelId must not be null"));
+    }
+
+    /** Designates a channel by alias ({@code requiredTag = channelAlias:<alias>}). */
+    public TokenBuilder forChannelAlias(String channelAlias) {
+        return forTag("channelAlias:" + Objects.requireNonNull(channelAlias, "channelAlias must not be null"));
+    }
+
+    /** Designates a room by ID ({@code requiredTag = roomId:<id>}). */
+    public TokenBuilder forRoom(String roomId) {
+        return forTag("roomId:" + Objects.requireNonNull(roomId, "roomId must not be null"));
+    }
+
+    /** Designates a room by alias ({@code requiredTag = roomAlias:<alias>}). */
+    public TokenBuilder forRoomAlias(String roomAlias) {
+        return forTag("roomAlias:" + Objects.requireNonNull(roomAlias, "roomAlias must not be null"));
+    }
+
+    /** Requires a tag on the target stream ({@code requiredTag}); one value, the last call wins. */
+    public TokenBuilder forTag(String tag) {
+        return put("requiredTag", Objects.requireNonNull(tag, "tag must not be null"));
+    }
+
+    /** Attaches a tag to the streams and sessions the token creates, for usage reports ({@code applyTags}). */
+    public TokenBuilder applyTag(String tag) {
+        applyTags.add(Objects.requireNonNull(tag, "tag must not be null"));
+        return this;
+    }
+
+    /** Allows only these countries (ISO 3166-1 alpha-2 in upper case, or {@code ??} for unmapped addresses). */
+    public TokenBuilder allowCountries(String... countries) {
+        return withCapability(LocationConstraints.COUNTRY_ALLOW + countries("allowCountries", countries));
+    }
+
+    /** Denies these countries (ISO 3166-1 alpha-2 in upper case, or {@code ??} for unmapped addresses). */
+    public TokenBuilder denyCountries(String... countries) {
+        return withCapability(LocationConstraints.COUNTRY_DENY + countries("denyCountries", countries));
+    }
+
+    /** Allows only these postal codes. */
+    public TokenBuilder allowPostalCodes(String... postalCodes) {
+        return withCapability(LocationConstraints.POSTAL_CODE_ALLOW + postalCodes("allowPostalCodes", postalCodes));
+    }
+
+    /** Denies these postal codes. */
+    public TokenBuilder denyPostalCodes(String... postalCodes) {
+        return withCapability(LocationConstraints.POSTAL_CODE_DENY + postalCodes("denyPostalCodes", postalCodes));
+    }
+
+    /**
+     * Signs the claims set so far.
+     *
+     * @throws IllegalStateException if the application ID, the secret or the expiry is missing
+     */
+    public String build() {
+        if (applicationId == null) {
+            throw new IllegalStateException("an application ID is required: call withApplicationId(...) first");
+        }
+        if (secret == null) {
+            throw new IllegalStateException("a secret is required: call withSecret(...) first");
+        }
+        if (!claims.containsKey(EXPIRES)) {
+            throw new IllegalStateException(
+                    "an expiry is required: call expiresInSeconds(...), expiresIn(...) or expiresAt(...) first");
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>(claims);
+        if (resolved.get(EXPIRES) instanceof RelativeExpiry relative) {
+            resolved.put(EXPIRES, clock.millis() + relative.lifetime().toMillis());
+        }
+        if (!capabilities.isEmpty()) {
+            resolved.put("capabilities", List.copyOf(capabilities));
+        }
+        if (!applyTags.isEmpty()) {
+            resolved.put("applyTags", List.copyOf(applyTags));
+        }
+        String json = JsonText.object(resolved);
+        String token = DigestTokens.sign(applicationId, secret, json);
+        lastClaims = json;
+        return token;
+    }
+
+    /**
+     * The claims JSON of the last {@link #build()}.
+     *
+     * @throws IllegalStateException if nothing was built yet
+     */
+    public String value() {
+        if (lastClaims == null) {
+            throw new IllegalStateException("no token was built yet: call build() first");
+        }
+        return lastClaims;
+    }
+
+    private TokenBuilder put(String name, Object value) {
+        claims.put(name, value);
+        return this;
+    }
+
+    private static String countries(String method, String... countries) {
+        requireSome(method, countries);
+        for (String country : countries) {
+            if (!LocationConstraints.isCountryCode(country)) {
+                throw new IllegalArgumentException(method + ": '" + country
+                        + "' is not an ISO 3166-1 alpha-2 code in upper case (e.g. US, DE) or ??");
+            }
+        }
+        return String.join(",", countries);
+    }
+
+    private static String postalCodes(String method, String... postalCodes) {
+        requireSome(method, postalCodes);
+        for (String postalCode : postalCodes) {
+            if (!LocationConstraints.isPostalCode(postalCode)) {
+                throw new IllegalArgumentException(method + ": '" + postalCode
+                        + "' is not a postal code (letters, digits, inner spaces or dashes, at most 16)");
+            }
+        }
+        return String.join(",", postalCodes);
+    }
+
+    private static void requireSome(String method, String... values) {
+        Objects.requireNonNull(values, method + " needs values");
+        if (values.length == 0) {
+            throw new IllegalArgumentException(method + " needs at least one value");
+        }
+    }
+
+    /** An expiry counted from the time of each build. */
+    private record RelativeExpiry(Duration lifetime) {}
+}
