@@ -11,12 +11,14 @@ import dev.tollgate.token.LocationConstraints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * A {@link GeoLocator} over a MaxMind DB file read with {@link Reader}. Records are read generically, as maps, so one
@@ -29,14 +31,18 @@ public final class MmdbGeoLocator implements GeoLocator {
     /** Class-path location of the bundled ip-location-db country database. */
     public static final String BUNDLED_RESOURCE = "/dev/tollgate/edge/iptoasn-country.mmdb";
 
+    private static final String BUNDLED_ABOUT = "/dev/tollgate/edge/iptoasn-country.properties";
+
     private final Reader reader;
     private final GeoDatabase database;
+    private final boolean ipv4Only;
 
-    private MmdbGeoLocator(Reader reader) {
+    private MmdbGeoLocator(Reader reader, String source) {
         this.reader = reader;
         Metadata metadata = reader.getMetadata();
         String type = metadata.databaseType();
-        this.database = new GeoDatabase(type, metadata.buildTime(), hasPostalCodes(type));
+        this.ipv4Only = metadata.ipVersion() == 4;
+        this.database = new GeoDatabase(source, type, metadata.buildTime(), hasPostalCodes(type));
     }
 
     /** The bundled database, loaded once. */
@@ -48,7 +54,8 @@ public final class MmdbGeoLocator implements GeoLocator {
     public static GeoLocator open(Path file) {
         Objects.requireNonNull(file, "database file must not be null");
         try {
-            return new MmdbGeoLocator(new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache()));
+            return new MmdbGeoLocator(
+                    new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache()), file.toString());
         } catch (InvalidDatabaseException e) {
             throw new IllegalArgumentException(file + " is not a MaxMind DB file: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -60,7 +67,7 @@ public final class MmdbGeoLocator implements GeoLocator {
     public static GeoLocator read(InputStream in, String name) {
         Objects.requireNonNull(in, name + " must not be null");
         try (in) {
-            return new MmdbGeoLocator(new Reader(in, new CHMCache()));
+            return new MmdbGeoLocator(new Reader(in, new CHMCache()), name);
         } catch (InvalidDatabaseException e) {
             throw new IllegalArgumentException(name + " is not a MaxMind DB: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -71,6 +78,12 @@ public final class MmdbGeoLocator implements GeoLocator {
     @Override
     public GeoLocation lookup(InetAddress address) {
         Objects.requireNonNull(address, "address must not be null");
+        if (ipv4Only && address instanceof Inet6Address) {
+            // The reader answers "no record" here, which would read as the seed's "??" (unmapped); the truth is that
+            // this database cannot say, so fail closed.
+            throw new IllegalArgumentException(
+                    database + " holds IPv4 networks only and cannot locate " + address.getHostAddress());
+        }
         Map<?, ?> record;
         try {
             record = reader.get(address, Map.class);
@@ -129,7 +142,19 @@ public final class MmdbGeoLocator implements GeoLocator {
                 throw new IllegalStateException("the bundled location database " + BUNDLED_RESOURCE
                         + " is missing from the class path; run scripts/refresh-geo-db.sh");
             }
-            return read(in, BUNDLED_RESOURCE);
+            return read(in, "bundled " + version());
+        }
+
+        private static String version() {
+            Properties about = new Properties();
+            try (InputStream in = MmdbGeoLocator.class.getResourceAsStream(BUNDLED_ABOUT)) {
+                if (in != null) {
+                    about.load(in);
+                }
+            } catch (IOException e) {
+                // The description only labels traces; the database itself loaded.
+            }
+            return about.getProperty("package", "iptoasn-country") + "@" + about.getProperty("version", "unknown");
         }
     }
 }
