@@ -74,6 +74,21 @@ final class Fixtures {
         return EdgePolicy.builder().secrets(secrets()).clock(CLOCK).build();
     }
 
+    /** {@code allowed}, or the denial code: reads like the rules in assertions. */
+    static String outcome(Decision decision) {
+        return switch (decision) {
+            case Allowed allowed -> "allowed";
+            case Denied denied -> denied.code().code();
+        };
+    }
+
+    /** The trace as {@code name:OUTCOME} pairs. */
+    static java.util.List<String> steps(Decision decision) {
+        return decision.trace().stream()
+                .map(check -> check.name() + ":" + check.outcome())
+                .toList();
+    }
+
     static AccessRequest.Builder request() {
         return AccessRequest.builder().applicationId(APP).time(NOW).remoteAddress(US_CHICAGO);
     }
