@@ -43,6 +43,8 @@ import java.util.Optional;
 public final class EdgePolicy {
     private final TokenVerifier verifier;
     private final Optional<GeoLocator> geoLocator;
+    // Describing a database formats its build instant; cache the text, as every located decision names it.
+    private volatile DatabaseLabel databaseLabel;
 
     private EdgePolicy(TokenVerifier verifier, Optional<GeoLocator> geoLocator) {
         this.verifier = verifier;
@@ -271,7 +273,11 @@ public final class EdgePolicy {
             }
             location = Optional.of(found);
             database = Optional.of(found.database());
-            pass("location", address + " is in " + found);
+            pass(
+                    "location",
+                    address + " is in " + found.country()
+                            + found.postalCode().map(p -> " postal code " + p).orElse("")
+                            + " (" + label(found.database()) + ")");
 
             String country = found.country();
             Denied denied = null;
@@ -343,6 +349,17 @@ public final class EdgePolicy {
             return new Denied(code, detail, location, database, trace);
         }
     }
+
+    private String label(GeoDatabase database) {
+        DatabaseLabel cached = databaseLabel;
+        if (cached == null || cached.database() != database) {
+            cached = new DatabaseLabel(database, database.toString());
+            databaseLabel = cached;
+        }
+        return cached.text();
+    }
+
+    private record DatabaseLabel(GeoDatabase database, String text) {}
 
     private static String typeName(TokenType type) {
         return switch (type) {
