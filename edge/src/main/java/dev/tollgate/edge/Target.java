@@ -41,7 +41,7 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
     String describe();
 
     /**
-     * A channel.
+     * A channel. Immutable and thread-safe.
      *
      * @param id the channel ID, matched by a {@code channelId:} designation
      * @param alias the channel alias, matched by a {@code channelAlias:} designation
@@ -59,7 +59,7 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
     }
 
     /**
-     * A room.
+     * A room. Immutable and thread-safe.
      *
      * @param id the room ID, matched by a {@code roomId:} designation
      * @param alias the room alias, matched by a {@code roomAlias:} designation
@@ -79,6 +79,7 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
     /**
      * An origin stream. Any designation, prefixed or not, matches when the stream carries it as a tag (streams of a
      * channel carry {@code channelId:<id>} and {@code channelAlias:<alias>}); {@code originStreamId} matches the ID.
+     * Immutable and thread-safe.
      *
      * @param id the stream ID
      * @param tags the tags the stream carries
