@@ -1,0 +1,228 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.token.TokenBuilder;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tollgate token create}: the reference EdgeAuth CLI's options, meanings and defaults, calling the builder in
+ * the reference CLI's order so the token equals the reference's byte for byte.
+ */
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        description = "Create an EdgeAuth digest token. Prints the claims, then the token alone on the last line.")
+final class TokenCreateCommand implements Callable<Integer> {
+    static final long DEFAULT_EXPIRATION_IN_SECONDS = 3600;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = {"-u", "--applicationId"},
+            required = true,
+            description = "The application ID.")
+    String applicationId;
+
+    @Mixin
+    SecretOptions secret;
+
+    @Option(
+            names = {"-l", "--expiresInSeconds"},
+            paramLabel = "SECONDS",
+            description = "Token lifetime in seconds (default ${DEFAULT-VALUE}).",
+            defaultValue = "3600")
+    long expiresInSeconds;
+
+    @Option(
+            names = {"-e", "--expiresAt"},
+            paramLabel = "EPOCH_MS",
+            description = "Expiry in milliseconds since the UNIX epoch (wins over --expiresInSeconds).")
+    Long expiresAt;
+
+    @Option(
+            names = {"-a", "--authenticationOnly"},
+            description = "The token can be used for authentication only.")
+    boolean authenticationOnly;
+
+    @Option(
+            names = {"-s", "--streamingOnly"},
+            description = "The token can be used for streaming only.")
+    boolean streamingOnly;
+
+    @Option(
+            names = {"-p", "--publishingOnly"},
+            description = "The token can be used for publishing only.")
+    boolean publishingOnly;
+
+    @Option(
+            names = {"-b", "--capability"},
+            paramLabel = "CAPABILITY",
+            description = "A capability; repeat for more. A value with commas stays one capability.")
+    List<String> capabilities = new ArrayList<>();
+
+    @Option(
+            names = {"-z", "--sessionId"},
+            description = "The token is limited to this session.")
+    String sessionId;
+
+    @Option(
+            names = {"-x", "--remoteAddress"},
+            description = "The token is limited to this client address.")
+    String remoteAddress;
+
+    @Option(
+            names = {"-o", "--originStreamId"},
+            description = "[STREAMING] The token is limited to this origin stream.")
+    String originStreamId;
+
+    @Option(
+            names = {"-c", "--channel"},
+            description = "[STREAMING] The token is limited to this channel ID.")
+    String channel;
+
+    @Option(
+            names = {"-i", "--channelAlias"},
+            description = "[STREAMING] The token is limited to this channel alias.")
+    String channelAlias;
+
+    @Option(
+            names = {"-m", "--room"},
+            description = "[STREAMING] The token is limited to this room ID.")
+    String room;
+
+    @Option(
+            names = {"-n", "--roomAlias"},
+            description = "[STREAMING] The token is limited to this room alias.")
+    String roomAlias;
+
+    @Option(
+            names = {"-t", "--tag"},
+            description = "[STREAMING] The token is limited to origin streams with this tag.")
+    String tag;
+
+    @Option(
+            names = {"-r", "--applyTag"},
+            paramLabel = "TAG",
+            description = "[REPORTING] Apply this tag to the new stream; repeat for more.")
+    List<String> applyTags = new ArrayList<>();
+
+    @Option(names = "--uri", description = "The backend URI of the token.")
+    String uri;
+
+    @Option(
+            names = "--geoCountryAllow",
+            paramLabel = "CC,CC",
+            description = "Only these countries (ISO 3166-1 alpha-2, ?? = unmapped), comma-separated.")
+    String geoCountryAllow;
+
+    @Option(
+            names = "--geoCountryDeny",
+            paramLabel = "CC,CC",
+            description = "Not these countries (ISO 3166-1 alpha-2, ?? = unmapped), comma-separated.")
+    String geoCountryDeny;
+
+    @Option(
+            names = "--geoPostalAllow",
+            paramLabel = "CODE,CODE",
+            description = "Only these postal codes, comma-separated.")
+    String geoPostalAllow;
+
+    @Option(
+            names = "--geoPostalDeny",
+            paramLabel = "CODE,CODE",
+            description = "Not these postal codes, comma-separated.")
+    String geoPostalDeny;
+
+    @Option(names = "--json", description = "Print {\"claims\":{...},\"token\":\"...\"} instead.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        TokenBuilder builder =
+                new TokenBuilder().withApplicationId(applicationId).withSecret(secret.resolve(System::getenv));
+        // The reference CLI's order: uri, expiry, type, capabilities, session, remote address, origin stream,
+        // channel, channel alias, room, room alias, tag, applied tags.
+        if (uri != null) {
+            builder.withUri(uri);
+        }
+        if (expiresAt != null) {
+            builder.expiresAt(Instant.ofEpochMilli(expiresAt));
+        } else {
+            builder.expiresInSeconds(expiresInSeconds);
+        }
+        if (authenticationOnly) {
+            builder.forAuthenticationOnly();
+        }
+        if (streamingOnly) {
+            builder.forStreamingOnly();
+        }
+        if (publishingOnly) {
+            builder.forPublishingOnly();
+        }
+        capabilities.forEach(builder::withCapability);
+        if (geoCountryAllow != null) {
+            builder.allowCountries(list(geoCountryAllow));
+        }
+        if (geoCountryDeny != null) {
+            builder.denyCountries(list(geoCountryDeny));
+        }
+        if (geoPostalAllow != null) {
+            builder.allowPostalCodes(list(geoPostalAllow));
+        }
+        if (geoPostalDeny != null) {
+            builder.denyPostalCodes(list(geoPostalDeny));
+        }
+        if (sessionId != null) {
+            builder.forSession(sessionId);
+        }
+        if (remoteAddress != null) {
+            builder.forRemoteAddress(remoteAddress);
+        }
+        if (originStreamId != null) {
+            builder.forOriginStream(originStreamId);
+        }
+        if (channel != null) {
+            builder.forChannel(channel);
+        }
+        if (channelAlias != null) {
+            builder.forChannelAlias(channelAlias);
+        }
+        if (room != null) {
+            builder.forRoom(room);
+        }
+        if (roomAlias != null) {
+            builder.forRoomAlias(roomAlias);
+        }
+        if (tag != null) {
+            builder.forTag(tag);
+        }
+        applyTags.forEach(builder::applyTag);
+
+        String token = builder.build();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonOutput.object(w -> {
+                w.raw("claims", builder.value());
+                w.string("token", token);
+            }));
+        } else {
+            out.println(builder.value());
+            out.println(token);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String[] list(String commaSeparated) {
+        return commaSeparated.trim().split("\\s*,\\s*");
+    }
+}
