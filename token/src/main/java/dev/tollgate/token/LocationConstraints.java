@@ -69,7 +69,11 @@ public record LocationConstraints(
      *     read never silently allows
      */
     public static Optional<LocationConstraints> fromCapabilities(List<String> capabilities) {
-        if (capabilities.stream().noneMatch(capability -> capability.startsWith("geo-"))) {
+        boolean any = false;
+        for (String capability : capabilities) {
+            any |= capability.startsWith("geo-");
+        }
+        if (!any) {
             return Optional.of(NONE);
         }
         Set<String> countryAllow = null;

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +55,15 @@ final class TokenParser {
         if (text.isEmpty()) {
             return Result.failed("the envelope is not valid UTF-8");
         }
+        Envelope canonical = canonicalEnvelope(text.get());
+        return canonical != null ? Result.of(canonical) : envelopeJson(text.get());
+    }
+
+    /** Reads any envelope JSON text with the general parser. */
+    static Result<Envelope> envelopeJson(String text) {
         Object json;
         try {
-            json = StrictJson.parse(text.get());
+            json = StrictJson.parse(text);
         } catch (StrictJson.Malformed e) {
             return Result.failed("the envelope is not valid JSON: " + e.getMessage());
         }
@@ -73,6 +78,83 @@ final class TokenParser {
             return Result.failed("envelope fields applicationId, digest and token must be non-empty strings");
         }
         return Result.of(new Envelope((String) applicationId, (String) digest, (String) claims));
+    }
+
+    private static final String APPLICATION_ID_FIELD = "{\"applicationId\":\"";
+    private static final String DIGEST_FIELD = "\",\"digest\":\"";
+    private static final String TOKEN_FIELD = "\",\"token\":\"";
+
+    /**
+     * The envelope exactly as every EdgeAuth library writes it — {@code {"applicationId":"A","digest":"D","token":"T"}}
+     * with no escapes in A and D and only {@code \"} and {@code \\} in T — read without building a map. Anything
+     * else returns null and takes the general path, which decides acceptance; so this is a shortcut, never a second
+     * grammar.
+     */
+    static Envelope canonicalEnvelope(String text) {
+        if (!text.startsWith(APPLICATION_ID_FIELD)) {
+            return null;
+        }
+        int applicationIdEnd = plainStringEnd(text, APPLICATION_ID_FIELD.length());
+        if (applicationIdEnd <= APPLICATION_ID_FIELD.length() || !text.startsWith(DIGEST_FIELD, applicationIdEnd)) {
+            return null;
+        }
+        int digestStart = applicationIdEnd + DIGEST_FIELD.length();
+        int digestEnd = plainStringEnd(text, digestStart);
+        if (digestEnd <= digestStart || !text.startsWith(TOKEN_FIELD, digestEnd)) {
+            return null;
+        }
+        int claimsStart = digestEnd + TOKEN_FIELD.length();
+        StringBuilder claims = new StringBuilder(text.length() - claimsStart);
+        int length = text.length();
+        int chunk = claimsStart;
+        int i = claimsStart;
+        while (i < length) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                break;
+            }
+            if (c < 0x20) {
+                return null;
+            }
+            if (c == '\\') {
+                if (i + 1 >= length) {
+                    return null;
+                }
+                char escaped = text.charAt(i + 1);
+                if (escaped != '"' && escaped != '\\') {
+                    return null;
+                }
+                claims.append(text, chunk, i).append(escaped);
+                i += 2;
+                chunk = i;
+                continue;
+            }
+            i++;
+        }
+        // The closing quote must be followed by the closing brace and nothing else.
+        if (i == claimsStart || i + 2 != length || text.charAt(i + 1) != '}') {
+            return null;
+        }
+        claims.append(text, chunk, i);
+        return new Envelope(
+                text.substring(APPLICATION_ID_FIELD.length(), applicationIdEnd),
+                text.substring(digestStart, digestEnd),
+                claims.toString());
+    }
+
+    /** The index of the quote that ends a string without escapes or control characters, or -1. */
+    private static int plainStringEnd(String text, int start) {
+        int length = text.length();
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                return i;
+            }
+            if (c == '\\' || c < 0x20) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Reads claims JSON. */
@@ -99,7 +181,7 @@ final class TokenParser {
         String uri = null;
         List<String> capabilities = List.of();
         List<String> applyTags = List.of();
-        Map<String, String> unknown = new LinkedHashMap<>();
+        Map<String, String> unknown = Map.of();
         for (Map.Entry<?, ?> field : fields.entrySet()) {
             String name = (String) field.getKey();
             Object value = field.getValue();
@@ -150,7 +232,12 @@ final class TokenParser {
                     // The reference refuses to sign such claims; the envelope alone names the application.
                     return Result.failed("the claims carry an applicationId");
                 }
-                default -> unknown.put(name, StrictJson.write(value));
+                default -> {
+                    if (unknown.isEmpty()) {
+                        unknown = new LinkedHashMap<>();
+                    }
+                    unknown.put(name, StrictJson.write(value));
+                }
             }
         }
         if (!hasExpiry) {
@@ -183,14 +270,14 @@ final class TokenParser {
         if (!(value instanceof List<?> list)) {
             return Optional.empty();
         }
-        List<String> strings = new ArrayList<>(list.size());
-        for (Object item : list) {
-            if (!(item instanceof String s)) {
+        String[] strings = new String[list.size()];
+        for (int i = 0; i < strings.length; i++) {
+            if (!(list.get(i) instanceof String s)) {
                 return Optional.empty();
             }
-            strings.add(s);
+            strings[i] = s;
         }
-        return Optional.of(strings);
+        return Optional.of(List.of(strings));
     }
 
     /** Strict UTF-8: malformed bytes are refused rather than replaced, so what is verified is what was sent. */
