@@ -1,13 +1,8 @@
 package dev.tollgate.token;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,24 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Reads untrusted token text. Every malformation becomes a reason string; nothing here throws on bad input.
- * Duplicate keys are refused (two parsers that pick different duplicates would disagree on what was signed).
- */
+/** Reads untrusted token text. Every malformation becomes a rejection with a reason; nothing here throws. */
 final class TokenParser {
     /** Longest token accepted, in characters: far above any real token, small enough to bound parsing work. */
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     static final String PREFIX = "DIGEST:";
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(32)
-                    .maxStringLength(MAX_TOKEN_LENGTH)
-                    .maxNumberLength(32)
-                    .build())
-            .build();
 
     private TokenParser() {}
 
@@ -60,54 +43,36 @@ final class TokenParser {
             return Result.rejected(VerificationCode.NOT_A_DIGEST_TOKEN, "the token does not start with DIGEST:");
         }
         if (token.length() > MAX_TOKEN_LENGTH) {
-            return Result.rejected(
-                    VerificationCode.BAD_TOKEN,
+            return Result.failed(
                     "the token is " + token.length() + " characters long, over the limit of " + MAX_TOKEN_LENGTH);
         }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(token.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            return Result.rejected(VerificationCode.BAD_TOKEN, "the token is not valid base64");
+            return Result.failed("the token is not valid base64");
         }
-        String applicationId = null;
-        String digest = null;
-        String claims = null;
-        try (JsonParser parser = JSON.createParser(decoded)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return Result.rejected(VerificationCode.BAD_TOKEN, "the envelope is not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "applicationId", "digest", "token" -> {
-                        if (value != JsonToken.VALUE_STRING || parser.getText().isEmpty()) {
-                            return Result.rejected(
-                                    VerificationCode.BAD_TOKEN,
-                                    "envelope field " + name + " is not a non-empty string");
-                        }
-                        String text = parser.getText();
-                        switch (name) {
-                            case "applicationId" -> applicationId = text;
-                            case "digest" -> digest = text;
-                            default -> claims = text;
-                        }
-                    }
-                    // The reference ignores other envelope fields; so do we.
-                    default -> parser.skipChildren();
-                }
-            }
-            if (parser.nextToken() != null) {
-                return Result.rejected(VerificationCode.BAD_TOKEN, "the envelope has content after the object");
-            }
-        } catch (IOException e) {
-            return Result.rejected(VerificationCode.BAD_TOKEN, "the envelope is not valid JSON");
+        Optional<String> text = utf8(decoded);
+        if (text.isEmpty()) {
+            return Result.failed("the envelope is not valid UTF-8");
         }
-        if (applicationId == null || digest == null || claims == null) {
-            return Result.failed("the envelope lacks one of applicationId, digest and token");
+        Object json;
+        try {
+            json = StrictJson.parse(text.get());
+        } catch (StrictJson.Malformed e) {
+            return Result.failed("the envelope is not valid JSON: " + e.getMessage());
         }
-        return Result.of(new Envelope(applicationId, digest, claims));
+        if (!(json instanceof Map<?, ?> envelope)) {
+            return Result.failed("the envelope is not a JSON object");
+        }
+        // The reference ignores other envelope fields; so do we.
+        Object applicationId = envelope.get("applicationId");
+        Object digest = envelope.get("digest");
+        Object claims = envelope.get("token");
+        if (!nonEmptyString(applicationId) || !nonEmptyString(digest) || !nonEmptyString(claims)) {
+            return Result.failed("envelope fields applicationId, digest and token must be non-empty strings");
+        }
+        return Result.of(new Envelope((String) applicationId, (String) digest, (String) claims));
     }
 
     /** Reads claims JSON. */
@@ -115,7 +80,17 @@ final class TokenParser {
         if (json == null || json.length() > MAX_TOKEN_LENGTH) {
             return Result.failed("the claims are missing or too long");
         }
-        Long expires = null;
+        Object parsed;
+        try {
+            parsed = StrictJson.parse(json);
+        } catch (StrictJson.Malformed e) {
+            return Result.failed("the claims are not valid JSON: " + e.getMessage());
+        }
+        if (!(parsed instanceof Map<?, ?> fields)) {
+            return Result.failed("the claims are not a JSON object");
+        }
+        long expires = 0;
+        boolean hasExpiry = false;
         TokenType type = TokenType.EDGE;
         RequiredTag requiredTag = null;
         String remoteAddress = null;
@@ -125,54 +100,60 @@ final class TokenParser {
         List<String> capabilities = List.of();
         List<String> applyTags = List.of();
         Map<String, String> unknown = new LinkedHashMap<>();
-        try (JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return Result.failed("the claims are not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "expires" -> {
-                        if (value != JsonToken.VALUE_NUMBER_INT
-                                || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                            return Result.failed("claim expires is not an integer of milliseconds");
-                        }
-                        expires = parser.getLongValue();
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
+            String name = (String) field.getKey();
+            Object value = field.getValue();
+            switch (name) {
+                case "expires" -> {
+                    if (!(value instanceof StrictJson.Number number) || !number.integral()) {
+                        return Result.failed("claim expires is not an integer of milliseconds");
                     }
-                    case "type" -> {
-                        if (value != JsonToken.VALUE_STRING) {
-                            return Result.failed("claim type is not a string");
-                        }
-                        Optional<TokenType> parsed = TokenType.fromWireValue(parser.getText());
-                        if (parsed.isEmpty()) {
-                            return Result.failed("claim type is not auth, stream or publish");
-                        }
-                        type = parsed.get();
+                    try {
+                        expires = Long.parseLong(number.text());
+                    } catch (NumberFormatException e) {
+                        return Result.failed("claim expires does not fit in 64 bits");
                     }
-                    case "requiredTag" -> requiredTag = RequiredTag.parse(string(parser, name));
-                    case "remoteAddress" -> remoteAddress = string(parser, name);
-                    case "sessionId" -> sessionId = string(parser, name);
-                    case "originStreamId" -> originStreamId = string(parser, name);
-                    case "uri" -> uri = string(parser, name);
-                    case "capabilities" -> capabilities = strings(parser, name);
-                    case "applyTags" -> applyTags = strings(parser, name);
-                    case "applicationId" -> {
-                        // The reference refuses to sign such claims; the envelope alone names the application.
-                        return Result.failed("the claims carry an applicationId");
-                    }
-                    default -> unknown.put(name, compact(parser));
+                    hasExpiry = true;
                 }
+                case "type" -> {
+                    Optional<TokenType> parsedType =
+                            value instanceof String s ? TokenType.fromWireValue(s) : Optional.empty();
+                    if (parsedType.isEmpty()) {
+                        return Result.failed("claim type is not auth, stream or publish");
+                    }
+                    type = parsedType.get();
+                }
+                case "requiredTag", "remoteAddress", "sessionId", "originStreamId", "uri" -> {
+                    if (!(value instanceof String s)) {
+                        return Result.failed("claim " + name + " is not a string");
+                    }
+                    switch (name) {
+                        case "requiredTag" -> requiredTag = RequiredTag.parse(s);
+                        case "remoteAddress" -> remoteAddress = s;
+                        case "sessionId" -> sessionId = s;
+                        case "originStreamId" -> originStreamId = s;
+                        default -> uri = s;
+                    }
+                }
+                case "capabilities", "applyTags" -> {
+                    Optional<List<String>> strings = strings(value);
+                    if (strings.isEmpty()) {
+                        return Result.failed("claim " + name + " is not an array of strings");
+                    }
+                    if (name.equals("capabilities")) {
+                        capabilities = strings.get();
+                    } else {
+                        applyTags = strings.get();
+                    }
+                }
+                case "applicationId" -> {
+                    // The reference refuses to sign such claims; the envelope alone names the application.
+                    return Result.failed("the claims carry an applicationId");
+                }
+                default -> unknown.put(name, StrictJson.write(value));
             }
-            if (parser.nextToken() != null) {
-                return Result.failed("the claims have content after the object");
-            }
-        } catch (Malformed e) {
-            return Result.failed(e.getMessage());
-        } catch (IOException e) {
-            return Result.failed("the claims are not valid JSON");
         }
-        if (expires == null) {
+        if (!hasExpiry) {
             return Result.failed("claim expires is missing");
         }
         Optional<LocationConstraints> location = LocationConstraints.fromCapabilities(capabilities);
@@ -194,46 +175,45 @@ final class TokenParser {
                 unknown));
     }
 
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    private static boolean nonEmptyString(Object value) {
+        return value instanceof String s && !s.isEmpty();
     }
 
-    private static String string(JsonParser parser, String name) throws IOException {
-        if (parser.currentToken() != JsonToken.VALUE_STRING) {
-            throw new Malformed("claim " + name + " is not a string");
+    private static Optional<List<String>> strings(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return Optional.empty();
         }
-        return parser.getText();
-    }
-
-    private static List<String> strings(JsonParser parser, String name) throws IOException {
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw new Malformed("claim " + name + " is not an array");
-        }
-        List<String> values = new ArrayList<>();
-        JsonToken item;
-        while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (item != JsonToken.VALUE_STRING) {
-                throw new Malformed("claim " + name + " holds something other than strings");
+        List<String> strings = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof String s)) {
+                return Optional.empty();
             }
-            values.add(parser.getText());
+            strings.add(s);
         }
-        return values;
+        return Optional.of(strings);
     }
 
-    private static String compact(JsonParser parser) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
-            generator.copyCurrentStructure(parser);
+    /** Strict UTF-8: malformed bytes are refused rather than replaced, so what is verified is what was sent. */
+    private static Optional<String> utf8(byte[] bytes) {
+        boolean ascii = true;
+        for (byte b : bytes) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
         }
-        return out.toString();
-    }
-
-    /** A malformation found deep in the claims; caught in {@link #claims(String)}. */
-    private static final class Malformed extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        Malformed(String message) {
-            super(message);
+        if (ascii) {
+            return Optional.of(new String(bytes, StandardCharsets.US_ASCII));
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
         }
     }
 }

@@ -1,0 +1,140 @@
+package dev.tollgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.token.TokenBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WhenCreatingATokenOnTheCommandLine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void itPrintsTheClaimsThenTheTokenAloneOnTheLastLine() throws Exception {
+        CliProcess.Result result = CliProcess.run(
+                "token",
+                "create",
+                "--applicationId",
+                "my-application-id",
+                "--secret",
+                "my-secret",
+                "--expiresAt",
+                "1000",
+                "--channel",
+                "us-northeast#my-application-id#my-channel.134566",
+                "--streamingOnly");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        // The reference CLI sets the type before the channel, so "type" precedes "requiredTag".
+        assertThat(result.outLines())
+                .containsExactly(
+                        "{\"expires\":1000,\"type\":\"stream\",\"requiredTag\":"
+                                + "\"channelId:us-northeast#my-application-id#my-channel.134566\"}",
+                        new TokenBuilder()
+                                .withApplicationId("my-application-id")
+                                .withSecret("my-secret")
+                                .expiresAt(Instant.ofEpochMilli(1000))
+                                .forStreamingOnly()
+                                .forChannel("us-northeast#my-application-id#my-channel.134566")
+                                .build());
+    }
+
+    @Test
+    void everyOptionIsAppliedInTheReferenceCliOrder() throws Exception {
+        CliProcess.Result result = CliProcess.run(
+                "token",
+                "create",
+                "-u",
+                "app",
+                "-w",
+                "secret",
+                "--expiresAt",
+                "1000",
+                "--applyTag",
+                "t1,with,commas",
+                "--applyTag",
+                "t2",
+                "--tag",
+                "my-tag",
+                "--roomAlias",
+                "ra",
+                "--room",
+                "r",
+                "--channelAlias",
+                "ca",
+                "--channel",
+                "c",
+                "--originStreamId",
+                "o",
+                "--remoteAddress",
+                "10.1.2.3",
+                "--sessionId",
+                "s",
+                "--capability",
+                "a,b",
+                "--publishingOnly",
+                "--uri",
+                "https://b.example",
+                "--geoCountryAllow",
+                "US, DE",
+                "--geoPostalDeny",
+                "01748");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.outLines().get(0))
+                .isEqualTo("{\"uri\":\"https://b.example\",\"expires\":1000,\"type\":\"publish\","
+                        + "\"sessionId\":\"s\",\"remoteAddress\":\"10.1.2.3\",\"originStreamId\":\"o\","
+                        + "\"requiredTag\":\"my-tag\",\"capabilities\":[\"a,b\",\"geo-country-allow=US,DE\","
+                        + "\"geo-postal-code-deny=01748\"],\"applyTags\":[\"t1,with,commas\",\"t2\"]}");
+    }
+
+    @Test
+    void theSecretCanComeFromAFileOrTheEnvironment(@TempDir Path directory) throws Exception {
+        Path secretFile = directory.resolve("secret");
+        Files.writeString(secretFile, "my-secret\n");
+        String[] common = {"token", "create", "-u", "app", "-e", "1000", "--json"};
+
+        CliProcess.Result fromFile = CliProcess.run(concat(common, "--secret-file", secretFile.toString()));
+        CliProcess.Result fromEnvironment = CliProcess.run(Map.of("TOLLGATE_SECRET", "my-secret"), common);
+        CliProcess.Result fromFlag = CliProcess.run(concat(common, "--secret", "my-secret"));
+
+        JsonNode json = JSON.readTree(fromFlag.out());
+        assertThat(json.get("claims")).isEqualTo(JSON.readTree("{\"expires\":1000}"));
+        assertThat(json.get("token").asText()).startsWith("DIGEST:");
+        assertThat(fromFile.out()).isEqualTo(fromFlag.out());
+        assertThat(fromEnvironment.out()).isEqualTo(fromFlag.out());
+    }
+
+    @Test
+    void badInputGivesOneLineOnStderrAndExitTwo() throws Exception {
+        List<String[]> mistakes = List.of(
+                new String[] {"token", "create", "--secret", "s"},
+                new String[] {"token", "create", "-u", "a"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "--expiresAt", "soon"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "--geoCountryAllow", "usa"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "--secret-file", "/nonexistent/secret"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "--no-such-option"});
+        for (String[] mistake : mistakes) {
+            CliProcess.Result result = CliProcess.run(mistake);
+
+            assertThat(result.exitCode()).as(String.join(" ", mistake)).isEqualTo(2);
+            assertThat(result.out()).isEmpty();
+            assertThat(result.err().lines()).hasSize(1);
+            assertThat(result.err()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+}
