@@ -18,6 +18,7 @@ import dev.tollgate.server.internal.FailedAttempts;
 import dev.tollgate.server.internal.Gates;
 import dev.tollgate.server.internal.HealthEndpoint;
 import dev.tollgate.server.internal.JdbcApplicationStore;
+import dev.tollgate.server.internal.JdbcSessionStore;
 import dev.tollgate.server.internal.JdbcSettingsStore;
 import dev.tollgate.server.internal.JdbcSigningKeyStore;
 import dev.tollgate.server.internal.JsonResponses;
@@ -27,6 +28,7 @@ import dev.tollgate.server.internal.MasterKey;
 import dev.tollgate.server.internal.Metrics;
 import dev.tollgate.server.internal.Rejection;
 import dev.tollgate.server.internal.SecretBox;
+import dev.tollgate.server.internal.SessionEndpoint;
 import dev.tollgate.server.internal.SettingsStore;
 import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
 import dev.tollgate.server.internal.SigningKeys;
@@ -157,7 +159,9 @@ public final class TollgateServer implements AutoCloseable {
                                             gates, clientAccessTokens, responses, mapper, metrics),
                                     new JwksEndpoint(signingKeys, responses),
                                     new EdgeTokenEndpoint(
-                                            applications, failedAttempts, gates, responses, mapper, metrics, clock))
+                                            applications, failedAttempts, gates, responses, mapper, metrics, clock),
+                                    new SessionEndpoint(
+                                            gates, new JdbcSessionStore(database.jdbi()), responses, mapper, clock))
                             .any((request, response) -> {
                                 throw Rejection.of(404, "not-found", "no such endpoint");
                             })

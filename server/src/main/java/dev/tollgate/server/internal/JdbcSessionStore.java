@@ -1,0 +1,57 @@
+package dev.tollgate.server.internal;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@link SessionStore} on JDBC (H2 or PostgreSQL). Thread-safe. */
+public final class JdbcSessionStore implements SessionStore {
+    private final Jdbi jdbi;
+
+    public JdbcSessionStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(Session session) {
+        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO sessions (id, application_id, external_id,"
+                        + " participant_name, identity_source, scope, created_at, expires_at) VALUES (:id, :app,"
+                        + " :externalId, :name, :source, :scope, :createdAt, :expiresAt)")
+                .bind("id", session.id())
+                .bind("app", session.applicationId())
+                .bind("externalId", session.externalId().orElse(null))
+                .bind("name", session.name().orElse(null))
+                .bind("source", session.identitySource())
+                .bind("scope", session.scope())
+                .bind("createdAt", session.createdAt().toEpochMilli())
+                .bind("expiresAt", session.expiresAt().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<Session> find(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, application_id, external_id, participant_name,"
+                        + " identity_source, scope, created_at, expires_at FROM sessions WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Session(
+                        rs.getString("id"),
+                        rs.getString("application_id"),
+                        Optional.ofNullable(rs.getString("external_id")),
+                        Optional.ofNullable(rs.getString("participant_name")),
+                        rs.getString("identity_source"),
+                        rs.getString("scope"),
+                        Instant.ofEpochMilli(rs.getLong("created_at")),
+                        Instant.ofEpochMilli(rs.getLong("expires_at"))))
+                .findOne());
+    }
+
+    @Override
+    public boolean rename(String id, String name) {
+        return jdbi.withHandle(
+                handle -> handle.createUpdate("UPDATE sessions SET participant_name = :name WHERE id = :id")
+                                .bind("id", id)
+                                .bind("name", name)
+                                .execute()
+                        > 0);
+    }
+}
