@@ -57,8 +57,14 @@ class WhenRequestsAreHostile extends ServerScenario {
         Reply form = server.postForm(
                 "/v1/auth/token", app.basic(), "grant_type=client_credentials&x=" + "y".repeat(100_000));
         assertRejected(form, 413, "invalid_request");
-        Reply huge = server.postJson("/v1/edge-tokens", app.basic(), "{\"tag\":\"" + "z".repeat(3_000_000) + "\"}");
-        assertThat(huge.status()).isEqualTo(413);
+        // Past Helidon's 1 MiB cut-off the server answers 413 and closes the connection while the client may still
+        // be sending; the client then sees either the 413 or the closed connection. Never a 2xx or a 5xx.
+        try {
+            Reply huge = server.postJson("/v1/edge-tokens", app.basic(), "{\"tag\":\"" + "z".repeat(3_000_000) + "\"}");
+            assertThat(huge.status()).isEqualTo(413);
+        } catch (java.io.UncheckedIOException closedWhileSending) {
+            assertThat(closedWhileSending).hasRootCauseInstanceOf(java.io.IOException.class);
+        }
     }
 
     @Test
