@@ -50,7 +50,10 @@ public record Claims(
         capabilities = List.copyOf(capabilities);
         applyTags = List.copyOf(applyTags);
         Objects.requireNonNull(location, "location");
-        unknownFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unknownFields));
+        // Kept in token order, so not Map.copyOf.
+        unknownFields = unknownFields.isEmpty()
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unknownFields));
     }
 
     /** The expiry as an instant. */

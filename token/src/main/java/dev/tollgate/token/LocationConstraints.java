@@ -69,6 +69,9 @@ public record LocationConstraints(
      *     read never silently allows
      */
     public static Optional<LocationConstraints> fromCapabilities(List<String> capabilities) {
+        if (capabilities.stream().noneMatch(capability -> capability.startsWith("geo-"))) {
+            return Optional.of(NONE);
+        }
         Set<String> countryAllow = null;
         Set<String> countryDeny = new LinkedHashSet<>();
         Set<String> postalAllow = null;

@@ -38,11 +38,13 @@ public record RequiredTag(String raw, Kind kind, String value) {
         Objects.requireNonNull(value, "value");
     }
 
+    private static final Kind[] DESIGNATIONS = {Kind.CHANNEL_ID, Kind.CHANNEL_ALIAS, Kind.ROOM_ID, Kind.ROOM_ALIAS};
+
     /** Classifies a {@code requiredTag} claim by its prefix. */
     public static RequiredTag parse(String raw) {
         Objects.requireNonNull(raw, "raw");
-        for (Kind kind : Kind.values()) {
-            if (kind != Kind.OTHER && raw.startsWith(kind.prefix)) {
+        for (Kind kind : DESIGNATIONS) {
+            if (raw.startsWith(kind.prefix)) {
                 return new RequiredTag(raw, kind, raw.substring(kind.prefix.length()));
             }
         }

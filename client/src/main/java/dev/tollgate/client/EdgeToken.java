@@ -1,0 +1,24 @@
+package dev.tollgate.client;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A digest token minted by the server.
+ *
+ * @param token the {@code DIGEST:...} token
+ * @param claimsJson its claims, as JSON text
+ * @param warnings mint-time warnings (e.g. {@code not-url-safe: ...}), empty when none
+ */
+public record EdgeToken(String token, String claimsJson, List<String> warnings) {
+    public EdgeToken {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(claimsJson, "claimsJson");
+        warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public String toString() {
+        return "EdgeToken[claims=" + claimsJson + ", warnings=" + warnings + "]";
+    }
+}

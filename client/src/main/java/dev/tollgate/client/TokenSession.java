@@ -1,0 +1,394 @@
+package dev.tollgate.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Holds a client's token and replaces it before it expires, as the Dolby SDKs do after {@code initializeToken}: the
+ * {@link TokenRefresher} is called at ½ and ¾ of the token's lifetime and at expiry (then with {@code isExpired =
+ * true}); the first token it returns replaces the current one atomically, listeners hear of it, and the timeline
+ * starts again from the new token's lifetime. Failures are retried with exponential backoff; an attempt still
+ * pending at the next checkpoint, or after the refresh timeout, is abandoned. Nothing here blocks the caller.
+ *
+ * <pre>{@code
+ * TokenSession session = TokenSession.initialize(token, isExpired -> backend.fetchTokenAsync());
+ * String current = session.token();
+ * session.close();
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} cancels everything and stops the session's own thread.
+ */
+public final class TokenSession implements AutoCloseable {
+    private final Object lock = new Object();
+    private final TokenRefresher refresher;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private final Duration refreshTimeout;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final TollgateClient client;
+    private final List<TokenListener> listeners = new CopyOnWriteArrayList<>();
+
+    // Guarded by lock.
+    private volatile String token;
+    private volatile TokenLifetime lifetime;
+    private int generation;
+    private int failures;
+    private boolean expiredNotified;
+    private int attempt;
+    private boolean inFlight;
+    private boolean closed;
+    private final List<ScheduledFuture<?>> checkpoints = new ArrayList<>();
+    private ScheduledFuture<?> retry;
+    private ScheduledFuture<?> timeout;
+
+    private TokenSession(Builder builder, String token, TokenRefresher refresher, TokenLifetime lifetime) {
+        this.refresher = refresher;
+        this.clock = builder.clock;
+        this.ownsScheduler = builder.scheduler == null;
+        this.scheduler = ownsScheduler
+                ? Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                        .daemon()
+                        .name("tollgate-token-session")
+                        .factory())
+                : builder.scheduler;
+        this.refreshTimeout = builder.refreshTimeout;
+        this.initialBackoff = builder.initialBackoff;
+        this.maxBackoff = builder.maxBackoff;
+        this.client = builder.client;
+        this.listeners.addAll(builder.listeners);
+        this.token = token;
+        this.lifetime = lifetime;
+    }
+
+    /** Starts a session with the default settings (system clock, its own daemon thread). */
+    public static TokenSession initialize(String token, TokenRefresher refresher) {
+        return builder().initialize(token, refresher);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The current token. */
+    public String token() {
+        return token;
+    }
+
+    /** When the current token expires. */
+    public Instant expiresAt() {
+        return lifetime.expiresAt();
+    }
+
+    public void addListener(TokenListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    public void removeListener(TokenListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Opens a platform session with the current token ({@code POST /v1/sessions}). With a client access token that
+     * carries an external ID, the server uses the token's identity and disregards {@code participant} (the seed's
+     * impersonation defence); the answer says which identity won.
+     *
+     * @throws IllegalStateException if the session was built without a {@link TollgateClient}
+     * @throws TollgateException if the server refuses
+     */
+    public OpenedSession open(ParticipantInfo participant) {
+        if (client == null) {
+            throw new IllegalStateException(
+                    "open() needs a TollgateClient: set one with TokenSession.builder().client(...)");
+        }
+        return client.openSession(token, participant);
+    }
+
+    /** Stops all refreshing; a refresh still in flight is ignored when it completes. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cancelAll();
+        }
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private void start() {
+        synchronized (lock) {
+            planCheckpoints();
+        }
+    }
+
+    // ---- timeline (callers hold the lock) ----
+
+    private void planCheckpoints() {
+        checkpoints.forEach(future -> future.cancel(false));
+        checkpoints.clear();
+        Instant issued = lifetime.issuedAt();
+        Duration length = Duration.between(issued, lifetime.expiresAt());
+        if (length.isNegative()) {
+            length = Duration.ZERO;
+        }
+        int current = generation;
+        Instant now = clock.instant();
+        Instant half = issued.plus(length.dividedBy(2));
+        Instant threeQuarters = issued.plus(length.multipliedBy(3).dividedBy(4));
+        if (half.isAfter(now)) {
+            checkpoints.add(schedule(half, () -> onCheckpoint(current, false)));
+        }
+        if (threeQuarters.isAfter(now)) {
+            checkpoints.add(schedule(threeQuarters, () -> onCheckpoint(current, false)));
+        }
+        checkpoints.add(schedule(lifetime.expiresAt(), () -> onCheckpoint(current, true)));
+    }
+
+    private ScheduledFuture<?> schedule(Instant at, Runnable task) {
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        return scheduler.schedule(task, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelAll() {
+        checkpoints.forEach(future -> future.cancel(false));
+        checkpoints.clear();
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    private void onCheckpoint(int expectedGeneration, boolean expiry) {
+        boolean notifyExpired = false;
+        Runnable abandoned = null;
+        synchronized (lock) {
+            if (closed || expectedGeneration != generation) {
+                return;
+            }
+            if (expiry && !expiredNotified) {
+                expiredNotified = true;
+                notifyExpired = true;
+            }
+            if (inFlight) {
+                // A hung attempt must not hold back the next checkpoint: give up on it and ask again.
+                abandoned =
+                        failAttempt(new TimeoutException("the refresher did not answer before the next checkpoint"));
+            }
+        }
+        if (abandoned != null) {
+            abandoned.run();
+        }
+        if (notifyExpired) {
+            notify(TokenListener::onTokenExpired);
+        }
+        attempt();
+    }
+
+    private void attempt() {
+        int id;
+        boolean isExpired;
+        synchronized (lock) {
+            if (closed || inFlight) {
+                return;
+            }
+            if (retry != null) {
+                retry.cancel(false);
+                retry = null;
+            }
+            inFlight = true;
+            id = ++attempt;
+            isExpired = !clock.instant().isBefore(lifetime.expiresAt());
+            timeout = schedule(clock.instant().plus(refreshTimeout), () -> onAttemptDone(id, null, timeoutError()));
+        }
+        CompletionStage<String> stage;
+        try {
+            stage = Objects.requireNonNull(refresher.refresh(isExpired), "the refresher returned no stage");
+        } catch (RuntimeException e) {
+            onAttemptDone(id, null, e);
+            return;
+        }
+        stage.whenComplete((newToken, error) -> {
+            try {
+                scheduler.execute(() -> onAttemptDone(id, newToken, error));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // The session was closed: nothing is waiting for this token any more.
+            }
+        });
+    }
+
+    private TimeoutException timeoutError() {
+        return new TimeoutException("the refresher did not answer within " + refreshTimeout);
+    }
+
+    private void onAttemptDone(int id, String newToken, Throwable error) {
+        Runnable after;
+        synchronized (lock) {
+            if (closed || id != attempt || !inFlight) {
+                return; // late answer of an abandoned or timed-out attempt
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+                timeout = null;
+            }
+            if (error == null) {
+                Instant now = clock.instant();
+                TokenLifetime next = TokenLifetime.of(newToken, now).orElse(null);
+                if (next != null && next.expiresAt().isAfter(now)) {
+                    inFlight = false;
+                    token = newToken;
+                    lifetime = next;
+                    generation++;
+                    failures = 0;
+                    expiredNotified = false;
+                    planCheckpoints();
+                    after = () -> notify(listener -> listener.onTokenRefreshed(newToken));
+                } else {
+                    after = failAttempt(new IllegalArgumentException(
+                            "the refresher returned a token that is unreadable or already expired"));
+                }
+            } else {
+                after = failAttempt(error);
+            }
+        }
+        after.run();
+    }
+
+    /** Records a failed attempt and schedules a retry; returns the notification to run outside the lock. */
+    private Runnable failAttempt(Throwable error) {
+        inFlight = false;
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+        int count = ++failures;
+        Duration backoff = initialBackoff.multipliedBy(1L << Math.min(count - 1, 20));
+        if (backoff.compareTo(maxBackoff) > 0) {
+            backoff = maxBackoff;
+        }
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        retry = schedule(clock.instant().plus(backoff), this::attempt);
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
+        return () -> notify(listener -> listener.onRefreshFailed(cause, count));
+    }
+
+    private void notify(Consumer<TokenListener> event) {
+        for (TokenListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException ignored) {
+                // A listener's bug must not stop the refresh timeline.
+            }
+        }
+    }
+
+    /** Configures and starts {@link TokenSession}s; reusable, not thread-safe. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private ScheduledExecutorService scheduler;
+        private Duration refreshTimeout = Duration.ofSeconds(30);
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofSeconds(30);
+        private TollgateClient client;
+        private final List<TokenListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The clock the timeline is computed with (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Runs the timeline on this scheduler instead of the session's own daemon thread; the caller then owns its
+         * shutdown.
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+            return this;
+        }
+
+        /** How long one refresh may take before it counts as failed (default 30 s). */
+        public Builder refreshTimeout(Duration timeout) {
+            this.refreshTimeout = positive(timeout, "refreshTimeout");
+            return this;
+        }
+
+        /** The first retry delay after a failure, doubled for each further failure (default 1 s). */
+        public Builder initialBackoff(Duration backoff) {
+            this.initialBackoff = positive(backoff, "initialBackoff");
+            return this;
+        }
+
+        /** The longest retry delay (default 30 s). */
+        public Builder maxBackoff(Duration backoff) {
+            this.maxBackoff = positive(backoff, "maxBackoff");
+            return this;
+        }
+
+        /** The client {@link TokenSession#open} talks to. */
+        public Builder client(TollgateClient client) {
+            this.client = Objects.requireNonNull(client, "client must not be null");
+            return this;
+        }
+
+        public Builder listener(TokenListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /**
+         * Starts a session holding {@code token}.
+         *
+         * @throws IllegalArgumentException if the token is neither a JWT with {@code exp} nor a DIGEST token
+         */
+        public TokenSession initialize(String token, TokenRefresher refresher) {
+            Objects.requireNonNull(token, "token must not be null");
+            Objects.requireNonNull(refresher, "refresher must not be null");
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalStateException(
+                        "maxBackoff " + maxBackoff + " is below initialBackoff " + initialBackoff);
+            }
+            TokenLifetime lifetime = TokenLifetime.of(token, clock.instant())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "the token has no readable expiry: expected a JWT with exp or a DIGEST token"));
+            TokenSession session = new TokenSession(this, token, refresher, lifetime);
+            session.start();
+            return session;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name + " must not be null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.tollgate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Dolby SDK timeline: refresh at ½ and ¾ of the lifetime and at expiry, exactly, on a manual clock. */
+class WhenRefreshingATokenSession {
+    private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
+
+    private final ManualClock clock = new ManualClock(T0);
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final TokenListener recorder = new TokenListener() {
+        @Override
+        public void onTokenRefreshed(String token) {
+            events.add(at() + " refreshed");
+        }
+
+        @Override
+        public void onTokenExpired() {
+            events.add(at() + " expired");
+        }
+
+        @Override
+        public void onRefreshFailed(Throwable cause, int attempt) {
+            events.add(at() + " failed#" + attempt + " " + cause.getClass().getSimpleName());
+        }
+    };
+    private TokenSession session;
+
+    private long at() {
+        return Duration.between(T0, clock.instant()).toSeconds();
+    }
+
+    private TokenSession start(String token, TokenRefresher refresher) {
+        session = TokenSession.builder()
+                .clock(clock)
+                .scheduler(scheduler)
+                .listener(recorder)
+                .refreshTimeout(Duration.ofSeconds(30))
+                .initialize(token, refresher);
+        return session;
+    }
+
+    @AfterEach
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void aSuccessfulRefreshAtHalfLifeSwitchesTokensAndRestartsTheTimeline() {
+        String first = Tokens.jwt("first", T0, T0.plusSeconds(8));
+        List<String> calls = new ArrayList<>();
+        start(first, isExpired -> {
+            calls.add(at() + (isExpired ? " expired" : " nearing"));
+            Instant now = clock.instant();
+            return CompletableFuture.completedFuture(Tokens.jwt("next-" + at(), now, now.plusSeconds(8)));
+        });
+
+        scheduler.advance(Duration.ofMillis(3999));
+        assertThat(calls).isEmpty();
+        assertThat(session.token()).isEqualTo(first);
+
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(calls).containsExactly("4 nearing");
+        assertThat(session.token()).isEqualTo(Tokens.jwt("next-4", T0.plusSeconds(4), T0.plusSeconds(12)));
+        assertThat(session.expiresAt()).isEqualTo(T0.plusSeconds(12));
+
+        scheduler.advance(Duration.ofSeconds(6));
+        assertThat(calls).containsExactly("4 nearing", "8 nearing");
+        assertThat(events).containsExactly("4 refreshed", "8 refreshed");
+    }
+
+    @Test
+    void aRefresherThatKeepsFailingIsCalledAtHalfThreeQuartersAndExpiryWithBackoffBetween() {
+        List<String> calls = new ArrayList<>();
+        start(Tokens.jwt("first", T0, T0.plusSeconds(8)), isExpired -> {
+            calls.add(at() + (isExpired ? " expired" : " nearing"));
+            return CompletableFuture.failedFuture(new IllegalStateException("backend down"));
+        });
+
+        scheduler.advance(Duration.ofSeconds(9));
+
+        // ½ at 4 s, retry after 1 s, ¾ at 6 s, expiry at 8 s (the 4 s backoff would overshoot it).
+        assertThat(calls).containsExactly("4 nearing", "5 nearing", "6 nearing", "8 expired");
+        assertThat(events)
+                .containsExactly(
+                        "4 failed#1 IllegalStateException",
+                        "5 failed#2 IllegalStateException",
+                        "6 failed#3 IllegalStateException",
+                        "8 expired",
+                        "8 failed#4 IllegalStateException");
+
+        scheduler.advance(Duration.ofSeconds(30));
+        assertThat(calls)
+                .containsExactly("4 nearing", "5 nearing", "6 nearing", "8 expired", "16 expired", "32 expired");
+    }
+
+    @Test
+    void aRefresherThatRecoversAfterExpiryRestoresTheSession() {
+        int[] count = {0};
+        start(Tokens.jwt("first", T0, T0.plusSeconds(4)), isExpired -> {
+            if (!isExpired) {
+                return CompletableFuture.failedFuture(new IllegalStateException("not yet"));
+            }
+            count[0]++;
+            Instant now = clock.instant();
+            return CompletableFuture.completedFuture(Tokens.jwt("renewed", now, now.plusSeconds(60)));
+        });
+
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(count[0]).isEqualTo(1);
+        assertThat(events).endsWith("4 expired", "4 refreshed");
+        assertThat(session.expiresAt()).isEqualTo(T0.plusSeconds(64));
+    }
+
+    @Test
+    void aHangingRefresherIsAbandonedAtTheNextCheckpointAndNeverBlocksTheCaller() {
+        List<CompletableFuture<String>> pending = new ArrayList<>();
+        start(Tokens.jwt("first", T0, T0.plusSeconds(8)), isExpired -> {
+            CompletableFuture<String> never = new CompletableFuture<>();
+            pending.add(never);
+            return never;
+        });
+
+        scheduler.advance(Duration.ofSeconds(9));
+
+        assertThat(pending).hasSize(3); // ½, ¾, expiry
+        assertThat(events).containsExactly("6 failed#1 TimeoutException", "8 failed#2 TimeoutException", "8 expired");
+        // A late answer to an abandoned attempt changes nothing.
+        pending.get(0).complete(Tokens.jwt("late", T0, T0.plusSeconds(100)));
+        scheduler.advance(Duration.ZERO);
+        assertThat(session.token()).isEqualTo(Tokens.jwt("first", T0, T0.plusSeconds(8)));
+    }
+
+    @Test
+    void aRefreshThatTakesLongerThanTheTimeoutFails() {
+        session = TokenSession.builder()
+                .clock(clock)
+                .scheduler(scheduler)
+                .listener(recorder)
+                .refreshTimeout(Duration.ofMillis(500))
+                .initialize(Tokens.jwt("first", T0, T0.plusSeconds(60)), isExpired -> new CompletableFuture<>());
+
+        scheduler.advance(Duration.ofMillis(30_600));
+
+        assertThat(events).containsExactly("30 failed#1 TimeoutException");
+    }
+
+    @Test
+    void aRefresherReturningAnExpiredOrUnreadableTokenCountsAsAFailure() {
+        List<String> answers = new ArrayList<>(List.of("not a token", Tokens.jwt("old", T0, T0.plusSeconds(1))));
+        start(Tokens.jwt("first", T0, T0.plusSeconds(8)), isExpired -> {
+            return CompletableFuture.completedFuture(answers.isEmpty() ? "x" : answers.remove(0));
+        });
+
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(events)
+                .containsExactly("4 failed#1 IllegalArgumentException", "5 failed#2 IllegalArgumentException");
+    }
+
+    @Test
+    void aDigestTokenIsRefreshedFromItsExpiresClaim() {
+        String digest = new dev.tollgate.token.TokenBuilder()
+                .withApplicationId("app")
+                .withSecret("secret")
+                .expiresAt(T0.plusSeconds(20))
+                .forAuthenticationOnly()
+                .build();
+        List<Long> calls = new ArrayList<>();
+        start(digest, isExpired -> {
+            calls.add(at());
+            return new CompletableFuture<>();
+        });
+
+        scheduler.advance(Duration.ofSeconds(10));
+
+        assertThat(calls).containsExactly(10L);
+    }
+
+    @Test
+    void closingDuringARefreshCancelsEverythingAndIgnoresTheAnswer() {
+        CompletableFuture<String> inFlight = new CompletableFuture<>();
+        String first = Tokens.jwt("first", T0, T0.plusSeconds(8));
+        start(first, isExpired -> inFlight);
+        scheduler.advance(Duration.ofSeconds(4));
+
+        session.close();
+        inFlight.complete(Tokens.jwt("after-close", T0, T0.plusSeconds(100)));
+        scheduler.advance(Duration.ofSeconds(60));
+
+        assertThat(session.token()).isEqualTo(first);
+        assertThat(events).isEmpty();
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheTimeline() {
+        session = TokenSession.builder()
+                .clock(clock)
+                .scheduler(scheduler)
+                .listener(new TokenListener() {
+                    @Override
+                    public void onTokenRefreshed(String token) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                })
+                .listener(recorder)
+                .initialize(Tokens.jwt("first", T0, T0.plusSeconds(4)), isExpired -> {
+                    Instant now = clock.instant();
+                    return CompletableFuture.completedFuture(Tokens.jwt("n", now, now.plusSeconds(4)));
+                });
+
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(events).containsExactly("2 refreshed", "4 refreshed");
+    }
+}
