@@ -4,6 +4,7 @@ CREATE TABLE sessions (
     application_id VARCHAR(64) NOT NULL,
     external_id VARCHAR(1024),
     participant_name VARCHAR(256),
+    avatar_url VARCHAR(2048),
     identity_source VARCHAR(16) NOT NULL,
     scope VARCHAR(1000) NOT NULL,
     created_at BIGINT NOT NULL,

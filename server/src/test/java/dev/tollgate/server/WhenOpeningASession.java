@@ -63,6 +63,22 @@ class WhenOpeningASession extends ServerScenario {
     }
 
     @Test
+    void anAvatarIsKeptWhenItIsAnHttpUrlAndRefusedOtherwise() {
+        String token = clientToken("{}");
+
+        Reply kept = server.postJson(
+                "/v1/sessions",
+                "Bearer " + token,
+                "{\"participant\":{\"name\":\"Dan\",\"avatarUrl\":\"https://example.com/dan.png\"}}");
+        Reply script = server.postJson(
+                "/v1/sessions", "Bearer " + token, "{\"participant\":{\"avatarUrl\":\"javascript:alert(1)\"}}");
+
+        assertThat(kept.json().get("participant").get("avatarUrl").asText()).isEqualTo("https://example.com/dan.png");
+        assertThat(script.status()).isEqualTo(400);
+        assertThat(script.json().get("code").asText()).isEqualTo("invalid-value");
+    }
+
+    @Test
     void renamingNeedsTheSessionUpdateScope() {
         String allowed = clientToken("{\"externalId\":\"carol\",\"sessionScope\":\"session:update\"}");
         String notAllowed = clientToken("{\"externalId\":\"carol\",\"sessionScope\":\"conf:create\"}");

@@ -15,12 +15,13 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public void insert(Session session) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO sessions (id, application_id, external_id,"
-                        + " participant_name, identity_source, scope, created_at, expires_at) VALUES (:id, :app,"
-                        + " :externalId, :name, :source, :scope, :createdAt, :expiresAt)")
+                        + " participant_name, avatar_url, identity_source, scope, created_at, expires_at) VALUES (:id,"
+                        + " :app, :externalId, :name, :avatarUrl, :source, :scope, :createdAt, :expiresAt)")
                 .bind("id", session.id())
                 .bind("app", session.applicationId())
                 .bind("externalId", session.externalId().orElse(null))
                 .bind("name", session.name().orElse(null))
+                .bind("avatarUrl", session.avatarUrl().orElse(null))
                 .bind("source", session.identitySource())
                 .bind("scope", session.scope())
                 .bind("createdAt", session.createdAt().toEpochMilli())
@@ -31,13 +32,14 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public Optional<Session> find(String id) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id, application_id, external_id, participant_name,"
-                        + " identity_source, scope, created_at, expires_at FROM sessions WHERE id = :id")
+                        + " avatar_url, identity_source, scope, created_at, expires_at FROM sessions WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new Session(
                         rs.getString("id"),
                         rs.getString("application_id"),
                         Optional.ofNullable(rs.getString("external_id")),
                         Optional.ofNullable(rs.getString("participant_name")),
+                        Optional.ofNullable(rs.getString("avatar_url")),
                         rs.getString("identity_source"),
                         rs.getString("scope"),
                         Instant.ofEpochMilli(rs.getLong("created_at")),

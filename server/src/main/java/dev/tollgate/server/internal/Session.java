@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param applicationId the application whose token opened it
  * @param externalId the participant's external ID
  * @param name the participant's display name
+ * @param avatarUrl the participant's picture (an http or https URL)
  * @param identitySource {@code token} when the identity came from the client access token (verified), {@code
  *     request} when the client declared it (not verified)
  * @param scope the session scope of the token that opened it
@@ -22,6 +23,7 @@ public record Session(
         String applicationId,
         Optional<String> externalId,
         Optional<String> name,
+        Optional<String> avatarUrl,
         String identitySource,
         String scope,
         Instant createdAt,
@@ -34,6 +36,7 @@ public record Session(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(externalId, "externalId");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(avatarUrl, "avatarUrl");
         Objects.requireNonNull(identitySource, "identitySource");
         Objects.requireNonNull(scope, "scope");
     }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionEndpoint implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(SessionEndpoint.class);
     private static final Set<String> OPEN_FIELDS = Set.of("participant");
-    private static final Set<String> PARTICIPANT_FIELDS = Set.of("name", "externalId");
+    private static final Set<String> PARTICIPANT_FIELDS = Set.of("name", "externalId", "avatarUrl");
     private static final Set<String> UPDATE_FIELDS = Set.of("name");
     static final int MAX_NAME_LENGTH = 256;
 
@@ -60,6 +60,8 @@ public final class SessionEndpoint implements HttpService {
         Optional<String> declaredName =
                 participant.flatMap(p -> p.string("name")).map(SessionEndpoint::name);
         Optional<String> declaredExternalId = participant.flatMap(p -> p.string("externalId"));
+        Optional<String> declaredAvatar =
+                participant.flatMap(p -> p.string("avatarUrl")).map(SessionEndpoint::avatarUrl);
         if (declaredExternalId.isPresent()
                 && declaredExternalId.get().getBytes(StandardCharsets.UTF_8).length
                         > ClientAccessTokens.MAX_EXTERNAL_ID_BYTES) {
@@ -80,6 +82,7 @@ public final class SessionEndpoint implements HttpService {
                     token.applicationId(),
                     token.externalId(),
                     Optional.empty(),
+                    Optional.empty(),
                     Session.FROM_TOKEN,
                     token.scope(),
                     now,
@@ -90,6 +93,7 @@ public final class SessionEndpoint implements HttpService {
                     token.applicationId(),
                     declaredExternalId,
                     declaredName,
+                    declaredAvatar,
                     Session.FROM_REQUEST,
                     token.scope(),
                     now,
@@ -133,10 +137,30 @@ public final class SessionEndpoint implements HttpService {
         return stripped;
     }
 
+    private static String avatarUrl(String url) {
+        // Only absolute http(s) URLs: a javascript: or data: URL shown by a client would be an injection vector.
+        boolean ok;
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            ok = uri.isAbsolute()
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            ok = false;
+        }
+        if (!ok || url.length() > 2048) {
+            throw Rejection.badRequest(
+                    "invalid-value",
+                    "participant.avatarUrl must be an http or https URL" + " of at most 2048 characters");
+        }
+        return url;
+    }
+
     private static Map<String, Object> describe(Session session) {
         Map<String, Object> participant = new LinkedHashMap<>();
         session.externalId().ifPresent(id -> participant.put("externalId", id));
         session.name().ifPresent(name -> participant.put("name", name));
+        session.avatarUrl().ifPresent(url -> participant.put("avatarUrl", url));
         participant.put("verified", session.identitySource().equals(Session.FROM_TOKEN));
         List<String> permissions = new ArrayList<>();
         for (String scope : SessionScopes.KNOWN) {
