@@ -129,6 +129,42 @@ class WhenRequestsAreHostile extends ServerScenario {
     }
 
     @Test
+    void rejectionsAreLoggedWithTheirCodeButNeverWithASecretOrAToken() {
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        try {
+            String almostSecret = app.secret().substring(1) + "x";
+            server.postForm("/v1/auth/token", new App(app.id(), almostSecret).basic(), "grant_type=client_credentials");
+            server.postJson("/v2/client-access-token", "Bearer " + apiToken + "x", "{}");
+            server.postJson(
+                    "/v2/client-access-token",
+                    "Bearer " + apiToken,
+                    "{\"externalId\":" + "\"" + "e".repeat(2000) + "\"}");
+            server.postJson("/v1/admin/applications/" + app.id() + "/rotate-secret", server.adminAuthorization(), null);
+        } finally {
+            root.detachAppender(log);
+        }
+        java.util.List<String> lines = log.list.stream()
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertThat(lines)
+                .anyMatch(line -> line.contains("code=invalid-client"))
+                .anyMatch(line -> line.contains("code=invalid-token"))
+                .anyMatch(line -> line.contains("code=external-id-too-long"));
+        String all = String.join("\n", lines);
+        assertThat(all)
+                .doesNotContain(app.secret())
+                .doesNotContain(app.secret().substring(1))
+                .doesNotContain(apiToken.substring(apiToken.lastIndexOf('.')))
+                .doesNotContain(server.admin)
+                .doesNotContain("eeeeeeeeee");
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerJson() {
         assertRejected(server.get("/nothing/here", Map.of()), 404, "not-found");
         // An OAuth2 path answers in the OAuth2 shape even when the method is wrong.
