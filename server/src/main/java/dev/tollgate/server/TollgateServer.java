@@ -32,6 +32,8 @@ import dev.tollgate.server.internal.SessionEndpoint;
 import dev.tollgate.server.internal.SettingsStore;
 import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
 import dev.tollgate.server.internal.SigningKeys;
+import dev.tollgate.server.internal.TransportErrors;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -148,6 +150,12 @@ public final class TollgateServer implements AutoCloseable {
                     // A backstop above RequestBody.MAX_BYTES: bodies between the two get our JSON 413.
                     .maxPayloadSize(1024 * 1024)
                     .shutdownHook(false)
+                    .directHandlers(direct -> {
+                        TransportErrors transportErrors = new TransportErrors(metrics);
+                        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                            direct.addHandler(type, transportErrors);
+                        }
+                    })
                     .routing(routing -> routing.register(
                                     new HealthEndpoint(database.jdbi(), metrics, responses),
                                     new AdminApplicationEndpoint(gates, applications, responses, mapper),

@@ -165,6 +165,27 @@ class WhenRequestsAreHostile extends ServerScenario {
     }
 
     @Test
+    void anUnparsableRequestIsAnsweredInJsonToo() throws Exception {
+        String[] requests = {
+            "GET /health HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n",
+            "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+            "POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\nabc",
+        };
+        for (String raw : requests) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as(raw.substring(0, 30)).startsWith("HTTP/1.1 4");
+                assertThat(answer).contains("application/json").doesNotContain("Exception");
+                assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4))
+                        .matches("\\{\"(code|error)\":\"[a-z_-]+\",.*\\}");
+            }
+        }
+    }
+
+    @Test
     void unknownPathsAndMethodsAnswerJson() {
         assertRejected(server.get("/nothing/here", Map.of()), 404, "not-found");
         // An OAuth2 path answers in the OAuth2 shape even when the method is wrong.
