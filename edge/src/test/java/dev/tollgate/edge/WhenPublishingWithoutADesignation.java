@@ -1,0 +1,30 @@
+package dev.tollgate.edge;
+
+import static dev.tollgate.edge.Fixtures.CHANNEL;
+import static dev.tollgate.edge.Fixtures.STREAM;
+import static dev.tollgate.edge.Fixtures.outcome;
+import static dev.tollgate.edge.Fixtures.request;
+import static dev.tollgate.edge.Fixtures.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WhenPublishingWithoutADesignation {
+    private final EdgePolicy policy = Fixtures.policy();
+
+    @Test
+    void itIsDeniedAsNoDesignation() {
+        Decision decision = policy.decide(
+                token().forPublishingOnly().build(), request().publish(CHANNEL).build());
+
+        assertThat(outcome(decision)).isEqualTo("no-designation");
+    }
+
+    @Test
+    void itIsDeniedForAStreamTargetToo() {
+        Decision decision = policy.decide(
+                token().forPublishingOnly().build(), request().publish(STREAM).build());
+
+        assertThat(outcome(decision)).isEqualTo("no-designation");
+    }
+}
