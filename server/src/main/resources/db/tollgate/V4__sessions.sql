@@ -5,6 +5,7 @@ CREATE TABLE sessions (
     external_id VARCHAR(1024),
     participant_name VARCHAR(256),
     avatar_url VARCHAR(2048),
+    tags VARCHAR(4000) NOT NULL,
     identity_source VARCHAR(16) NOT NULL,
     scope VARCHAR(1000) NOT NULL,
     created_at BIGINT NOT NULL,

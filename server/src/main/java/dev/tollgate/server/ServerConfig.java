@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param databasePassword the database password, if the URL needs one
  * @param masterKey the base64 256-bit master key; empty = read or create {@code master.key} in the data directory
  * @param issuer the {@code iss} of the JWTs this server signs
+ * @param geoDatabase a MaxMind-format database for location constraints; empty = the bundled country database
  */
 public record ServerConfig(
         String host,
@@ -28,7 +29,8 @@ public record ServerConfig(
         Optional<String> databaseUser,
         Optional<String> databasePassword,
         Optional<String> masterKey,
-        String issuer) {
+        String issuer,
+        Optional<Path> geoDatabase) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
@@ -42,6 +44,7 @@ public record ServerConfig(
         Objects.requireNonNull(databasePassword, "databasePassword");
         Objects.requireNonNull(masterKey, "masterKey");
         Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(geoDatabase, "geoDatabase");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -61,7 +64,8 @@ public record ServerConfig(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                DEFAULT_ISSUER);
+                DEFAULT_ISSUER,
+                Optional.empty());
     }
 
     /** This configuration on PostgreSQL at the given URL. */
@@ -74,25 +78,48 @@ public record ServerConfig(
                 Optional.ofNullable(user),
                 Optional.ofNullable(password),
                 masterKey,
-                issuer);
+                issuer,
+                geoDatabase);
     }
 
     /** This configuration with a master key given as base64 (as from {@code TOLLGATE_MASTER_KEY}). */
     public ServerConfig withMasterKey(String base64) {
         return new ServerConfig(
-                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, Optional.of(base64), issuer);
+                host,
+                port,
+                dataDirectory,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                Optional.of(base64),
+                issuer,
+                geoDatabase);
     }
 
     /** This configuration bound to another host. */
     public ServerConfig withHost(String host) {
         return new ServerConfig(
-                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer);
+                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer, geoDatabase);
     }
 
     /** This configuration with another JWT issuer. */
     public ServerConfig withIssuer(String issuer) {
         return new ServerConfig(
-                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer);
+                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer, geoDatabase);
+    }
+
+    /** This configuration with an operator's own geo database (GeoIP2/GeoLite2/DB-IP, Country or City). */
+    public ServerConfig withGeoDatabase(Path database) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDirectory,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                issuer,
+                Optional.of(database));
     }
 
     // The password never appears in logs or exception messages.
@@ -100,6 +127,6 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", database="
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
-                + issuer + "]";
+                + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + "]";
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.server.internal.AdminApplicationEndpoint;
 import dev.tollgate.server.internal.AdminCredential;
 import dev.tollgate.server.internal.ApiTokenEndpoint;
@@ -32,6 +34,7 @@ import dev.tollgate.server.internal.SessionEndpoint;
 import dev.tollgate.server.internal.SettingsStore;
 import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
 import dev.tollgate.server.internal.SigningKeys;
+import dev.tollgate.server.internal.TokenVerifyEndpoint;
 import dev.tollgate.server.internal.TransportErrors;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpException;
@@ -143,6 +146,13 @@ public final class TollgateServer implements AutoCloseable {
             Gates gates = new Gates(admin.credential(), jwts, applications);
             FailedAttempts failedAttempts = new FailedAttempts();
             ClientAccessTokens clientAccessTokens = new ClientAccessTokens(jwts);
+            // The bundled country database loads lazily, on the first decision that needs a location.
+            GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
+            EdgePolicy policy = EdgePolicy.builder()
+                    .secrets(applications)
+                    .clock(clock)
+                    .geoLocator(locator)
+                    .build();
 
             WebServer webServer = WebServer.builder()
                     .host(config.host())
@@ -169,7 +179,13 @@ public final class TollgateServer implements AutoCloseable {
                                     new EdgeTokenEndpoint(
                                             applications, failedAttempts, gates, responses, mapper, metrics, clock),
                                     new SessionEndpoint(
-                                            gates, new JdbcSessionStore(database.jdbi()), responses, mapper, clock))
+                                            gates,
+                                            policy,
+                                            new JdbcSessionStore(database.jdbi()),
+                                            responses,
+                                            mapper,
+                                            clock),
+                                    new TokenVerifyEndpoint(policy, applications, responses, mapper, clock))
                             .any((request, response) -> {
                                 throw Rejection.of(404, "not-found", "no such endpoint");
                             })

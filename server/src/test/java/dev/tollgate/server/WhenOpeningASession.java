@@ -111,6 +111,47 @@ class WhenOpeningASession extends ServerScenario {
         assertThat(reply.json().get("code").asText()).isEqualTo("not-your-session");
     }
 
+    String edgeToken(String options) {
+        Reply reply = server.postJson("/v1/edge-tokens", app.basic(), options);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("token").asText();
+    }
+
+    @Test
+    void anEdgeAuthTokenThatMayAuthenticateOpensASessionWithItsTags() {
+        String token = edgeToken("{\"applyTags\":[\"customer:42\"],\"channel\":\"c1\"}");
+
+        Reply reply = server.postJson("/v1/sessions", "Bearer " + token, "{\"participant\":{\"name\":\"Viewer\"}}");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(reply.json().get("applicationId").asText()).isEqualTo(app.id());
+        assertThat(reply.json().get("tags").toString()).isEqualTo("[\"customer:42\"]");
+        assertThat(reply.json().get("participant").get("verified").asBoolean()).isFalse();
+        assertThat(reply.json().get("permissions").size()).isZero();
+    }
+
+    @Test
+    void anEdgeAuthTokenThePolicyRefusesOpensNoSession() {
+        String publish = edgeToken("{\"publishingOnly\":true,\"channel\":\"c1\"}");
+        String elsewhere = edgeToken("{\"remoteAddress\":\"203.0.113.9\"}");
+        String forged = new dev.tollgate.token.TokenBuilder()
+                .withApplicationId(app.id())
+                .withSecret("guess")
+                .expiresInSeconds(60)
+                .build();
+
+        Reply wrongType = server.postJson("/v1/sessions", "Bearer " + publish, null);
+        Reply wrongAddress = server.postJson("/v1/sessions", "Bearer " + elsewhere, null);
+        Reply badDigest = server.postJson("/v1/sessions", "Bearer " + forged, null);
+
+        assertThat(wrongType.status()).isEqualTo(403);
+        assertThat(wrongType.json().get("code").asText()).isEqualTo("edge-denied");
+        assertThat(wrongType.json().get("message").asText()).contains("wrong-token-type");
+        assertThat(wrongAddress.json().get("message").asText()).contains("remote-address-mismatch");
+        assertThat(badDigest.status()).isEqualTo(401);
+        assertThat(badDigest.json().get("message").asText()).contains("bad-digest");
+    }
+
     @Test
     void anApiTokenOrNoTokenCannotOpenASession() {
         Reply api = server.postJson("/v1/sessions", "Bearer " + apiToken, null);

@@ -20,8 +20,8 @@ public final class Credentials {
     /** Longer than any token we issue; an Authorization header beyond it is refused unread. */
     static final int MAX_LENGTH = 4096;
 
-    // RFC 6750 §2.1 b64token.
-    private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+    // RFC 6750 §2.1 b64token; EdgeAuth tokens add their "DIGEST:" prefix, whose colon b64token lacks.
+    private static final Pattern TOKEN68 = Pattern.compile("(DIGEST:)?[A-Za-z0-9\\-._~+/]+=*");
 
     private Credentials() {}
 

@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param externalId the participant's external ID
  * @param name the participant's display name
  * @param avatarUrl the participant's picture (an http or https URL)
+ * @param tags the EdgeAuth token's {@code applyTags}, for usage reports; empty for client access tokens
  * @param identitySource {@code token} when the identity came from the client access token (verified), {@code
  *     request} when the client declared it (not verified)
  * @param scope the session scope of the token that opened it
@@ -24,6 +26,7 @@ public record Session(
         Optional<String> externalId,
         Optional<String> name,
         Optional<String> avatarUrl,
+        List<String> tags,
         String identitySource,
         String scope,
         Instant createdAt,
@@ -37,6 +40,7 @@ public record Session(
         Objects.requireNonNull(externalId, "externalId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(avatarUrl, "avatarUrl");
+        tags = List.copyOf(tags);
         Objects.requireNonNull(identitySource, "identitySource");
         Objects.requireNonNull(scope, "scope");
     }

@@ -1,6 +1,13 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.edge.AccessRequest;
+import dev.tollgate.edge.Allowed;
+import dev.tollgate.edge.Denied;
+import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.token.Decoded;
+import dev.tollgate.token.DigestTokens;
+import dev.tollgate.token.VerificationCode;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Sessions, the platform side of the seeds. {@code POST /v1/sessions} with a Bearer client access token opens one;
  * when the token carries an external ID, the participant in the body is disregarded and the token's identity is used
  * (seed "Client Authentication", SDK compatibility: self-identification is open to impersonation). {@code PATCH
- * /v1/sessions/{id}} changes the participant name and requires the session scope {@code session:update}.
+ * /v1/sessions/{id}} changes the participant name and requires the session scope {@code session:update}. An
+ * EdgeAuth auth or edge token ({@code Bearer DIGEST:...}) opens a session when the edge policy lets it authenticate.
  *
  * <p>Thread-safe.
  */
@@ -34,14 +42,21 @@ public final class SessionEndpoint implements HttpService {
     static final int MAX_NAME_LENGTH = 256;
 
     private final Gates gates;
+    private final EdgePolicy policy;
     private final SessionStore sessions;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public SessionEndpoint(
-            Gates gates, SessionStore sessions, JsonResponses responses, ObjectMapper mapper, Clock clock) {
+            Gates gates,
+            EdgePolicy policy,
+            SessionStore sessions,
+            JsonResponses responses,
+            ObjectMapper mapper,
+            Clock clock) {
         this.gates = gates;
+        this.policy = policy;
         this.sessions = sessions;
         this.responses = responses;
         this.mapper = mapper;
@@ -53,8 +68,15 @@ public final class SessionEndpoint implements HttpService {
         rules.post("/v1/sessions", this::open).patch("/v1/sessions/{id}", this::update);
     }
 
+    /** Who opens the session, as established by the token. */
+    private record Opener(
+            String applicationId, Optional<String> externalId, String scope, Instant expiresAt, List<String> tags) {}
+
     private void open(ServerRequest request, ServerResponse response) {
-        JwtTokens.Valid token = gates.requireBearer(request, JwtTokens.CLIENT_AUDIENCE, "a client access token");
+        Opener opener = Credentials.of(request) instanceof Credentials.Bearer bearer
+                        && bearer.token().startsWith("DIGEST:")
+                ? edgeAuth(request, bearer.token())
+                : clientAccess(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, true), OPEN_FIELDS);
         Optional<JsonFields> participant = body.object("participant", PARTICIPANT_FIELDS);
         Optional<String> declaredName =
@@ -67,40 +89,93 @@ public final class SessionEndpoint implements HttpService {
                         > ClientAccessTokens.MAX_EXTERNAL_ID_BYTES) {
             throw Rejection.badRequest("external-id-too-long", "externalId is limited to 1024 UTF-8 bytes");
         }
-        Session session;
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        Instant expiresAt = token.claims().getExpirationTime().toInstant();
-        if (token.externalId().isPresent()) {
+        Session session;
+        if (opener.externalId().isPresent()) {
             if (participant.isPresent()) {
                 LOG.info(
                         "session for {}: participant information in the request disregarded (identity from token)",
-                        token.applicationId());
+                        opener.applicationId());
             }
             session = new Session(
                     id,
-                    token.applicationId(),
-                    token.externalId(),
+                    opener.applicationId(),
+                    opener.externalId(),
                     Optional.empty(),
                     Optional.empty(),
+                    opener.tags(),
                     Session.FROM_TOKEN,
-                    token.scope(),
+                    opener.scope(),
                     now,
-                    expiresAt);
+                    opener.expiresAt());
         } else {
             session = new Session(
                     id,
-                    token.applicationId(),
+                    opener.applicationId(),
                     declaredExternalId,
                     declaredName,
                     declaredAvatar,
+                    opener.tags(),
                     Session.FROM_REQUEST,
-                    token.scope(),
+                    opener.scope(),
                     now,
-                    expiresAt);
+                    opener.expiresAt());
         }
         sessions.insert(session);
         responses.sendSecret(response, 201, describe(session));
+    }
+
+    private Opener clientAccess(ServerRequest request) {
+        JwtTokens.Valid token = gates.requireBearer(
+                request, JwtTokens.CLIENT_AUDIENCE, "a client access token or an EdgeAuth auth/edge token");
+        return new Opener(
+                token.applicationId(),
+                token.externalId(),
+                token.scope(),
+                token.claims().getExpirationTime().toInstant(),
+                List.of());
+    }
+
+    /**
+     * An EdgeAuth token opens a session when the edge policy allows it to authenticate (an edgeToken or authToken,
+     * not expired, its remoteAddress and location constraints met). It carries no participant identity and no
+     * session scope; its applyTags are attached to the session for usage reports (seed "Using EdgeAuth").
+     */
+    private Opener edgeAuth(ServerRequest request, String token) {
+        if (!(DigestTokens.decodeUnverified(token) instanceof Decoded decoded)) {
+            throw Rejection.of(401, "invalid-token", "the EdgeAuth token is not valid: bad-token")
+                    .oauth("invalid_token")
+                    .header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
+        }
+        AccessRequest.Builder access = AccessRequest.builder()
+                .authenticate()
+                .applicationId(decoded.applicationId())
+                .time(clock.instant());
+        try {
+            access.remoteAddress(Credentials.clientAddress(request));
+        } catch (IllegalArgumentException e) {
+            // No usable peer address: a token limited to an address is then refused by the policy, as it should be.
+        }
+        return switch (policy.decide(token, access.build())) {
+            case Allowed allowed ->
+                new Opener(
+                        allowed.applicationId(),
+                        Optional.empty(),
+                        "",
+                        allowed.claims().expiresAt(),
+                        allowed.applyTags());
+            case Denied denied -> {
+                String message = "the EdgeAuth token may not open a session: "
+                        + denied.code().code();
+                // A token that fails verification is not a credential (401); a valid one the policy refuses is 403.
+                Rejection rejection =
+                        VerificationCode.fromCode(denied.code().code()).isPresent()
+                                ? Rejection.of(401, "invalid-token", message).oauth("invalid_token")
+                                : Rejection.of(403, "edge-denied", message);
+                throw rejection.logDetail(denied.detail());
+            }
+        };
     }
 
     private void update(ServerRequest request, ServerResponse response) {
@@ -173,6 +248,9 @@ public final class SessionEndpoint implements HttpService {
         answer.put("applicationId", session.applicationId());
         answer.put("participant", participant);
         answer.put("permissions", permissions);
+        if (!session.tags().isEmpty()) {
+            answer.put("tags", session.tags());
+        }
         answer.put("expiresAt", session.expiresAt().toString());
         return answer;
     }
