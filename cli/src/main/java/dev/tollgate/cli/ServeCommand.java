@@ -70,6 +70,13 @@ final class ServeCommand implements Callable<Integer> {
     String issuer;
 
     @Option(
+            names = "--geo-db",
+            paramLabel = "FILE",
+            description = "A MaxMind-format database (GeoIP2/GeoLite2/DB-IP, Country or City) for location"
+                    + " constraints (env TOLLGATE_GEO_DB; default: the bundled country database).")
+    Path geoDatabase;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "A properties file (env TOLLGATE_CONFIG; default <data-dir>/tollgate.properties if present).")
@@ -125,6 +132,12 @@ final class ServeCommand implements Callable<Integer> {
                     Optional.ofNullable(databasePassword)
                             .or(() -> setting(environment, "TOLLGATE_DB_PASSWORD", file, "db-password"))
                             .orElse(null));
+        }
+        Optional<Path> geo = Optional.ofNullable(geoDatabase)
+                .or(() ->
+                        setting(environment, "TOLLGATE_GEO_DB", file, "geo-db").map(Path::of));
+        if (geo.isPresent()) {
+            config = config.withGeoDatabase(geo.get());
         }
         Optional<String> masterKey = env(environment, "TOLLGATE_MASTER_KEY");
         return masterKey.isPresent() ? config.withMasterKey(masterKey.get()) : config;

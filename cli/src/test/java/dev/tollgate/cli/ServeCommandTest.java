@@ -59,6 +59,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void configWhenAGeoDatabaseIsGivenThenItReplacesTheBundledOne() {
+        assertThat(config(Map.of()).geoDatabase()).isEmpty();
+        assertThat(config(Map.of("TOLLGATE_GEO_DB", "/geo/City.mmdb")).geoDatabase())
+                .contains(Path.of("/geo/City.mmdb"));
+        assertThat(config(Map.of("TOLLGATE_GEO_DB", "/geo/City.mmdb"), "--geo-db", "/other.mmdb")
+                        .geoDatabase())
+                .contains(Path.of("/other.mmdb"));
+    }
+
+    @Test
     void configWhenThePortIsNotANumberThenAUsageError() {
         assertThatThrownBy(() -> config(Map.of("TOLLGATE_PORT", "eighty")))
                 .isInstanceOf(UsageException.class)
