@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * A registered application: its ID is both the EdgeAuth {@code applicationId} and the Dolby "app key".
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id the application ID
  * @param name a label for people
  * @param scopes the API scopes its tokens may hold

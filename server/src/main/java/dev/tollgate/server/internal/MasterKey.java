@@ -10,6 +10,8 @@ import java.util.Optional;
  * (base64) when set, which is how several nodes sharing one PostgreSQL get the same key; otherwise from {@code
  * master.key} in the data directory, created on first start with 0600 permissions.
  *
+ * <p>Immutable and thread-safe; {@link #toString()} never shows the key.
+ *
  * @param bytes the key
  * @param source where it came from, for the startup report
  * @param created whether this start created it

@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * An open session.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id the session ID
  * @param applicationId the application whose token opened it
  * @param externalId the participant's external ID

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A JWT signing key as stored.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param kid the key ID, in every JWT header it signs
  * @param algorithm the JWS algorithm, e.g. {@code ES256}
  * @param publicJwk the public JWK as JSON (published)
