@@ -143,8 +143,8 @@ public final class TollgateServer implements AutoCloseable {
             ErrorResponder errors = new ErrorResponder(responses, metrics);
             Applications applications = new Applications(new JdbcApplicationStore(database.jdbi()), box, random, clock);
             JwtTokens jwts = new JwtTokens(signingKeys, clock, config.issuer());
-            Gates gates = new Gates(admin.credential(), jwts, applications);
             FailedAttempts failedAttempts = new FailedAttempts();
+            Gates gates = new Gates(admin.credential(), jwts, applications, failedAttempts);
             ClientAccessTokens clientAccessTokens = new ClientAccessTokens(jwts);
             // The bundled country database loads lazily, on the first decision that needs a location.
             GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);

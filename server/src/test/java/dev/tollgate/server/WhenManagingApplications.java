@@ -90,6 +90,22 @@ class WhenManagingApplications extends ServerScenario {
     }
 
     @Test
+    void repeatedWrongAdminCredentialsAreSlowedDown() {
+        String wellFormedButWrong = "Bearer tga_" + "A".repeat(43);
+        for (int i = 0; i < 10; i++) {
+            assertThat(server.get("/v1/admin/applications", Map.of("Authorization", wellFormedButWrong))
+                            .status())
+                    .isEqualTo(401);
+        }
+        Reply limited = server.get("/v1/admin/applications", Map.of("Authorization", wellFormedButWrong));
+        Reply evenRight = server.get("/v1/admin/applications", admin());
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().get("code").asText()).isEqualTo("too-many-failed-attempts");
+        assertThat(evenRight.status()).isEqualTo(429);
+    }
+
+    @Test
     void scopesCanBeLimitedAndUnknownOnesAloneAreRefused() {
         Reply limited = server.postJson(
                 "/v1/admin/applications",

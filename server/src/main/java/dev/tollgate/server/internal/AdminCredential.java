@@ -27,8 +27,18 @@ public final class AdminCredential {
     static final String SETTING = "admin-credential-argon2id";
     private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
 
+    /** What a credential we issue looks like; anything else is refused without hashing. */
+    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("tga_[A-Za-z0-9_-]{43}");
+
+    /**
+     * At most this many Argon2id checks run at once: each takes 19 MiB, and virtual threads would otherwise let a
+     * flood of wrong credentials allocate without bound.
+     */
+    static final int CONCURRENT_CHECKS = 2;
+
     private final String hash;
     private final AtomicReference<byte[]> verifiedDigest = new AtomicReference<>();
+    private final java.util.concurrent.Semaphore checks = new java.util.concurrent.Semaphore(CONCURRENT_CHECKS);
 
     private AdminCredential(String hash) {
         this.hash = hash;
@@ -58,16 +68,31 @@ public final class AdminCredential {
 
     /** Whether the presented value is the admin credential. */
     public boolean matches(String presented) {
+        if (!FORMAT.matcher(presented).matches()) {
+            return false;
+        }
         byte[] digest = sha256(presented);
         byte[] known = verifiedDigest.get();
         if (known != null) {
             return MessageDigest.isEqual(known, digest);
         }
-        boolean ok = Password.check(presented, hash).with(ARGON2ID);
-        if (ok) {
-            verifiedDigest.set(digest);
+        try {
+            if (!checks.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return ok;
+        try {
+            boolean ok = Password.check(presented, hash).with(ARGON2ID);
+            if (ok) {
+                verifiedDigest.set(digest);
+            }
+            return ok;
+        } finally {
+            checks.release();
+        }
     }
 
     private static byte[] sha256(String value) {

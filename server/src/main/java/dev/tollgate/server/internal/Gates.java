@@ -13,16 +13,25 @@ public final class Gates {
     private final AdminCredential admin;
     private final JwtTokens jwts;
     private final Applications applications;
+    private final FailedAttempts failedAttempts;
 
-    public Gates(AdminCredential admin, JwtTokens jwts, Applications applications) {
+    public Gates(AdminCredential admin, JwtTokens jwts, Applications applications, FailedAttempts failedAttempts) {
         this.admin = admin;
         this.jwts = jwts;
         this.applications = applications;
+        this.failedAttempts = failedAttempts;
     }
 
-    /** Requires the admin credential as a Bearer token. */
+    /** Requires the admin credential as a Bearer token; failures count against the client address. */
     public void requireAdmin(ServerRequest request) {
+        String address = Credentials.clientAddress(request);
+        if (failedAttempts.blocked(address, null)) {
+            throw Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
+                    .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+                    .logDetail("admin, address " + address);
+        }
         if (!(Credentials.of(request) instanceof Credentials.Bearer bearer) || !admin.matches(bearer.token())) {
+            failedAttempts.failed(address, null);
             throw Rejection.of(401, "unauthorized", "the admin credential is required (Authorization: Bearer ...)")
                     .oauth("invalid_token")
                     .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
