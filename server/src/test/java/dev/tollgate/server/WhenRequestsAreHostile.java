@@ -110,6 +110,22 @@ class WhenRequestsAreHostile extends ServerScenario {
             assertThat(reply.status()).as(header).isIn(401, 429);
             assertThat(reply.json().get("error").asText()).as(header).isIn("invalid_client", "too_many_requests");
         }
+        String[] bearers = {
+            "a.b.c",
+            "eyJ.eyJ.x",
+            "...",
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+            "eyJhbGciOiJIUzI1NiJ9.e30.AAAA",
+            "DIGEST:",
+            "DIGEST:AAAA",
+            "DIGEST:" + "A".repeat(3000)
+        };
+        for (String token : bearers) {
+            Reply reply = server.postJson("/v2/client-access-token", "Bearer " + token, "{}");
+            assertRejected(reply, 401, "invalid_token");
+            Reply session = server.postJson("/v1/sessions", "Bearer " + token, "{}");
+            assertThat(session.status()).as(token).isEqualTo(401);
+        }
         Reply bearer = server.postJson("/v2/client-access-token", "Bearer a b c", "{}");
         assertRejected(bearer, 401, "invalid_token");
         Reply garbage = server.postJson("/v2/client-access-token", "Bearer " + "x".repeat(5000), "{}");
