@@ -28,6 +28,7 @@ import dev.tollgate.server.internal.JwksEndpoint;
 import dev.tollgate.server.internal.JwtTokens;
 import dev.tollgate.server.internal.MasterKey;
 import dev.tollgate.server.internal.Metrics;
+import dev.tollgate.server.internal.MetricsEndpoint;
 import dev.tollgate.server.internal.Rejection;
 import dev.tollgate.server.internal.SecretBox;
 import dev.tollgate.server.internal.SessionEndpoint;
@@ -167,7 +168,8 @@ public final class TollgateServer implements AutoCloseable {
                         }
                     })
                     .routing(routing -> routing.register(
-                                    new HealthEndpoint(database.jdbi(), metrics, responses),
+                                    new HealthEndpoint(database.jdbi(), responses),
+                                    new MetricsEndpoint(metrics, responses),
                                     new AdminApplicationEndpoint(gates, applications, responses, mapper),
                                     new DashboardTokenEndpoint(
                                             gates, applications, clientAccessTokens, responses, mapper, metrics),

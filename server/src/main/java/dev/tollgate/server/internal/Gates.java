@@ -1,7 +1,6 @@
 package dev.tollgate.server.internal;
 
 import io.helidon.webserver.http.ServerRequest;
-import java.util.List;
 
 /**
  * Authentication checks shared by endpoints: the admin credential and API tokens. Failures are {@link Rejection}s
@@ -80,9 +79,5 @@ public final class Gates {
                 .oauth("invalid_token")
                 .logDetail(detail)
                 .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"");
-    }
-
-    static List<String> scopes(JwtTokens.Valid valid) {
-        return JsonFields.words(valid.scope());
     }
 }

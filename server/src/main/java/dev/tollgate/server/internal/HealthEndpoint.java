@@ -9,26 +9,21 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * {@code GET /health} (200 {@code {"status":"up"}} when the database answers, else 503) and {@code GET /metrics}
- * (Prometheus text). Thread-safe.
- */
+/** {@code GET /health}: 200 {@code {"status":"up"}} when the database answers, else 503. Thread-safe. */
 public final class HealthEndpoint implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
 
     private final Jdbi jdbi;
-    private final Metrics metrics;
     private final JsonResponses responses;
 
-    public HealthEndpoint(Jdbi jdbi, Metrics metrics, JsonResponses responses) {
+    public HealthEndpoint(Jdbi jdbi, JsonResponses responses) {
         this.jdbi = jdbi;
-        this.metrics = metrics;
         this.responses = responses;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health", this::health).get("/metrics", this::metrics);
+        rules.get("/health", this::health);
     }
 
     private void health(ServerRequest request, ServerResponse response) {
@@ -42,9 +37,5 @@ public final class HealthEndpoint implements HttpService {
             up = false;
         }
         responses.send(response, up ? 200 : 503, Map.of("status", up ? "up" : "down", "database", up ? "up" : "down"));
-    }
-
-    private void metrics(ServerRequest request, ServerResponse response) {
-        responses.sendText(response, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }
 }

@@ -43,8 +43,4 @@ public final class JsonResponses {
         response.header(HeaderNames.CONTENT_TYPE, contentType);
         response.send(text.getBytes(StandardCharsets.UTF_8));
     }
-
-    public ObjectMapper mapper() {
-        return mapper;
-    }
 }

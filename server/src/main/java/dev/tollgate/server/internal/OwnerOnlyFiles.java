@@ -53,17 +53,6 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    /** The file's POSIX permissions, e.g. {@code rw-------}; empty where the file system has none. */
-    public static Optional<String> permissions(Path file) {
-        try {
-            return supportsPosix(file)
-                    ? Optional.of(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                    : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the permissions of " + file, e);
-        }
-    }
-
     private static boolean supportsPosix(Path file) {
         Path existing = file.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
