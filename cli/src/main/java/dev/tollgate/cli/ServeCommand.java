@@ -1,0 +1,177 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.server.ServerConfig;
+import dev.tollgate.server.TollgateServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tollgate serve}: runs the service until SIGTERM or Ctrl-C. Each setting comes from the first source that has
+ * it: the flag, the environment variable, the configuration file, the default (docs/configuration.md).
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the Tollgate service (applications, API and client access tokens, edge tokens).")
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "TCP port; 0 = any free port (env TOLLGATE_PORT, default 8080).")
+    Integer port;
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Address to bind (env TOLLGATE_HOST, default 127.0.0.1; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data directory: H2 database, master key, admin credential (env TOLLGATE_DATA_DIR,"
+                    + " default ./data).")
+    Path dataDirectory;
+
+    @Option(
+            names = "--db-url",
+            paramLabel = "URL",
+            description = "jdbc:postgresql://... to share one PostgreSQL between nodes (env TOLLGATE_DB_URL).")
+    String databaseUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (env TOLLGATE_DB_USER).")
+    String databaseUser;
+
+    @Option(
+            names = "--db-password",
+            paramLabel = "PASSWORD",
+            description = "Database password (prefer env TOLLGATE_DB_PASSWORD: flags show in ps).")
+    String databasePassword;
+
+    @Option(
+            names = "--issuer",
+            paramLabel = "ISS",
+            description = "The iss of issued JWTs (env TOLLGATE_ISSUER, default tollgate).")
+    String issuer;
+
+    @Option(
+            names = "--geo-db",
+            paramLabel = "FILE",
+            description = "A MaxMind-format database (GeoIP2/GeoLite2/DB-IP, Country or City) for location"
+                    + " constraints (env TOLLGATE_GEO_DB; default: the bundled country database).")
+    Path geoDatabase;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "A properties file (env TOLLGATE_CONFIG; default <data-dir>/tollgate.properties if present).")
+    Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = config(System::getenv);
+        TollgateServer server = TollgateServer.start(config);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(server.report());
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C run shutdown hooks: stop taking requests, close the pool, then let the JVM exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            System.err.println("tollgate: stopped");
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    ServerConfig config(Function<String, String> environment) {
+        Path directory = Optional.ofNullable(dataDirectory)
+                .or(() -> env(environment, "TOLLGATE_DATA_DIR").map(Path::of))
+                .orElse(ServerConfig.DEFAULT_DATA_DIRECTORY);
+        Properties file = properties(
+                Optional.ofNullable(configFile)
+                        .or(() -> env(environment, "TOLLGATE_CONFIG").map(Path::of)),
+                directory);
+        if (dataDirectory == null && env(environment, "TOLLGATE_DATA_DIR").isEmpty() && file.containsKey("data-dir")) {
+            directory = Path.of(file.getProperty("data-dir"));
+        }
+        int chosenPort = Optional.ofNullable(port)
+                .or(() -> setting(environment, "TOLLGATE_PORT", file, "port").map(ServeCommand::port))
+                .orElse(ServerConfig.DEFAULT_PORT);
+        ServerConfig config = ServerConfig.of(directory, chosenPort)
+                .withHost(Optional.ofNullable(host)
+                        .or(() -> setting(environment, "TOLLGATE_HOST", file, "host"))
+                        .orElse(ServerConfig.DEFAULT_HOST))
+                .withIssuer(Optional.ofNullable(issuer)
+                        .or(() -> setting(environment, "TOLLGATE_ISSUER", file, "issuer"))
+                        .orElse(ServerConfig.DEFAULT_ISSUER));
+        Optional<String> url =
+                Optional.ofNullable(databaseUrl).or(() -> setting(environment, "TOLLGATE_DB_URL", file, "db-url"));
+        if (url.isPresent()) {
+            config = config.withDatabase(
+                    url.get(),
+                    Optional.ofNullable(databaseUser)
+                            .or(() -> setting(environment, "TOLLGATE_DB_USER", file, "db-user"))
+                            .orElse(null),
+                    Optional.ofNullable(databasePassword)
+                            .or(() -> setting(environment, "TOLLGATE_DB_PASSWORD", file, "db-password"))
+                            .orElse(null));
+        }
+        Optional<Path> geo = Optional.ofNullable(geoDatabase)
+                .or(() ->
+                        setting(environment, "TOLLGATE_GEO_DB", file, "geo-db").map(Path::of));
+        if (geo.isPresent()) {
+            config = config.withGeoDatabase(geo.get());
+        }
+        Optional<String> masterKey = env(environment, "TOLLGATE_MASTER_KEY");
+        return masterKey.isPresent() ? config.withMasterKey(masterKey.get()) : config;
+    }
+
+    private static Optional<String> setting(
+            Function<String, String> environment, String variable, Properties file, String key) {
+        return env(environment, variable).or(() -> Optional.ofNullable(file.getProperty(key)));
+    }
+
+    private static Optional<String> env(Function<String, String> environment, String name) {
+        String value = environment.apply(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private static int port(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("the port must be a number from 0 to 65535, was '" + text + "'");
+        }
+    }
+
+    private static Properties properties(Optional<Path> given, Path dataDirectory) {
+        Path file = given.orElse(dataDirectory.resolve("tollgate.properties"));
+        Properties properties = new Properties();
+        if (given.isEmpty() && !Files.exists(file)) {
+            return properties;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UsageException("cannot read the configuration file " + file + ": " + e.getMessage());
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tollgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+    @TempDir
+    Path directory;
+
+    static ServerConfig config(Map<String, String> environment, String... args) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.config(environment::get);
+    }
+
+    @Test
+    void configWhenNothingIsGivenThenTheDefaults() {
+        ServerConfig config = config(Map.of());
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("data"));
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.masterKey()).isEmpty();
+    }
+
+    @Test
+    void configWhenFlagEnvironmentAndFileDisagreeThenFlagThenEnvironmentThenFileWins() throws Exception {
+        Files.writeString(
+                directory.resolve("tollgate.properties"),
+                "port=7000\nhost=0.0.0.0\nissuer=from-file\ndb-url=jdbc:postgresql://file/db\ndb-user=fileuser\n");
+        Map<String, String> environment = Map.of(
+                "TOLLGATE_DATA_DIR", directory.toString(),
+                "TOLLGATE_PORT", "7100",
+                "TOLLGATE_DB_PASSWORD", "from-env");
+
+        ServerConfig config = config(environment, "--port", "0");
+
+        assertThat(config.port()).isZero();
+        assertThat(config.dataDirectory()).isEqualTo(directory);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.issuer()).isEqualTo("from-file");
+        assertThat(config.databaseUrl()).contains("jdbc:postgresql://file/db");
+        assertThat(config.databaseUser()).contains("fileuser");
+        assertThat(config.databasePassword()).contains("from-env");
+        assertThat(config(Map.of("TOLLGATE_DATA_DIR", directory.toString(), "TOLLGATE_PORT", "7100"))
+                        .port())
+                .isEqualTo(7100);
+        assertThat(config(Map.of("TOLLGATE_DATA_DIR", directory.toString())).port())
+                .isEqualTo(7000);
+    }
+
+    @Test
+    void configWhenAGeoDatabaseIsGivenThenItReplacesTheBundledOne() {
+        assertThat(config(Map.of()).geoDatabase()).isEmpty();
+        assertThat(config(Map.of("TOLLGATE_GEO_DB", "/geo/City.mmdb")).geoDatabase())
+                .contains(Path.of("/geo/City.mmdb"));
+        assertThat(config(Map.of("TOLLGATE_GEO_DB", "/geo/City.mmdb"), "--geo-db", "/other.mmdb")
+                        .geoDatabase())
+                .contains(Path.of("/other.mmdb"));
+    }
+
+    @Test
+    void configWhenThePortIsNotANumberThenAUsageError() {
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_PORT", "eighty")))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("eighty");
+    }
+
+    @Test
+    void configWhenTheDatabaseIsNotPostgresqlThenRefused() {
+        assertThatThrownBy(() -> config(Map.of(), "--db-url", "jdbc:mysql://x/y?password=secret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:postgresql:")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void configWhenTheMasterKeyIsInTheEnvironmentThenItIsUsed() {
+        assertThat(config(Map.of("TOLLGATE_MASTER_KEY", "AAAA")).masterKey()).contains("AAAA");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tollgate.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link TollgateServer} runs. Defaults: {@link #DEFAULT_HOST}, port {@link #DEFAULT_PORT}, data directory
+ * {@code ./data}, an H2 file database inside it, the master key from a 0600 file inside it.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param host the address to bind; {@code 127.0.0.1} unless the operator exposes the service on purpose
+ * @param port the TCP port; 0 picks any free port
+ * @param dataDirectory where the H2 database, the master key, the admin credential and the port file live
+ * @param databaseUrl a {@code jdbc:postgresql://...} URL to share one database between nodes; empty = H2 in the
+ *     data directory
+ * @param databaseUser the database user, if the URL needs one
+ * @param databasePassword the database password, if the URL needs one
+ * @param masterKey the base64 256-bit master key; empty = read or create {@code master.key} in the data directory
+ * @param issuer the {@code iss} of the JWTs this server signs
+ * @param geoDatabase a MaxMind-format database for location constraints; empty = the bundled country database
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDirectory,
+        Optional<String> databaseUrl,
+        Optional<String> databaseUser,
+        Optional<String> databasePassword,
+        Optional<String> masterKey,
+        String issuer,
+        Optional<Path> geoDatabase) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
+    public static final String DEFAULT_ISSUER = "tollgate";
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(databaseUser, "databaseUser");
+        Objects.requireNonNull(databasePassword, "databasePassword");
+        Objects.requireNonNull(masterKey, "masterKey");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(geoDatabase, "geoDatabase");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        if (databaseUrl.isPresent() && !databaseUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("the database URL must start with jdbc:postgresql: (H2 is the default"
+                    + " and needs no URL), was " + databaseUrl.get().replaceAll("\\?.*", "?..."));
+        }
+    }
+
+    /** The defaults, with this data directory and port. */
+    public static ServerConfig of(Path dataDirectory, int port) {
+        return new ServerConfig(
+                DEFAULT_HOST,
+                port,
+                dataDirectory,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_ISSUER,
+                Optional.empty());
+    }
+
+    /** This configuration on PostgreSQL at the given URL. */
+    public ServerConfig withDatabase(String url, String user, String password) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDirectory,
+                Optional.of(url),
+                Optional.ofNullable(user),
+                Optional.ofNullable(password),
+                masterKey,
+                issuer,
+                geoDatabase);
+    }
+
+    /** This configuration with a master key given as base64 (as from {@code TOLLGATE_MASTER_KEY}). */
+    public ServerConfig withMasterKey(String base64) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDirectory,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                Optional.of(base64),
+                issuer,
+                geoDatabase);
+    }
+
+    /** This configuration bound to another host. */
+    public ServerConfig withHost(String host) {
+        return new ServerConfig(
+                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer, geoDatabase);
+    }
+
+    /** This configuration with another JWT issuer. */
+    public ServerConfig withIssuer(String issuer) {
+        return new ServerConfig(
+                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer, geoDatabase);
+    }
+
+    /** This configuration with an operator's own geo database (GeoIP2/GeoLite2/DB-IP, Country or City). */
+    public ServerConfig withGeoDatabase(Path database) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDirectory,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                issuer,
+                Optional.of(database));
+    }
+
+    // The password never appears in logs or exception messages.
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", database="
+                + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
+                + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + "]";
+    }
+}

@@ -1,0 +1,303 @@
+package dev.tollgate.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.edge.GeoLocator;
+import dev.tollgate.server.internal.AdminApplicationEndpoint;
+import dev.tollgate.server.internal.AdminCredential;
+import dev.tollgate.server.internal.ApiTokenEndpoint;
+import dev.tollgate.server.internal.Applications;
+import dev.tollgate.server.internal.ClientAccessTokenEndpoint;
+import dev.tollgate.server.internal.ClientAccessTokens;
+import dev.tollgate.server.internal.DashboardTokenEndpoint;
+import dev.tollgate.server.internal.Database;
+import dev.tollgate.server.internal.EdgeTokenEndpoint;
+import dev.tollgate.server.internal.ErrorResponder;
+import dev.tollgate.server.internal.FailedAttempts;
+import dev.tollgate.server.internal.Gates;
+import dev.tollgate.server.internal.HealthEndpoint;
+import dev.tollgate.server.internal.JdbcApplicationStore;
+import dev.tollgate.server.internal.JdbcSessionStore;
+import dev.tollgate.server.internal.JdbcSettingsStore;
+import dev.tollgate.server.internal.JdbcSigningKeyStore;
+import dev.tollgate.server.internal.JsonResponses;
+import dev.tollgate.server.internal.JwksEndpoint;
+import dev.tollgate.server.internal.JwtTokens;
+import dev.tollgate.server.internal.MasterKey;
+import dev.tollgate.server.internal.Metrics;
+import dev.tollgate.server.internal.MetricsEndpoint;
+import dev.tollgate.server.internal.Rejection;
+import dev.tollgate.server.internal.SecretBox;
+import dev.tollgate.server.internal.SessionEndpoint;
+import dev.tollgate.server.internal.SettingsStore;
+import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
+import dev.tollgate.server.internal.SigningKeys;
+import dev.tollgate.server.internal.TokenVerifyEndpoint;
+import dev.tollgate.server.internal.TransportErrors;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The Tollgate HTTP service: Helidon SE on virtual threads, H2 or PostgreSQL behind Flyway, JDBI and HikariCP.
+ *
+ * <pre>{@code
+ * try (TollgateServer server = TollgateServer.start(ServerConfig.of(Path.of("data"), 0))) {
+ *     System.out.println(server.report());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>On first start it creates the data directory, the master key (unless given), the JWT signing key and the admin
+ * credential, and says so in {@link #report()}. It writes {@code server.port} and {@code server.url} into the data
+ * directory for the CLI, and removes them at {@link #close()}. Thread-safe; {@link #close()} is idempotent.
+ */
+public final class TollgateServer implements AutoCloseable {
+    /** File in the data directory holding the URL the CLI should call. */
+    public static final String URL_FILE = "server.url";
+
+    /** File in the data directory holding the bound port. */
+    public static final String PORT_FILE = "server.port";
+
+    /** File in the data directory holding the admin credential (0600). */
+    public static final String ADMIN_CREDENTIAL_FILE = AdminCredential.FILE_NAME;
+
+    private final WebServer webServer;
+    private final Database database;
+    private final Path dataDirectory;
+    private final List<String> created;
+    private final Optional<String> adminCredential;
+    private final URI url;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TollgateServer(
+            WebServer webServer,
+            Database database,
+            Path dataDirectory,
+            List<String> created,
+            Optional<String> adminCredential,
+            URI url) {
+        this.webServer = webServer;
+        this.database = database;
+        this.dataDirectory = dataDirectory;
+        this.created = List.copyOf(created);
+        this.adminCredential = adminCredential;
+        this.url = url;
+    }
+
+    /** Starts the server with the system clock. */
+    public static TollgateServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts the server; {@code clock} drives every expiry it issues and checks. */
+    public static TollgateServer start(ServerConfig config, Clock clock) {
+        routeJulToSlf4j();
+        List<String> created = new ArrayList<>();
+        Path dataDirectory = config.dataDirectory().toAbsolutePath().normalize();
+        try {
+            if (!Files.isDirectory(dataDirectory)) {
+                Files.createDirectories(dataDirectory);
+                created.add("data directory " + dataDirectory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
+        }
+        SecureRandom random = new SecureRandom();
+        MasterKey masterKey = MasterKey.load(dataDirectory, config.masterKey(), random);
+        if (masterKey.created()) {
+            created.add("master key " + masterKey.source() + " (0600; back it up: without it secrets are lost)");
+        }
+        SecretBox box = new SecretBox(masterKey.bytes(), random);
+
+        Database database = Database.open(config);
+        try {
+            SettingsStore settings = new JdbcSettingsStore(database.jdbi());
+            checkMasterKey(settings, box, clock);
+            AdminCredential.Loaded admin = AdminCredential.ensure(settings, dataDirectory, random, clock);
+            admin.createdValue()
+                    .ifPresent(v -> created.add("admin credential, written to " + admin.file() + " (0600)"));
+            SigningKeys signingKeys = new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock);
+            if (signingKeys.ensureCurrent()) {
+                created.add("JWT signing key (" + SigningKeys.ALGORITHM + ", sealed in the database)");
+            }
+
+            ObjectMapper mapper = mapper();
+            Metrics metrics = new Metrics();
+            JsonResponses responses = new JsonResponses(mapper);
+            ErrorResponder errors = new ErrorResponder(responses, metrics);
+            Applications applications = new Applications(new JdbcApplicationStore(database.jdbi()), box, random, clock);
+            JwtTokens jwts = new JwtTokens(signingKeys, clock, config.issuer());
+            FailedAttempts failedAttempts = new FailedAttempts();
+            Gates gates = new Gates(admin.credential(), jwts, applications, failedAttempts);
+            ClientAccessTokens clientAccessTokens = new ClientAccessTokens(jwts);
+            // The bundled country database loads lazily, on the first decision that needs a location.
+            GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
+            EdgePolicy policy = EdgePolicy.builder()
+                    .secrets(applications)
+                    .clock(clock)
+                    .geoLocator(locator)
+                    .build();
+
+            WebServer webServer = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    // A backstop above RequestBody.MAX_BYTES: bodies between the two get our JSON 413.
+                    .maxPayloadSize(1024 * 1024)
+                    .shutdownHook(false)
+                    .directHandlers(direct -> {
+                        TransportErrors transportErrors = new TransportErrors(metrics);
+                        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                            direct.addHandler(type, transportErrors);
+                        }
+                    })
+                    .routing(routing -> routing.register(
+                                    new HealthEndpoint(database.jdbi(), responses),
+                                    new MetricsEndpoint(metrics, responses),
+                                    new AdminApplicationEndpoint(gates, applications, responses, mapper),
+                                    new DashboardTokenEndpoint(
+                                            gates, applications, clientAccessTokens, responses, mapper, metrics),
+                                    new SigningKeyAdminEndpoint(gates, signingKeys, responses),
+                                    new ApiTokenEndpoint(applications, jwts, failedAttempts, responses, metrics),
+                                    new ClientAccessTokenEndpoint(
+                                            gates, clientAccessTokens, responses, mapper, metrics),
+                                    new JwksEndpoint(signingKeys, responses),
+                                    new EdgeTokenEndpoint(
+                                            applications, failedAttempts, gates, responses, mapper, metrics, clock),
+                                    new SessionEndpoint(
+                                            gates,
+                                            policy,
+                                            new JdbcSessionStore(database.jdbi()),
+                                            responses,
+                                            mapper,
+                                            clock),
+                                    new TokenVerifyEndpoint(policy, applications, responses, mapper, clock))
+                            .any((request, response) -> {
+                                throw Rejection.of(404, "not-found", "no such endpoint");
+                            })
+                            .error(Rejection.class, errors::reject)
+                            .error(HttpException.class, errors::httpException)
+                            .error(Throwable.class, errors::unexpected))
+                    .build()
+                    .start();
+
+            String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+            URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + webServer.port());
+            Files.writeString(dataDirectory.resolve(PORT_FILE), webServer.port() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(dataDirectory.resolve(URL_FILE), url + "\n", StandardCharsets.UTF_8);
+            created.addFirst("database " + database.description());
+            return new TollgateServer(webServer, database, dataDirectory, created, admin.createdValue(), url);
+        } catch (IOException e) {
+            database.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The bound port (the chosen one when configured with 0). */
+    public int port() {
+        return webServer.port();
+    }
+
+    /** The URL clients on this machine reach the server at. */
+    public URI url() {
+        return url;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** What this start created (data directory, master key, signing key, admin credential), for the report. */
+    public List<String> created() {
+        return created;
+    }
+
+    /** The admin credential in clear, only on the start that created it. */
+    public Optional<String> adminCredential() {
+        return adminCredential;
+    }
+
+    /** The startup report: URL, database, what was created, and the admin credential when it is new. */
+    public String report() {
+        StringBuilder out = new StringBuilder();
+        out.append("Tollgate listening on ").append(url).append('\n');
+        for (String line : created) {
+            out.append("  ")
+                    .append(line.startsWith("database") ? "using " : "created ")
+                    .append(line)
+                    .append('\n');
+        }
+        adminCredential.ifPresent(value ->
+                out.append("  admin credential (shown once): ").append(value).append('\n'));
+        out.append("  port written to ")
+                .append(dataDirectory.resolve(PORT_FILE))
+                .append('\n');
+        return out.toString();
+    }
+
+    /** Stops accepting requests, then closes the database pool. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            webServer.stop();
+        } finally {
+            database.close();
+            try {
+                Files.deleteIfExists(dataDirectory.resolve(URL_FILE));
+                Files.deleteIfExists(dataDirectory.resolve(PORT_FILE));
+            } catch (IOException e) {
+                // Best effort: a stale file makes the CLI fail with "connection refused", which names the cause.
+            }
+        }
+    }
+
+    private static void checkMasterKey(SettingsStore settings, SecretBox box, Clock clock) {
+        String check =
+                settings.putIfAbsent("master-key-check", box.seal("tollgate", "master-key-check"), clock.millis());
+        if (box.open(check, "master-key-check").isEmpty()) {
+            throw new IllegalStateException("the master key does not match this database: the database was created"
+                    + " with another key (check TOLLGATE_MASTER_KEY or master.key in the data directory)");
+        }
+    }
+
+    private static ObjectMapper mapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32)
+                        .maxStringLength(64 * 1024)
+                        .maxNumberLength(32)
+                        .build())
+                .build();
+        return new ObjectMapper(factory);
+    }
+
+    private static void routeJulToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tollgate.server.internal;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/auth/token} and {@code POST /oauth2/token}: the OAuth2 client credentials grant (RFC 6749 §4.4)
+ * as Dolby.io's API token endpoint speaks it. Basic application credentials, form body {@code
+ * grant_type=client_credentials[&expires_in=N][&scope=a b]}; answer {@code {access_token, token_type, expires_in,
+ * scope}}. The API token is a JWT (audience {@code tollgate-api}) so that any node verifies it without a lookup.
+ *
+ * <p>Thread-safe.
+ */
+public final class ApiTokenEndpoint implements HttpService {
+    static final long DEFAULT_EXPIRES_IN = 1800;
+    static final long MAX_EXPIRES_IN = 86_400;
+    private static final String BASIC_CHALLENGE = "Basic realm=\"tollgate\", charset=\"UTF-8\"";
+
+    private final Applications applications;
+    private final JwtTokens jwts;
+    private final FailedAttempts failedAttempts;
+    private final JsonResponses responses;
+    private final Metrics metrics;
+
+    public ApiTokenEndpoint(
+            Applications applications,
+            JwtTokens jwts,
+            FailedAttempts failedAttempts,
+            JsonResponses responses,
+            Metrics metrics) {
+        this.applications = applications;
+        this.jwts = jwts;
+        this.failedAttempts = failedAttempts;
+        this.responses = responses;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/v1/auth/token", this::issue).post("/oauth2/token", this::issue);
+    }
+
+    private void issue(ServerRequest request, ServerResponse response) {
+        Application application = authenticate(request, applications, failedAttempts);
+        Map<String, String> form = RequestBody.form(request);
+        // RFC 6749 §3.2: unrecognised parameters are ignored, so only the known ones are read.
+        String grantType = form.get("grant_type");
+        if (grantType == null || grantType.isEmpty()) {
+            throw Rejection.badRequest("missing-grant-type", "grant_type=client_credentials is required");
+        }
+        if (!grantType.equals("client_credentials")) {
+            throw Rejection.badRequest("unsupported-grant-type", "only grant_type=client_credentials is supported")
+                    .oauth("unsupported_grant_type");
+        }
+        long expiresIn = expiresIn(form.get("expires_in"));
+        List<String> scopes = ApiScopes.resolve(JsonFields.words(form.getOrDefault("scope", "")), application.scopes());
+        String scope = String.join(" ", scopes);
+        JwtTokens.Signed signed = jwts.sign(
+                JwtTokens.API_AUDIENCE,
+                application.id(),
+                Duration.ofSeconds(expiresIn),
+                new JWTClaimsSet.Builder().claim(JwtTokens.SCOPE, scope).claim(JwtTokens.CLIENT_ID, application.id()));
+        metrics.issued("api");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", signed.token());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", expiresIn);
+        body.put("scope", scope);
+        responses.sendSecret(response, 200, body);
+    }
+
+    /**
+     * Authenticates the application from HTTP Basic, rate-limiting failures. RFC 6749 §5.2: a client that tried the
+     * Authorization header gets 401 {@code invalid_client} with {@code WWW-Authenticate}.
+     */
+    static Application authenticate(ServerRequest request, Applications applications, FailedAttempts failedAttempts) {
+        String address = Credentials.clientAddress(request);
+        Credentials.Presented presented = Credentials.of(request);
+        String applicationId = presented instanceof Credentials.Basic basic ? basic.user() : null;
+        if (failedAttempts.blocked(address, applicationId)) {
+            throw Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
+                    .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+                    .logDetail("address " + address);
+        }
+        if (!(presented instanceof Credentials.Basic basic)) {
+            String reason = presented instanceof Credentials.Malformed malformed
+                    ? malformed.reason()
+                    : presented instanceof Credentials.None ? "no Authorization header" : "not Basic";
+            failedAttempts.failed(address, null);
+            throw invalidClient("application credentials are required (HTTP Basic: application ID and secret)")
+                    .logDetail(reason);
+        }
+        return switch (applications.authenticate(basic.user(), basic.password())) {
+            case Applications.Authenticated authenticated -> authenticated.application();
+            case Applications.UnknownApplication unknown -> {
+                failedAttempts.failed(address, null);
+                throw invalidClient("the application credentials are not valid").logDetail("unknown application");
+            }
+            case Applications.WrongSecret wrong -> {
+                failedAttempts.failed(address, basic.user());
+                throw invalidClient("the application credentials are not valid")
+                        .logDetail("wrong secret for " + basic.user());
+            }
+        };
+    }
+
+    private static Rejection invalidClient(String message) {
+        return Rejection.of(401, "invalid-client", message)
+                .oauth("invalid_client")
+                .header("WWW-Authenticate", BASIC_CHALLENGE);
+    }
+
+    private static long expiresIn(String value) {
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_EXPIRES_IN;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw Rejection.badRequest("invalid-expires-in", "expires_in must be a whole number of seconds");
+        }
+        if (seconds < 1 || seconds > MAX_EXPIRES_IN) {
+            throw Rejection.badRequest(
+                    "invalid-expires-in", "expires_in must be between 1 and " + MAX_EXPIRES_IN + " seconds");
+        }
+        return seconds;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tollgate.server.internal;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into JSON: {@code {"error","error_description"}} on the OAuth2 paths (RFC 6749 §5.2), {@code
+ * {"code","message"}} elsewhere. Every error answer carries {@code Cache-Control: no-store}. Every rejection is
+ * logged with its code and the request path, never with a credential. An unexpected exception answers 500 {@code
+ * internal-error} with no stack trace on the wire; the log keeps it.
+ *
+ * <p>Thread-safe.
+ */
+public final class ErrorResponder {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tollgate.server.rejections");
+    private static final Set<String> OAUTH_PATHS = Set.of("/v1/auth/token", "/oauth2/token", "/v2/client-access-token");
+
+    private final JsonResponses responses;
+    private final Metrics metrics;
+
+    public ErrorResponder(JsonResponses responses, Metrics metrics) {
+        this.responses = responses;
+        this.metrics = metrics;
+    }
+
+    public void reject(ServerRequest request, ServerResponse response, Rejection rejection) {
+        String path = request.path().path();
+        LOG.info(
+                "rejected {} {} status={} code={}{}",
+                request.prologue().method().text(),
+                path,
+                rejection.status(),
+                rejection.code(),
+                rejection.logDetail().isEmpty() ? "" : " detail=" + rejection.logDetail());
+        metrics.rejected(rejection.code());
+        rejection.headers().forEach(response::header);
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Map<String, String> body = new LinkedHashMap<>();
+        if (OAUTH_PATHS.contains(path)) {
+            body.put("error", rejection.oauthError());
+            body.put("error_description", rejection.getMessage());
+        } else {
+            body.put("code", rejection.code());
+            body.put("message", rejection.getMessage());
+        }
+        responses.send(response, rejection.status(), body);
+    }
+
+    /** Helidon's own request errors (bad chunking, oversized entity) keep their 4xx status. */
+    public void httpException(ServerRequest request, ServerResponse response, HttpException e) {
+        int status = e.status().code();
+        if (status >= 400 && status < 500) {
+            String code = status == 413 ? "payload-too-large" : "bad-request";
+            reject(
+                    request,
+                    response,
+                    Rejection.of(status, code, "the request could not be read").logDetail(e.getMessage()));
+        } else {
+            unexpected(request, response, e);
+        }
+    }
+
+    public void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        LOG.error(
+                "internal error on {} {}",
+                request.prologue().method().text(),
+                request.path().path(),
+                e);
+        metrics.rejected("internal-error");
+        if (response.isSent()) {
+            return;
+        }
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Map<String, String> body = new LinkedHashMap<>();
+        if (OAUTH_PATHS.contains(request.path().path())) {
+            body.put("error", "server_error");
+            body.put("error_description", "internal error; the server log has the details");
+        } else {
+            body.put("code", "internal-error");
+            body.put("message", "internal error; the server log has the details");
+        }
+        responses.send(response, 500, body);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tollgate.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes JSON answers. Token answers carry {@code Cache-Control: no-store} and {@code Pragma: no-cache} (RFC 6749
+ * §5.1): a proxy or browser must never keep a credential.
+ *
+ * <p>Thread-safe.
+ */
+public final class JsonResponses {
+    private final ObjectMapper mapper;
+
+    public JsonResponses(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public void send(ServerResponse response, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(bytes);
+    }
+
+    /** An answer that contains a credential. */
+    public void sendSecret(ServerResponse response, int status, Object body) {
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.header(HeaderNames.PRAGMA, "no-cache");
+        send(response, status, body);
+    }
+
+    public void sendText(ServerResponse response, String contentType, String text) {
+        response.status(200);
+        response.header(HeaderNames.CONTENT_TYPE, contentType);
+        response.send(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tollgate.server.internal;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code GET /metrics}: the meters in Prometheus text exposition format 0.0.4. Thread-safe. */
+public final class MetricsEndpoint implements HttpService {
+    private final Metrics metrics;
+    private final JsonResponses responses;
+
+    public MetricsEndpoint(Metrics metrics, JsonResponses responses) {
+        this.metrics = metrics;
+        this.responses = responses;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/metrics", this::metrics);
+    }
+
+    private void metrics(ServerRequest request, ServerResponse response) {
+        responses.sendText(response, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+    }
+}

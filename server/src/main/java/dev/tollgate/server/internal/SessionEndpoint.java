@@ -1,0 +1,257 @@
+package dev.tollgate.server.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.edge.AccessRequest;
+import dev.tollgate.edge.Allowed;
+import dev.tollgate.edge.Denied;
+import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.token.Decoded;
+import dev.tollgate.token.DigestTokens;
+import dev.tollgate.token.VerificationCode;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions, the platform side of the seeds. {@code POST /v1/sessions} with a Bearer client access token opens one;
+ * when the token carries an external ID, the participant in the body is disregarded and the token's identity is used
+ * (seed "Client Authentication", SDK compatibility: self-identification is open to impersonation). {@code PATCH
+ * /v1/sessions/{id}} changes the participant name and requires the session scope {@code session:update}. An
+ * EdgeAuth auth or edge token ({@code Bearer DIGEST:...}) opens a session when the edge policy lets it authenticate.
+ *
+ * <p>Thread-safe.
+ */
+public final class SessionEndpoint implements HttpService {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionEndpoint.class);
+    private static final Set<String> OPEN_FIELDS = Set.of("participant");
+    private static final Set<String> PARTICIPANT_FIELDS = Set.of("name", "externalId", "avatarUrl");
+    private static final Set<String> UPDATE_FIELDS = Set.of("name");
+    static final int MAX_NAME_LENGTH = 256;
+
+    private final Gates gates;
+    private final EdgePolicy policy;
+    private final SessionStore sessions;
+    private final JsonResponses responses;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public SessionEndpoint(
+            Gates gates,
+            EdgePolicy policy,
+            SessionStore sessions,
+            JsonResponses responses,
+            ObjectMapper mapper,
+            Clock clock) {
+        this.gates = gates;
+        this.policy = policy;
+        this.sessions = sessions;
+        this.responses = responses;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/v1/sessions", this::open).patch("/v1/sessions/{id}", this::update);
+    }
+
+    /** Who opens the session, as established by the token. */
+    private record Opener(
+            String applicationId, Optional<String> externalId, String scope, Instant expiresAt, List<String> tags) {}
+
+    private void open(ServerRequest request, ServerResponse response) {
+        Opener opener = Credentials.of(request) instanceof Credentials.Bearer bearer
+                        && bearer.token().startsWith("DIGEST:")
+                ? edgeAuth(request, bearer.token())
+                : clientAccess(request);
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, true), OPEN_FIELDS);
+        Optional<JsonFields> participant = body.object("participant", PARTICIPANT_FIELDS);
+        Optional<String> declaredName =
+                participant.flatMap(p -> p.string("name")).map(SessionEndpoint::name);
+        Optional<String> declaredExternalId = participant.flatMap(p -> p.string("externalId"));
+        Optional<String> declaredAvatar =
+                participant.flatMap(p -> p.string("avatarUrl")).map(SessionEndpoint::avatarUrl);
+        if (declaredExternalId.isPresent()
+                && declaredExternalId.get().getBytes(StandardCharsets.UTF_8).length
+                        > ClientAccessTokens.MAX_EXTERNAL_ID_BYTES) {
+            throw Rejection.badRequest("external-id-too-long", "externalId is limited to 1024 UTF-8 bytes");
+        }
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        Session session;
+        if (opener.externalId().isPresent()) {
+            if (participant.isPresent()) {
+                LOG.info(
+                        "session for {}: participant information in the request disregarded (identity from token)",
+                        opener.applicationId());
+            }
+            session = new Session(
+                    id,
+                    opener.applicationId(),
+                    opener.externalId(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    opener.tags(),
+                    Session.FROM_TOKEN,
+                    opener.scope(),
+                    now,
+                    opener.expiresAt());
+        } else {
+            session = new Session(
+                    id,
+                    opener.applicationId(),
+                    declaredExternalId,
+                    declaredName,
+                    declaredAvatar,
+                    opener.tags(),
+                    Session.FROM_REQUEST,
+                    opener.scope(),
+                    now,
+                    opener.expiresAt());
+        }
+        sessions.insert(session);
+        responses.sendSecret(response, 201, describe(session));
+    }
+
+    private Opener clientAccess(ServerRequest request) {
+        JwtTokens.Valid token = gates.requireBearer(
+                request, JwtTokens.CLIENT_AUDIENCE, "a client access token or an EdgeAuth auth/edge token");
+        return new Opener(
+                token.applicationId(),
+                token.externalId(),
+                token.scope(),
+                token.claims().getExpirationTime().toInstant(),
+                List.of());
+    }
+
+    /**
+     * An EdgeAuth token opens a session when the edge policy allows it to authenticate (an edgeToken or authToken,
+     * not expired, its remoteAddress and location constraints met). It carries no participant identity and no
+     * session scope; its applyTags are attached to the session for usage reports (seed "Using EdgeAuth").
+     */
+    private Opener edgeAuth(ServerRequest request, String token) {
+        if (!(DigestTokens.decodeUnverified(token) instanceof Decoded decoded)) {
+            throw Rejection.of(401, "invalid-token", "the EdgeAuth token is not valid: bad-token")
+                    .oauth("invalid_token")
+                    .header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
+        }
+        AccessRequest.Builder access = AccessRequest.builder()
+                .authenticate()
+                .applicationId(decoded.applicationId())
+                .time(clock.instant());
+        try {
+            access.remoteAddress(Credentials.clientAddress(request));
+        } catch (IllegalArgumentException e) {
+            // No usable peer address: a token limited to an address is then refused by the policy, as it should be.
+        }
+        return switch (policy.decide(token, access.build())) {
+            case Allowed allowed ->
+                new Opener(
+                        allowed.applicationId(),
+                        Optional.empty(),
+                        "",
+                        allowed.claims().expiresAt(),
+                        allowed.applyTags());
+            case Denied denied -> {
+                String message = "the EdgeAuth token may not open a session: "
+                        + denied.code().code();
+                // A token that fails verification is not a credential (401); a valid one the policy refuses is 403.
+                Rejection rejection =
+                        VerificationCode.fromCode(denied.code().code()).isPresent()
+                                ? Rejection.of(401, "invalid-token", message).oauth("invalid_token")
+                                : Rejection.of(403, "edge-denied", message);
+                throw rejection.logDetail(denied.detail());
+            }
+        };
+    }
+
+    private void update(ServerRequest request, ServerResponse response) {
+        JwtTokens.Valid token = gates.requireBearer(request, JwtTokens.CLIENT_AUDIENCE, "a client access token");
+        String id = request.path().pathParameters().get("id");
+        Session session = sessions.find(id.length() > 64 ? "" : id)
+                .filter(s -> s.applicationId().equals(token.applicationId()))
+                .orElseThrow(() -> Rejection.of(404, "not-found", "no such session"));
+        if (session.externalId().isPresent()
+                && !session.externalId().equals(token.externalId())
+                && session.identitySource().equals(Session.FROM_TOKEN)) {
+            throw Rejection.of(403, "not-your-session", "the token identifies another participant");
+        }
+        if (!SessionScopes.allows(token.scope(), SessionScopes.SESSION_UPDATE)) {
+            throw Rejection.of(
+                    403,
+                    "insufficient-scope",
+                    "the client access token lacks the session scope " + SessionScopes.SESSION_UPDATE);
+        }
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), UPDATE_FIELDS);
+        String name = name(body.requiredString("name"));
+        sessions.rename(session.id(), name);
+        responses.send(response, 200, describe(sessions.find(session.id()).orElseThrow()));
+    }
+
+    private static String name(String name) {
+        String stripped = name.strip();
+        if (stripped.isEmpty()
+                || stripped.length() > MAX_NAME_LENGTH
+                || !stripped.codePoints().noneMatch(Character::isISOControl)) {
+            throw Rejection.badRequest(
+                    "invalid-name", "name must be 1 to " + MAX_NAME_LENGTH + " characters without control characters");
+        }
+        return stripped;
+    }
+
+    private static String avatarUrl(String url) {
+        // Only absolute http(s) URLs: a javascript: or data: URL shown by a client would be an injection vector.
+        boolean ok;
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            ok = uri.isAbsolute()
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            ok = false;
+        }
+        if (!ok || url.length() > 2048) {
+            throw Rejection.badRequest(
+                    "invalid-value",
+                    "participant.avatarUrl must be an http or https URL" + " of at most 2048 characters");
+        }
+        return url;
+    }
+
+    private static Map<String, Object> describe(Session session) {
+        Map<String, Object> participant = new LinkedHashMap<>();
+        session.externalId().ifPresent(id -> participant.put("externalId", id));
+        session.name().ifPresent(name -> participant.put("name", name));
+        session.avatarUrl().ifPresent(url -> participant.put("avatarUrl", url));
+        participant.put("verified", session.identitySource().equals(Session.FROM_TOKEN));
+        List<String> permissions = new ArrayList<>();
+        for (String scope : SessionScopes.KNOWN) {
+            if (SessionScopes.allows(session.scope(), scope)) {
+                permissions.add(scope);
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sessionId", session.id());
+        answer.put("applicationId", session.applicationId());
+        answer.put("participant", participant);
+        answer.put("permissions", permissions);
+        if (!session.tags().isEmpty()) {
+            answer.put("tags", session.tags());
+        }
+        answer.put("expiresAt", session.expiresAt().toString());
+        return answer;
+    }
+}

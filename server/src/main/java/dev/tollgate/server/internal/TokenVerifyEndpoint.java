@@ -1,0 +1,210 @@
+package dev.tollgate.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.edge.AccessRequest;
+import dev.tollgate.edge.Action;
+import dev.tollgate.edge.Allowed;
+import dev.tollgate.edge.Check;
+import dev.tollgate.edge.Decision;
+import dev.tollgate.edge.Denied;
+import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.edge.Target;
+import dev.tollgate.token.Claims;
+import dev.tollgate.token.Decoded;
+import dev.tollgate.token.DigestTokens;
+import dev.tollgate.token.Rejected;
+import dev.tollgate.token.Verification;
+import dev.tollgate.token.Verified;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/tokens/verify}: the "explain" view of the edge decision. Body {@code {"token","request":{...}}};
+ * without {@code request} only the token is verified. The secret is looked up by the token's application ID among the
+ * registered applications. Answer {@code {"decision","code","trace","claims","location"}}.
+ *
+ * <p>Unauthenticated, like the edge itself: the token proves itself, and the answer shows only what the token's
+ * holder can already decode (its claims), plus why the platform would refuse it. Thread-safe.
+ */
+public final class TokenVerifyEndpoint implements HttpService {
+    private static final Set<String> FIELDS = Set.of("token", "request");
+    private static final Set<String> REQUEST_FIELDS =
+            Set.of("action", "applicationId", "channel", "room", "stream", "remoteAddress", "sessionId", "at");
+    private static final Set<String> NAMED_TARGET_FIELDS = Set.of("id", "alias");
+    private static final Set<String> STREAM_FIELDS = Set.of("id", "tags");
+
+    private final EdgePolicy policy;
+    private final Applications applications;
+    private final JsonResponses responses;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public TokenVerifyEndpoint(
+            EdgePolicy policy, Applications applications, JsonResponses responses, ObjectMapper mapper, Clock clock) {
+        this.policy = policy;
+        this.applications = applications;
+        this.responses = responses;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/v1/tokens/verify", this::verify);
+    }
+
+    private void verify(ServerRequest request, ServerResponse response) {
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
+        String token = body.requiredString("token");
+        Optional<JsonFields> access = body.object("request", REQUEST_FIELDS);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (access.isEmpty()) {
+            Verification verification = policy.verifier().verify(token, clock.instant());
+            boolean verified = verification instanceof Verified;
+            answer.put("decision", verified ? "allowed" : "denied");
+            answer.put("code", verification.code().code());
+            answer.put(
+                    "trace",
+                    List.of(trace(
+                            "token",
+                            verified ? "pass" : "fail",
+                            verification instanceof Rejected rejected ? rejected.detail() : "digest verified")));
+            claims(token).ifPresent(claims -> answer.put("claims", json(claims.json())));
+            responses.send(response, 200, answer);
+            return;
+        }
+        JsonFields fields = access.get();
+        Instant at = fields.integer("at").map(Instant::ofEpochMilli).orElseGet(clock::instant);
+        Optional<String> applicationId = fields.string("applicationId").or(() -> applicationOf(token));
+        Decision decision;
+        if (applicationId.isEmpty()) {
+            // Not even an envelope: nothing to apply a policy to; the token check alone decides.
+            Verification verification = policy.verifier().verify(token, at);
+            answer.put("decision", "denied");
+            answer.put("code", verification.code().code());
+            answer.put(
+                    "trace",
+                    List.of(trace(
+                            "token",
+                            "fail",
+                            verification instanceof Rejected rejected ? rejected.detail() : "not verified")));
+            responses.send(response, 200, answer);
+            return;
+        }
+        decision = policy.decide(token, accessRequest(fields, applicationId.get(), at));
+        switch (decision) {
+            case Allowed allowed -> {
+                answer.put("decision", "allowed");
+                answer.put("code", "allowed");
+            }
+            case Denied denied -> {
+                answer.put("decision", "denied");
+                answer.put("code", denied.code().code());
+            }
+        }
+        List<Map<String, String>> trace = new ArrayList<>();
+        for (Check check : decision.trace()) {
+            trace.add(trace(check.name(), check.outcome().name().toLowerCase(Locale.ROOT), check.detail()));
+        }
+        answer.put("trace", trace);
+        claims(token).ifPresent(claims -> answer.put("claims", json(claims.json())));
+        decision.location().ifPresent(location -> {
+            Map<String, String> where = new LinkedHashMap<>();
+            where.put("country", location.country());
+            location.postalCode().ifPresent(code -> where.put("postalCode", code));
+            where.put("database", location.database().toString());
+            answer.put("location", where);
+        });
+        responses.send(response, 200, answer);
+    }
+
+    private static AccessRequest accessRequest(JsonFields fields, String applicationId, Instant at) {
+        String action = fields.requiredString("action");
+        AccessRequest.Builder builder =
+                AccessRequest.builder().applicationId(applicationId).time(at);
+        switch (action) {
+            case "authenticate" -> builder.action(Action.AUTHENTICATE);
+            case "subscribe" -> builder.action(Action.SUBSCRIBE);
+            case "publish" -> builder.action(Action.PUBLISH);
+            default ->
+                throw Rejection.badRequest(
+                        "invalid-value", "request.action must be authenticate, subscribe or publish");
+        }
+        List<Target> targets = new ArrayList<>();
+        try {
+            fields.object("channel", NAMED_TARGET_FIELDS)
+                    .ifPresent(channel -> targets.add(
+                            channel.string("alias").isPresent()
+                                    ? Target.channel(channel.requiredString("id"), channel.requiredString("alias"))
+                                    : Target.channel(channel.requiredString("id"))));
+            fields.object("room", NAMED_TARGET_FIELDS)
+                    .ifPresent(room -> targets.add(
+                            room.string("alias").isPresent()
+                                    ? Target.room(room.requiredString("id"), room.requiredString("alias"))
+                                    : Target.room(room.requiredString("id"))));
+            fields.object("stream", STREAM_FIELDS)
+                    .ifPresent(stream -> targets.add(Target.originStream(
+                            stream.requiredString("id"), new LinkedHashSet<>(stream.strings("tags")))));
+            if (targets.size() > 1) {
+                throw Rejection.badRequest("conflicting-fields", "give one of request.channel, room or stream");
+            }
+            targets.forEach(builder::target);
+            fields.string("remoteAddress").ifPresent(builder::remoteAddress);
+            fields.string("sessionId").ifPresent(builder::sessionId);
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw Rejection.badRequest("invalid-value", e.getMessage());
+        }
+    }
+
+    private static Optional<String> applicationOf(String token) {
+        return DigestTokens.decodeUnverified(token) instanceof Decoded decoded
+                ? Optional.of(decoded.applicationId())
+                : Optional.empty();
+    }
+
+    /** The claims of an authentic token, expired or not (an expired token's claims explain its refusal). */
+    private Optional<Claims> claims(String token) {
+        Optional<String> applicationId = applicationOf(token);
+        if (applicationId.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String secret : applications.secretsFor(applicationId.get())) {
+            if (DigestTokens.verifyAndDecode(secret, token) instanceof Verified verified) {
+                return Optional.of(verified.claims());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, String> trace(String check, String outcome, String detail) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("check", check);
+        entry.put("outcome", outcome);
+        entry.put("detail", detail);
+        return entry;
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

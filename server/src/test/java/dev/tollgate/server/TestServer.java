@@ -1,0 +1,151 @@
+package dev.tollgate.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A real server on port 0 with its own data directory and database, called over real HTTP. */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final TollgateServer server;
+    final ServerConfig config;
+    final String admin;
+
+    private TestServer(TollgateServer server, ServerConfig config, String admin) {
+        this.server = server;
+        this.config = config;
+        this.admin = admin;
+    }
+
+    /** Wraps a server started by the test itself, with the admin credential from its data directory. */
+    static TestServer wrap(TollgateServer server, ServerConfig config) {
+        try {
+            String admin = java.nio.file.Files.readString(
+                            server.dataDirectory().resolve(TollgateServer.ADMIN_CREDENTIAL_FILE))
+                    .strip();
+            return new TestServer(server, config, admin);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TestServer start(Db db, Path dataDirectory, Clock clock) {
+        ServerConfig config = db.config(dataDirectory);
+        TollgateServer server = TollgateServer.start(config, clock);
+        return new TestServer(server, config, server.adminCredential().orElseThrow());
+    }
+
+    /** One HTTP answer. */
+    record Reply(int status, HttpResponse<String> response) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + response.body(), e);
+            }
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        String body() {
+            return response.body();
+        }
+    }
+
+    /** A created application. */
+    record App(String id, String secret) {
+        String basic() {
+            return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    Reply send(String method, String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply get(String path, Map<String, String> headers) {
+        return send("GET", path, headers, null);
+    }
+
+    Reply postJson(String path, String authorization, String json) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        return send("POST", path, headers, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Reply postForm(String path, String authorization, String form) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        return send("POST", path, headers, form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String adminAuthorization() {
+        return "Bearer " + admin;
+    }
+
+    App createApplication(String name) {
+        Reply reply = postJson("/v1/admin/applications", adminAuthorization(), "{\"name\":\"" + name + "\"}");
+        if (reply.status() != 201) {
+            throw new AssertionError("create failed: " + reply.status() + " " + reply.body());
+        }
+        return new App(
+                reply.json().get("applicationId").asText(),
+                reply.json().get("secret").asText());
+    }
+
+    /** An API token for the application, with the given form scope (null = none requested). */
+    String apiToken(App app, String scope) {
+        Reply reply = postForm(
+                "/v1/auth/token",
+                app.basic(),
+                "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + scope.replace(" ", "%20")));
+        if (reply.status() != 200) {
+            throw new AssertionError("API token failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json().get("access_token").asText();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.server.TestServer.App;
+import dev.tollgate.server.TestServer.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two nodes on one PostgreSQL with one master key: either node serves what the other issued. */
+class WhenNodesShareOnePostgresql {
+    @TempDir
+    Path firstDirectory;
+
+    @TempDir
+    Path secondDirectory;
+
+    final MutableClock clock = new MutableClock(Instant.now());
+    TestServer first;
+    TollgateServer second;
+    TestServer secondView;
+
+    @BeforeEach
+    void startTwoNodes() throws Exception {
+        first = TestServer.start(Db.POSTGRESQL, firstDirectory, clock);
+        String masterKey =
+                Files.readString(firstDirectory.resolve("master.key")).strip();
+        ServerConfig shared = ServerConfig.of(secondDirectory, 0)
+                .withDatabase(
+                        first.config.databaseUrl().orElseThrow(),
+                        first.config.databaseUser().orElse(null),
+                        first.config.databasePassword().orElse(null))
+                .withMasterKey(masterKey);
+        second = TollgateServer.start(shared, clock);
+        Files.writeString(secondDirectory.resolve(TollgateServer.ADMIN_CREDENTIAL_FILE), first.admin);
+        secondView = TestServer.wrap(second, shared);
+    }
+
+    @AfterEach
+    void stopBoth() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void theSecondNodeCreatesNoCredentialOrKeyOfItsOwn() {
+        assertThat(second.adminCredential()).isEmpty();
+        assertThat(second.created()).noneMatch(line -> line.contains("signing key") || line.contains("master key"));
+    }
+
+    @Test
+    void anApplicationAndTokensFromOneNodeWorkOnTheOther() {
+        App app = first.createApplication("shared");
+        String apiToken = first.apiToken(app, null);
+
+        Reply fromSecond = secondView.postJson("/v2/client-access-token", "Bearer " + apiToken, "{}");
+        String secondApiToken = secondView.apiToken(app, null);
+
+        assertThat(fromSecond.status()).isEqualTo(200);
+        assertThat(first.postJson("/v2/client-access-token", "Bearer " + secondApiToken, "{}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(secondView
+                        .get("/v1/admin/applications", Map.of("Authorization", "Bearer " + first.admin))
+                        .body())
+                .contains(app.id());
+    }
+
+    @Test
+    void aKeyRotatedOnOneNodeVerifiesOnTheOtherAtOnce() throws Exception {
+        App app = first.createApplication("rotating");
+        first.postJson("/v1/admin/signing-keys/rotate", first.adminAuthorization(), null);
+        String token = first.apiToken(app, null);
+
+        assertThat(secondView.get("/.well-known/jwks.json", Map.of()).body())
+                .contains(SignedJWT.parse(token).getHeader().getKeyID());
+        assertThat(secondView
+                        .postJson("/v2/client-access-token", "Bearer " + token, "{}")
+                        .status())
+                .isEqualTo(200);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.server.TestServer.App;
+import dev.tollgate.server.TestServer.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WhenTheCredentialsAreWrong extends ServerScenario {
+    App app;
+
+    @BeforeEach
+    void createApplication() {
+        app = server.createApplication("demo");
+    }
+
+    @Test
+    void aWrongSecretIsAnInvalidClientWithABasicChallenge() {
+        Reply reply = server.postForm(
+                "/v1/auth/token", new App(app.id(), app.secret() + "x").basic(), "grant_type=client_credentials");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.json().get("error").asText()).isEqualTo("invalid_client");
+        assertThat(reply.json().get("error_description").asText()).doesNotContain(app.secret());
+        assertThat(reply.header("WWW-Authenticate")).startsWith("Basic realm=");
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void anUnknownApplicationAndMissingCredentialsAreRefusedTheSameWay() {
+        Reply unknown =
+                server.postForm("/v1/auth/token", new App("nobody", "x").basic(), "grant_type=client_credentials");
+        Reply none = server.postForm("/v1/auth/token", null, "grant_type=client_credentials");
+
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(unknown.json().get("error").asText()).isEqualTo("invalid_client");
+        assertThat(none.json().get("error").asText()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void repeatedFailuresFromOneAddressAreSlowedDownEvenWithTheRightSecretAfterwards() {
+        App wrong = new App(app.id(), "wrong");
+        for (int i = 0; i < 10; i++) {
+            assertThat(server.postForm("/v1/auth/token", wrong.basic(), "grant_type=client_credentials")
+                            .status())
+                    .isEqualTo(401);
+        }
+        Reply limited = server.postForm("/v1/auth/token", wrong.basic(), "grant_type=client_credentials");
+        Reply evenRight = server.postForm("/v1/auth/token", app.basic(), "grant_type=client_credentials");
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(limited.header("Retry-After")).isNotBlank();
+        assertThat(evenRight.status()).isEqualTo(429);
+    }
+
+    @Test
+    void aClientAccessTokenIsNotAnApiToken() {
+        String apiToken = server.apiToken(app, null);
+        String clientToken = server.postJson("/v2/client-access-token", "Bearer " + apiToken, "{}")
+                .json()
+                .get("access_token")
+                .asText();
+
+        Reply reply = server.postJson("/v2/client-access-token", "Bearer " + clientToken, "{}");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.json().get("error").asText()).isEqualTo("invalid_token");
+        assertThat(reply.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void aTamperedOrExpiredApiTokenIsRefused() {
+        String apiToken = server.apiToken(app, null);
+        String[] parts = apiToken.split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+        assertThat(server.postJson("/v2/client-access-token", "Bearer " + tampered, "{}")
+                        .status())
+                .isEqualTo(401);
+
+        clock.advance(java.time.Duration.ofSeconds(1800 + 61));
+        Reply expired = server.postJson("/v2/client-access-token", "Bearer " + apiToken, "{}");
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.json().get("error").asText()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void theTokensOfADeletedApplicationStopWorking() {
+        String apiToken = server.apiToken(app, null);
+        server.send(
+                "DELETE",
+                "/v1/admin/applications/" + app.id(),
+                java.util.Map.of("Authorization", server.adminAuthorization()),
+                null);
+
+        assertThat(server.postJson("/v2/client-access-token", "Bearer " + apiToken, "{}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(server.postForm("/v1/auth/token", app.basic(), "grant_type=client_credentials")
+                        .status())
+                .isEqualTo(401);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.client.AccessToken;
+import dev.tollgate.client.Credentials;
+import dev.tollgate.client.EdgeToken;
+import dev.tollgate.client.OpenedSession;
+import dev.tollgate.client.ParticipantInfo;
+import dev.tollgate.client.TokenSpec;
+import dev.tollgate.client.TollgateClient;
+import dev.tollgate.server.TestServer.App;
+import dev.tollgate.token.SecretResolver;
+import dev.tollgate.token.TokenVerifier;
+import dev.tollgate.token.Verified;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The project's Java SDK ({@code tollgate-client}) against the real server: every call it makes, end to end. */
+class WhenTheJavaClientConnects extends ServerScenario {
+    App app;
+    TollgateClient client;
+
+    @BeforeEach
+    void connect() {
+        app = server.createApplication("sdk");
+        client = TollgateClient.builder().baseUrl(server.server.url()).build();
+    }
+
+    @Test
+    void itObtainsAnApiTokenAClientAccessTokenAndOpensASessionAsTheTokensParticipant() {
+        AccessToken api =
+                client.apiToken(app.id(), app.secret(), Duration.ofMinutes(10), "comms:client_access_token:create");
+        AccessToken access = client.clientAccessToken(
+                api.accessToken(), List.of("conf:create", "session:update"), "alice@example.com", Duration.ofHours(1));
+        OpenedSession session =
+                client.openSession(access.accessToken(), ParticipantInfo.of("mallory@example.com", "Mallory"));
+
+        assertThat(api.expiresIn()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(api.scopes()).containsExactly("comms:client_access_token:create");
+        assertThat(access.scopes()).containsExactly("conf:create", "session:update");
+        assertThat(session.participant().externalId()).contains("alice@example.com");
+        assertThat(session.participant().name()).isEmpty();
+        assertThat(session.sessionId()).isNotBlank();
+    }
+
+    @Test
+    void itMintsAnEdgeTokenThatVerifiesWithTheApplicationSecret() {
+        EdgeToken edge = client.edgeToken(
+                Credentials.basic(app.id(), app.secret()),
+                TokenSpec.builder()
+                        .expiresIn(Duration.ofMinutes(5))
+                        .forStreamingOnly()
+                        .forChannelAlias("news")
+                        .build());
+
+        assertThat(TokenVerifier.builder()
+                        .secrets(SecretResolver.of(app.id(), app.secret()))
+                        .build()
+                        .verify(edge.token()))
+                .isInstanceOf(Verified.class);
+        assertThat(edge.claimsJson()).contains("\"requiredTag\":\"channelAlias:news\"");
+        assertThat(edge.warnings()).isEmpty();
+    }
+}
