@@ -44,7 +44,7 @@ final class Hmac {
                 MessageDigest outer = MessageDigest.getInstance("SHA-512");
                 outer.update(outerPad);
                 // Clone once now so an unclonable provider shows up here, not on every call.
-                inner.clone();
+                var unused = inner.clone();
                 return Optional.of(new Key(inner, outer));
             } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
                 return Optional.empty();
