@@ -142,7 +142,58 @@ public final class TollgateClient {
                         optionalText(identity, "externalId"),
                         optionalText(identity, "name"),
                         optionalText(identity, "avatarUrl")),
+                identity.path("verified").asBoolean(false),
                 instant(answer, "expiresAt"));
+    }
+
+    /**
+     * Asks the server how the edge would decide ({@code POST /v1/tokens/verify}): allowed or the denial code, with
+     * the trace of every check. Changes nothing on the server, so it is retried like a read.
+     */
+    public Explanation verify(String token, VerifyRequest request) {
+        Objects.requireNonNull(token, "token must not be null");
+        Objects.requireNonNull(request, "request must not be null");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("token", token);
+        if (request.action().isPresent()) {
+            ObjectNode wire = body.putObject("request");
+            wire.put("action", request.action().get());
+            request.applicationId().ifPresent(value -> wire.put("applicationId", value));
+            request.targetKind().ifPresent(kind -> {
+                ObjectNode target = wire.putObject(kind);
+                target.put("id", request.targetId().orElseThrow());
+                request.targetAlias().ifPresent(alias -> target.put("alias", alias));
+                if (kind.equals("stream")) {
+                    request.streamTags().forEach(target.putArray("tags")::add);
+                }
+            });
+            request.remoteAddress().ifPresent(value -> wire.put("remoteAddress", value));
+            request.sessionId().ifPresent(value -> wire.put("sessionId", value));
+            request.at().ifPresent(value -> wire.put("at", value.toEpochMilli()));
+        }
+        HttpRequest http = request("/v1/tokens/verify")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        JsonNode answer = send(http, true);
+        List<Explanation.Check> trace = new ArrayList<>();
+        answer.path("trace")
+                .forEach(check -> trace.add(new Explanation.Check(
+                        check.path("check").asText(),
+                        check.path("outcome").asText(),
+                        check.path("detail").asText())));
+        JsonNode location = answer.get("location");
+        return new Explanation(
+                "allowed".equals(text(answer, "decision")),
+                text(answer, "code"),
+                trace,
+                answer.hasNonNull("claims") ? Optional.of(answer.get("claims").toString()) : Optional.empty(),
+                location == null || !location.isObject()
+                        ? Optional.empty()
+                        : Optional.of(new Explanation.Location(
+                                location.path("country").asText(),
+                                optionalText(location, "postalCode"),
+                                location.path("database").asText())));
     }
 
     // ---- plumbing ----

@@ -18,10 +18,6 @@ final class ManualClock extends Clock {
         now = now.plus(duration);
     }
 
-    void set(Instant instant) {
-        now = instant;
-    }
-
     @Override
     public Instant instant() {
         return now;

@@ -1,5 +1,6 @@
 package dev.tollgate.client;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,24 +15,32 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * A scheduler driven by a {@link ManualClock}: tasks run, in the test's thread, when {@link #advanceTo} or {@link
- * #advance} passes their due time. Makes refresh timelines exact and instant to test.
+ * A scheduler driven by a hand-moved clock: tasks run, in the test's thread, when {@link #advanceTo} or {@link
+ * #advance} passes their due time. Makes refresh timelines exact and instant to test. Shared with the server's tests
+ * through this module's test jar.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-    private final ManualClock clock;
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+    private final Clock clock;
+    private final Consumer<Duration> moveClock;
     private final AtomicLong sequence = new AtomicLong();
     private final PriorityQueue<Task> queue =
             new PriorityQueue<>(Comparator.comparing((Task t) -> t.due).thenComparingLong(t -> t.order));
     private boolean shutdown;
 
-    ManualScheduler(ManualClock clock) {
+    /**
+     * @param clock the clock tasks are due by
+     * @param moveClock moves that clock forward
+     */
+    public ManualScheduler(Clock clock, Consumer<Duration> moveClock) {
         this.clock = clock;
+        this.moveClock = moveClock;
     }
 
     /** Runs everything due up to {@code deadline}, moving the clock to each task's time, then to the deadline. */
-    void advanceTo(Instant deadline) {
+    public void advanceTo(Instant deadline) {
         while (true) {
             Task next;
             synchronized (this) {
@@ -42,20 +51,20 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
                 queue.poll();
             }
             if (next.due.isAfter(clock.instant())) {
-                clock.set(next.due);
+                moveClock.accept(Duration.between(clock.instant(), next.due));
             }
             next.run();
         }
         if (deadline.isAfter(clock.instant())) {
-            clock.set(deadline);
+            moveClock.accept(Duration.between(clock.instant(), deadline));
         }
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         advanceTo(clock.instant().plus(duration));
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return (int) queue.stream().filter(t -> !t.isCancelled()).count();
     }
 

@@ -16,7 +16,7 @@ class WhenRefreshingATokenSession {
     private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
 
     private final ManualClock clock = new ManualClock(T0);
-    private final ManualScheduler scheduler = new ManualScheduler(clock);
+    private final ManualScheduler scheduler = new ManualScheduler(clock, clock::advance);
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final TokenListener recorder = new TokenListener() {
         @Override

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.client.AccessToken;
 import dev.tollgate.client.Credentials;
 import dev.tollgate.client.EdgeToken;
+import dev.tollgate.client.Explanation;
 import dev.tollgate.client.OpenedSession;
 import dev.tollgate.client.ParticipantInfo;
 import dev.tollgate.client.TokenSpec;
 import dev.tollgate.client.TollgateClient;
+import dev.tollgate.client.VerifyRequest;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.token.SecretResolver;
 import dev.tollgate.token.TokenVerifier;
@@ -44,6 +46,36 @@ class WhenTheJavaClientConnects extends ServerScenario {
         assertThat(session.participant().externalId()).contains("alice@example.com");
         assertThat(session.participant().name()).isEmpty();
         assertThat(session.sessionId()).isNotBlank();
+        assertThat(session.identityFromToken()).isTrue();
+    }
+
+    @Test
+    void itExplainsWhyTheEdgeWouldRefuseAToken() {
+        EdgeToken edge = client.edgeToken(
+                Credentials.basic(app.id(), app.secret()),
+                TokenSpec.builder()
+                        .expiresIn(Duration.ofMinutes(5))
+                        .forStreamingOnly()
+                        .forChannelAlias("news")
+                        .build());
+
+        Explanation allowed = client.verify(
+                edge.token(),
+                VerifyRequest.builder().subscribe().channel("ch-1", "news").build());
+        Explanation denied = client.verify(
+                edge.token(),
+                VerifyRequest.builder().publish().channel("ch-1", "news").build());
+        Explanation tokenOnly = client.verify(edge.token(), VerifyRequest.tokenOnly());
+
+        assertThat(allowed.allowed()).isTrue();
+        assertThat(allowed.code()).isEqualTo("allowed");
+        assertThat(allowed.trace()).isNotEmpty();
+        assertThat(allowed.claimsJson().orElseThrow()).contains("channelAlias:news");
+        assertThat(denied.allowed()).isFalse();
+        assertThat(denied.code()).isEqualTo("wrong-token-type");
+        assertThat(denied.trace())
+                .anySatisfy(check -> assertThat(check.outcome()).isEqualTo("fail"));
+        assertThat(tokenOnly.code()).isEqualTo("verified");
     }
 
     @Test

@@ -1,0 +1,164 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.client.ManualScheduler;
+import dev.tollgate.client.OpenedSession;
+import dev.tollgate.client.ParticipantInfo;
+import dev.tollgate.client.TokenListener;
+import dev.tollgate.client.TokenSession;
+import dev.tollgate.client.TollgateClient;
+import dev.tollgate.client.TollgateException;
+import dev.tollgate.server.TestServer.App;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK's token session holding real client access tokens from the server, with lifetimes of seconds. The server
+ * and the session share one hand-moved clock, so the ½, ¾ and expiry checkpoints are exact and the test is instant.
+ */
+class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
+    private static final List<String> SCOPE = List.of("conf:create", "session:update");
+
+    App app;
+    TollgateClient client;
+    String apiToken;
+    ManualScheduler scheduler;
+    Instant start;
+    final List<String> events = new CopyOnWriteArrayList<>();
+    TokenSession session;
+
+    @BeforeEach
+    void connect() {
+        app = server.createApplication("sdk");
+        client = TollgateClient.builder().baseUrl(server.server.url()).build();
+        apiToken = client.apiToken(app.id(), app.secret(), Duration.ofHours(1), "comms:client_access_token:create")
+                .accessToken();
+        scheduler = new ManualScheduler(clock, clock::advance);
+        // JWTs carry whole seconds: start on one so the checkpoints fall on exact seconds.
+        int nanos = clock.instant().getNano();
+        if (nanos != 0) {
+            clock.advance(Duration.ofNanos(1_000_000_000L - nanos));
+        }
+        start = clock.instant();
+    }
+
+    @AfterEach
+    void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    private String clientAccessToken(Duration lifetime) {
+        return client.clientAccessToken(apiToken, SCOPE, "alice@example.com", lifetime)
+                .accessToken();
+    }
+
+    private long second() {
+        return Duration.between(start, clock.instant()).toSeconds();
+    }
+
+    private TokenSession.Builder sessionBuilder() {
+        return TokenSession.builder()
+                .clock(clock)
+                .scheduler(scheduler)
+                .client(client)
+                .listener(new TokenListener() {
+                    @Override
+                    public void onTokenRefreshed(String token) {
+                        events.add(second() + " refreshed");
+                    }
+
+                    @Override
+                    public void onTokenExpired() {
+                        events.add(second() + " expired");
+                    }
+
+                    @Override
+                    public void onRefreshFailed(Throwable cause, int attempt) {
+                        String code = cause instanceof TollgateException e ? e.code() : cause.toString();
+                        events.add(second() + " failed " + code);
+                    }
+                });
+    }
+
+    @Test
+    void itRefreshesAtHalfLifeWithANewServerTokenAndOpensASessionWithIt() {
+        String first = clientAccessToken(Duration.ofSeconds(8));
+        List<String> calls = new ArrayList<>();
+        session = sessionBuilder().initialize(first, isExpired -> {
+            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            return CompletableFuture.completedFuture(clientAccessToken(Duration.ofSeconds(8)));
+        });
+
+        scheduler.advance(Duration.ofSeconds(4));
+
+        assertThat(calls).containsExactly("4 nearing");
+        assertThat(events).containsExactly("4 refreshed");
+        assertThat(session.token()).isNotEqualTo(first);
+        assertThat(session.expiresAt()).isEqualTo(start.plusSeconds(12));
+        OpenedSession opened = session.open(ParticipantInfo.named("Mallory"));
+        assertThat(opened.identityFromToken()).isTrue();
+        assertThat(opened.participant().externalId()).contains("alice@example.com");
+
+        scheduler.advance(Duration.ofSeconds(4));
+        assertThat(calls).containsExactly("4 nearing", "8 nearing");
+    }
+
+    @Test
+    void aRefresherTheServerRefusesIsRetriedAtThreeQuartersAndExpiryAndTheOldTokenEndsAfterTheSkew() {
+        String first = clientAccessToken(Duration.ofSeconds(8));
+        String apiTokenWithoutScope = client.apiToken(app.id(), app.secret(), Duration.ofHours(1), "edge:token:create")
+                .accessToken();
+        List<String> calls = new ArrayList<>();
+        session = sessionBuilder().initialize(first, isExpired -> {
+            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            return CompletableFuture.supplyAsync(
+                    () -> client.clientAccessToken(
+                                    apiTokenWithoutScope, SCOPE, "alice@example.com", Duration.ofSeconds(8))
+                            .accessToken(),
+                    Runnable::run);
+        });
+
+        scheduler.advance(Duration.ofSeconds(9));
+
+        assertThat(calls).containsExactly("4 nearing", "5 nearing", "6 nearing", "8 expired");
+        assertThat(events)
+                .containsExactly(
+                        "4 failed insufficient_scope",
+                        "5 failed insufficient_scope",
+                        "6 failed insufficient_scope",
+                        "8 expired",
+                        "8 failed insufficient_scope");
+        // The server tolerates a minute of clock skew (docs/security.md); beyond it the old token is refused.
+        scheduler.advance(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> session.open(ParticipantInfo.none()))
+                .isInstanceOfSatisfying(
+                        TollgateException.class, e -> assertThat(e.status()).contains(401));
+    }
+
+    @Test
+    void closingDuringARefreshKeepsTheOldTokenAndStopsTheTimeline() {
+        String first = clientAccessToken(Duration.ofSeconds(8));
+        CompletableFuture<String> inFlight = new CompletableFuture<>();
+        session = sessionBuilder().initialize(first, isExpired -> inFlight);
+        scheduler.advance(Duration.ofSeconds(4));
+
+        session.close();
+        inFlight.complete(clientAccessToken(Duration.ofSeconds(8)));
+        scheduler.advance(Duration.ofSeconds(30));
+
+        assertThat(session.token()).isEqualTo(first);
+        assertThat(events).isEmpty();
+        assertThat(scheduler.pending()).isZero();
+    }
+}
