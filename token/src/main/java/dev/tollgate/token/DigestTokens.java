@@ -82,7 +82,7 @@ public final class DigestTokens {
     }
 
     static Verification verifyEnvelope(TokenParser.Envelope envelope, String secret) {
-        Optional<byte[]> expected = Hmac.digestBytes(envelope.applicationId(), secret, envelope.claimsJson());
+        Optional<byte[]> expected = Hmac.digestBytes(envelope.applicationId(), secret, envelope.claimsUtf8());
         if (expected.isEmpty()) {
             return new Rejected(VerificationCode.UNSUPPORTED, "this JVM provides no " + Hmac.ALGORITHM);
         }

@@ -66,11 +66,12 @@ final class Hmac {
 
     /** The base64 digest, or empty when this JVM has no SHA-512. */
     static Optional<String> digest(String applicationId, String secret, String claims) {
-        return digestBytes(applicationId, secret, claims).map(digest -> new String(digest, StandardCharsets.US_ASCII));
+        return digestBytes(applicationId, secret, claims.getBytes(StandardCharsets.UTF_8))
+                .map(digest -> new String(digest, StandardCharsets.US_ASCII));
     }
 
     /** The base64 digest as ASCII bytes, or empty when this JVM has no SHA-512. */
-    static Optional<byte[]> digestBytes(String applicationId, String secret, String claims) {
+    static Optional<byte[]> digestBytes(String applicationId, String secret, byte[] claimsUtf8) {
         String keyText = applicationId + secret;
         Optional<Key> key = KEYS.get(keyText);
         if (key == null) {
@@ -80,7 +81,7 @@ final class Hmac {
             key = Key.of(keyText.getBytes(StandardCharsets.UTF_8));
             KEYS.put(keyText, key);
         }
-        return key.map(k -> Base64.getEncoder().encode(k.mac(claims.getBytes(StandardCharsets.UTF_8))));
+        return key.map(k -> Base64.getEncoder().encode(k.mac(claimsUtf8)));
     }
 
     /** Constant-time comparison of two base64 digests (the time depends on length only). */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,14 @@ final class TokenParser {
 
     private TokenParser() {}
 
-    record Envelope(String applicationId, String digest, String claimsJson) {}
+    /**
+     * A read envelope. {@code claimsUtf8} holds the exact bytes the digest covers, when the reader already had them.
+     */
+    record Envelope(String applicationId, String digest, String claimsJson, byte[] claimsUtf8) {
+        Envelope(String applicationId, String digest, String claimsJson) {
+            this(applicationId, digest, claimsJson, claimsJson.getBytes(StandardCharsets.UTF_8));
+        }
+    }
 
     /** Either a value or the rejection that says why it could not be read. */
     record Result<T>(Optional<T> value, Optional<Rejected> rejection) {
@@ -51,12 +59,15 @@ final class TokenParser {
         } catch (IllegalArgumentException e) {
             return Result.failed("the token is not valid base64");
         }
+        Envelope canonical = canonicalEnvelope(decoded);
+        if (canonical != null) {
+            return Result.of(canonical);
+        }
         Optional<String> text = utf8(decoded);
         if (text.isEmpty()) {
             return Result.failed("the envelope is not valid UTF-8");
         }
-        Envelope canonical = canonicalEnvelope(text.get());
-        return canonical != null ? Result.of(canonical) : envelopeJson(text.get());
+        return envelopeJson(text.get());
     }
 
     /** Reads any envelope JSON text with the general parser. */
@@ -80,81 +91,88 @@ final class TokenParser {
         return Result.of(new Envelope((String) applicationId, (String) digest, (String) claims));
     }
 
-    private static final String APPLICATION_ID_FIELD = "{\"applicationId\":\"";
-    private static final String DIGEST_FIELD = "\",\"digest\":\"";
-    private static final String TOKEN_FIELD = "\",\"token\":\"";
+    private static final byte[] APPLICATION_ID_FIELD = ascii("{\"applicationId\":\"");
+    private static final byte[] DIGEST_FIELD = ascii("\",\"digest\":\"");
+    private static final byte[] TOKEN_FIELD = ascii("\",\"token\":\"");
 
     /**
      * The envelope exactly as every EdgeAuth library writes it — {@code {"applicationId":"A","digest":"D","token":"T"}}
-     * with no escapes in A and D and only {@code \"} and {@code \\} in T — read without building a map. Anything
-     * else returns null and takes the general path, which decides acceptance; so this is a shortcut, never a second
-     * grammar.
+     * in ASCII, with no escapes in A and D and only {@code \"} and {@code \\} in T — read straight from the decoded
+     * bytes, which also gives the bytes the digest covers without re-encoding. Anything else (non-ASCII, other
+     * escapes, other layouts) returns null and takes the general path, which decides acceptance; so this is a
+     * shortcut, never a second grammar, and a test checks the two never disagree.
      */
-    static Envelope canonicalEnvelope(String text) {
-        if (!text.startsWith(APPLICATION_ID_FIELD)) {
+    static Envelope canonicalEnvelope(byte[] bytes) {
+        int length = bytes.length;
+        if (!startsWith(bytes, 0, APPLICATION_ID_FIELD)) {
             return null;
         }
-        int applicationIdEnd = plainStringEnd(text, APPLICATION_ID_FIELD.length());
-        if (applicationIdEnd <= APPLICATION_ID_FIELD.length() || !text.startsWith(DIGEST_FIELD, applicationIdEnd)) {
+        int applicationIdStart = APPLICATION_ID_FIELD.length;
+        int applicationIdEnd = plainStringEnd(bytes, applicationIdStart);
+        if (applicationIdEnd <= applicationIdStart || !startsWith(bytes, applicationIdEnd, DIGEST_FIELD)) {
             return null;
         }
-        int digestStart = applicationIdEnd + DIGEST_FIELD.length();
-        int digestEnd = plainStringEnd(text, digestStart);
-        if (digestEnd <= digestStart || !text.startsWith(TOKEN_FIELD, digestEnd)) {
+        int digestStart = applicationIdEnd + DIGEST_FIELD.length;
+        int digestEnd = plainStringEnd(bytes, digestStart);
+        if (digestEnd <= digestStart || !startsWith(bytes, digestEnd, TOKEN_FIELD)) {
             return null;
         }
-        int claimsStart = digestEnd + TOKEN_FIELD.length();
-        StringBuilder claims = new StringBuilder(text.length() - claimsStart);
-        int length = text.length();
-        int chunk = claimsStart;
-        int i = claimsStart;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (c == '"') {
+        int at = digestEnd + TOKEN_FIELD.length;
+        byte[] claims = new byte[length - at];
+        int size = 0;
+        while (at < length) {
+            byte b = bytes[at];
+            if (b == '"') {
                 break;
             }
-            if (c < 0x20) {
+            if (b < 0x20) { // control characters, and every non-ASCII byte (negative)
                 return null;
             }
-            if (c == '\\') {
-                if (i + 1 >= length) {
-                    return null;
-                }
-                char escaped = text.charAt(i + 1);
+            if (b == '\\') {
+                byte escaped = at + 1 < length ? bytes[at + 1] : 0;
                 if (escaped != '"' && escaped != '\\') {
                     return null;
                 }
-                claims.append(text, chunk, i).append(escaped);
-                i += 2;
-                chunk = i;
+                claims[size++] = escaped;
+                at += 2;
                 continue;
             }
-            i++;
+            claims[size++] = b;
+            at++;
         }
         // The closing quote must be followed by the closing brace and nothing else.
-        if (i == claimsStart || i + 2 != length || text.charAt(i + 1) != '}') {
+        if (size == 0 || at + 2 != length || bytes[at + 1] != '}') {
             return null;
         }
-        claims.append(text, chunk, i);
+        byte[] claimsUtf8 = java.util.Arrays.copyOf(claims, size);
         return new Envelope(
-                text.substring(APPLICATION_ID_FIELD.length(), applicationIdEnd),
-                text.substring(digestStart, digestEnd),
-                claims.toString());
+                new String(bytes, applicationIdStart, applicationIdEnd - applicationIdStart, StandardCharsets.US_ASCII),
+                new String(bytes, digestStart, digestEnd - digestStart, StandardCharsets.US_ASCII),
+                new String(claimsUtf8, StandardCharsets.US_ASCII),
+                claimsUtf8);
     }
 
-    /** The index of the quote that ends a string without escapes or control characters, or -1. */
-    private static int plainStringEnd(String text, int start) {
-        int length = text.length();
-        for (int i = start; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
+    /** The index of the quote ending an ASCII string without escapes or control characters, or -1. */
+    private static int plainStringEnd(byte[] bytes, int start) {
+        for (int i = start; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
                 return i;
             }
-            if (c == '\\' || c < 0x20) {
+            if (b == '\\' || b < 0x20) {
                 return -1;
             }
         }
         return -1;
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
+        return bytes.length - offset >= prefix.length
+                && java.util.Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Reads claims JSON. */
@@ -162,6 +180,12 @@ final class TokenParser {
         if (json == null || json.length() > MAX_TOKEN_LENGTH) {
             return Result.failed("the claims are missing or too long");
         }
+        Claims canonical = canonicalClaims(json);
+        return canonical != null ? Result.of(canonical) : claimsJson(json);
+    }
+
+    /** Reads any claims JSON with the general parser. */
+    static Result<Claims> claimsJson(String json) {
         Object parsed;
         try {
             parsed = StrictJson.parse(json);
@@ -260,6 +284,189 @@ final class TokenParser {
                 applyTags,
                 location.get(),
                 unknown));
+    }
+
+    /**
+     * Claims as the EdgeAuth libraries write them — compact, only the known fields, each once, strings without
+     * escapes or control characters, an integer {@code expires} — read in one pass without building a map. Anything
+     * else returns null and takes the general path, which decides acceptance; a test checks the two never disagree.
+     */
+    static Claims canonicalClaims(String json) {
+        int length = json.length();
+        if (length < 2 || json.charAt(0) != '{' || json.charAt(length - 1) != '}') {
+            return null;
+        }
+        long expires = 0;
+        boolean hasExpiry = false;
+        TokenType type = TokenType.EDGE;
+        String requiredTag = null;
+        String remoteAddress = null;
+        String sessionId = null;
+        String originStreamId = null;
+        String uri = null;
+        List<String> capabilities = List.of();
+        List<String> applyTags = List.of();
+        int seen = 0;
+        int i = 1;
+        while (true) {
+            if (json.charAt(i) != '"') {
+                return null;
+            }
+            int nameEnd = json.indexOf('"', i + 1);
+            if (nameEnd < 0 || nameEnd + 2 >= length || json.charAt(nameEnd + 1) != ':') {
+                return null;
+            }
+            int field = knownField(json, i + 1, nameEnd);
+            if (field < 0 || (seen & (1 << field)) != 0) {
+                return null;
+            }
+            seen |= 1 << field;
+            int valueStart = nameEnd + 2;
+            int valueEnd;
+            if (field == 0) { // expires
+                valueEnd = valueStart;
+                if (valueEnd < length && json.charAt(valueEnd) == '-') {
+                    valueEnd++;
+                }
+                int digits = valueEnd;
+                while (valueEnd < length && json.charAt(valueEnd) >= '0' && json.charAt(valueEnd) <= '9') {
+                    valueEnd++;
+                }
+                int count = valueEnd - digits;
+                if (count == 0 || count > 18 || (count > 1 && json.charAt(digits) == '0')) {
+                    return null;
+                }
+                expires = Long.parseLong(json, valueStart, valueEnd, 10);
+                hasExpiry = true;
+            } else if (field == 7 || field == 8) { // capabilities, applyTags
+                if (json.charAt(valueStart) != '[') {
+                    return null;
+                }
+                List<String> items = new ArrayList<>(2);
+                int at = valueStart + 1;
+                if (at < length && json.charAt(at) == ']') {
+                    valueEnd = at + 1;
+                } else {
+                    while (true) {
+                        int end = plainValueEnd(json, at);
+                        if (end < 0) {
+                            return null;
+                        }
+                        items.add(json.substring(at + 1, end));
+                        char next = end + 1 < length ? json.charAt(end + 1) : 0;
+                        if (next == ']') {
+                            valueEnd = end + 2;
+                            break;
+                        }
+                        if (next != ',') {
+                            return null;
+                        }
+                        at = end + 2;
+                    }
+                }
+                if (field == 7) {
+                    capabilities = List.copyOf(items);
+                } else {
+                    applyTags = List.copyOf(items);
+                }
+            } else {
+                int end = plainValueEnd(json, valueStart);
+                if (end < 0) {
+                    return null;
+                }
+                String value = json.substring(valueStart + 1, end);
+                valueEnd = end + 1;
+                switch (field) {
+                    case 1 -> {
+                        Optional<TokenType> parsed = TokenType.fromWireValue(value);
+                        if (parsed.isEmpty()) {
+                            return null;
+                        }
+                        type = parsed.get();
+                    }
+                    case 2 -> requiredTag = value;
+                    case 3 -> remoteAddress = value;
+                    case 4 -> sessionId = value;
+                    case 5 -> originStreamId = value;
+                    default -> uri = value;
+                }
+            }
+            if (valueEnd >= length) {
+                return null;
+            }
+            char next = json.charAt(valueEnd);
+            if (next == '}') {
+                if (valueEnd != length - 1) {
+                    return null;
+                }
+                break;
+            }
+            if (next != ',' || valueEnd + 1 >= length) {
+                return null;
+            }
+            i = valueEnd + 1;
+        }
+        if (!hasExpiry) {
+            return null;
+        }
+        Optional<LocationConstraints> location = LocationConstraints.fromCapabilities(capabilities);
+        if (location.isEmpty()) {
+            return null;
+        }
+        return new Claims(
+                json,
+                expires,
+                type,
+                Optional.ofNullable(requiredTag).map(RequiredTag::parse),
+                Optional.ofNullable(remoteAddress),
+                Optional.ofNullable(sessionId),
+                Optional.ofNullable(originStreamId),
+                Optional.ofNullable(uri),
+                capabilities,
+                applyTags,
+                location.get(),
+                Map.of());
+    }
+
+    private static final String[] KNOWN_FIELDS = {
+        "expires",
+        "type",
+        "requiredTag",
+        "remoteAddress",
+        "sessionId",
+        "originStreamId",
+        "uri",
+        "capabilities",
+        "applyTags"
+    };
+
+    /** The index of a known claim name in {@link #KNOWN_FIELDS}, or -1. */
+    private static int knownField(String json, int start, int end) {
+        int length = end - start;
+        for (int field = 0; field < KNOWN_FIELDS.length; field++) {
+            String name = KNOWN_FIELDS[field];
+            if (name.length() == length && json.startsWith(name, start)) {
+                return field;
+            }
+        }
+        return -1;
+    }
+
+    /** The closing quote of a string value at {@code start} without escapes or control characters, or -1. */
+    private static int plainValueEnd(String json, int start) {
+        if (start >= json.length() || json.charAt(start) != '"') {
+            return -1;
+        }
+        for (int i = start + 1; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '"') {
+                return i;
+            }
+            if (c == '\\' || c < 0x20) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean nonEmptyString(Object value) {
