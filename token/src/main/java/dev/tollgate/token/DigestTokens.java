@@ -2,8 +2,6 @@ package dev.tollgate.token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,15 +55,27 @@ public final class DigestTokens {
         if (applicationId.isEmpty()) {
             throw new IllegalArgumentException("applicationId must not be empty");
         }
-        String digest = Hmac.digest(applicationId, secret, claimsJson)
+        byte[] digest = Hmac.digestBytes(applicationId, secret, claimsJson.getBytes(StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalStateException("this JVM provides no " + Hmac.ALGORITHM));
-        Map<String, Object> envelope = new LinkedHashMap<>(4);
-        envelope.put("applicationId", applicationId);
-        envelope.put("digest", digest);
-        envelope.put("token", claimsJson);
-        byte[] bytes = JsonText.object(envelope).getBytes(StandardCharsets.UTF_8);
-        return TokenParser.PREFIX + Base64.getEncoder().encodeToString(bytes);
+        // {"applicationId":A,"digest":D,"token":T}, keys in that order, escaped as the reference writes them.
+        StringBuilder envelope = new StringBuilder(claimsJson.length() + applicationId.length() + 160);
+        envelope.append("{\"applicationId\":");
+        JsonText.writeString(envelope, applicationId);
+        envelope.append(",\"digest\":\"");
+        for (byte b : digest) {
+            envelope.append((char) b); // base64 is ASCII
+        }
+        envelope.append("\",\"token\":");
+        JsonText.writeString(envelope, claimsJson);
+        byte[] encoded =
+                Base64.getEncoder().encode(envelope.append('}').toString().getBytes(StandardCharsets.UTF_8));
+        byte[] token = new byte[PREFIX_BYTES.length + encoded.length];
+        System.arraycopy(PREFIX_BYTES, 0, token, 0, PREFIX_BYTES.length);
+        System.arraycopy(encoded, 0, token, PREFIX_BYTES.length, encoded.length);
+        return new String(token, StandardCharsets.US_ASCII);
     }
+
+    private static final byte[] PREFIX_BYTES = TokenParser.PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Verifies a token with one secret, whatever application it names, exactly as the reference's {@code

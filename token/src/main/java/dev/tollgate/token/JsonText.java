@@ -1,8 +1,5 @@
 package dev.tollgate.token;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * Compact JSON output that escapes exactly as the reference Java library's writer (javax.json, Glassfish): {@code "}
  * and {@code \} with a backslash, {@code \b \f \n \r \t} by name, other characters below U+0020 as {@code \}{@code
@@ -44,49 +41,4 @@ final class JsonText {
         writeString(out, value);
         return out.toString();
     }
-
-    /** Writes an object whose values are strings, longs, string lists or pre-rendered {@link Raw} JSON. */
-    static String object(Map<String, ?> fields) {
-        StringBuilder out = new StringBuilder(128);
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, ?> field : fields.entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            writeString(out, field.getKey());
-            out.append(':');
-            writeValue(out, field.getValue());
-        }
-        return out.append('}').toString();
-    }
-
-    private static void writeValue(StringBuilder out, Object value) {
-        switch (value) {
-            case String s -> writeString(out, s);
-            case Long l -> out.append(l.longValue());
-            case Boolean b -> out.append(b.booleanValue());
-            case Raw raw -> out.append(raw.json());
-            case List<?> list -> {
-                out.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    writeValue(out, list.get(i));
-                }
-                out.append(']');
-            }
-            case Map<?, ?> map -> {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> object = (Map<String, ?>) map;
-                out.append(object(object));
-            }
-            default -> throw new IllegalArgumentException("cannot write " + value.getClass());
-        }
-    }
-
-    /** JSON text that is written as it is. */
-    record Raw(String json) {}
 }

@@ -201,19 +201,26 @@ public final class TokenBuilder {
             throw new IllegalStateException(
                     "an expiry is required: call expiresInSeconds(...), expiresIn(...) or expiresAt(...) first");
         }
-        Map<String, Object> resolved = new LinkedHashMap<>(claims);
-        if (resolved.get(EXPIRES) instanceof RelativeExpiry relative) {
-            resolved.put(EXPIRES, clock.millis() + relative.lifetime().toMillis());
+        long now = clock.millis();
+        StringBuilder json = new StringBuilder(256).append('{');
+        for (Map.Entry<String, Object> claim : claims.entrySet()) {
+            JsonText.writeString(json, claim.getKey());
+            json.append(':');
+            switch (claim.getValue()) {
+                case RelativeExpiry relative ->
+                    json.append(now + relative.lifetime().toMillis());
+                case Long millis -> json.append(millis.longValue());
+                case String text -> JsonText.writeString(json, text);
+                default -> throw new IllegalStateException("unexpected claim value " + claim.getValue());
+            }
+            json.append(',');
         }
-        if (!capabilities.isEmpty()) {
-            resolved.put("capabilities", List.copyOf(capabilities));
-        }
-        if (!applyTags.isEmpty()) {
-            resolved.put("applyTags", List.copyOf(applyTags));
-        }
-        String json = JsonText.object(resolved);
-        String token = DigestTokens.sign(applicationId, secret, json);
-        lastClaims = json;
+        appendArray(json, "capabilities", capabilities);
+        appendArray(json, "applyTags", applyTags);
+        json.setCharAt(json.length() - 1, '}');
+        String claimsJson = json.toString();
+        String token = DigestTokens.sign(applicationId, secret, claimsJson);
+        lastClaims = claimsJson;
         return token;
     }
 
@@ -227,6 +234,20 @@ public final class TokenBuilder {
             throw new IllegalStateException("no token was built yet: call build() first");
         }
         return lastClaims;
+    }
+
+    private static void appendArray(StringBuilder json, String name, List<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        JsonText.writeString(json, name);
+        json.append(":[");
+        for (String value : values) {
+            JsonText.writeString(json, value);
+            json.append(',');
+        }
+        json.setCharAt(json.length() - 1, ']');
+        json.append(',');
     }
 
     private TokenBuilder put(String name, Object value) {
