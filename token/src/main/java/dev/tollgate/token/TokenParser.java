@@ -195,17 +195,7 @@ final class TokenParser {
         if (!(parsed instanceof Map<?, ?> fields)) {
             return Result.failed("the claims are not a JSON object");
         }
-        long expires = 0;
-        boolean hasExpiry = false;
-        TokenType type = TokenType.EDGE;
-        RequiredTag requiredTag = null;
-        String remoteAddress = null;
-        String sessionId = null;
-        String originStreamId = null;
-        String uri = null;
-        List<String> capabilities = List.of();
-        List<String> applyTags = List.of();
-        Map<String, String> unknown = Map.of();
+        Draft draft = new Draft();
         for (Map.Entry<?, ?> field : fields.entrySet()) {
             String name = (String) field.getKey();
             Object value = field.getValue();
@@ -215,11 +205,10 @@ final class TokenParser {
                         return Result.failed("claim expires is not an integer of milliseconds");
                     }
                     try {
-                        expires = Long.parseLong(number.text());
+                        draft.expires = Long.parseLong(number.text());
                     } catch (NumberFormatException e) {
                         return Result.failed("claim expires does not fit in 64 bits");
                     }
-                    hasExpiry = true;
                 }
                 case "type" -> {
                     Optional<TokenType> parsedType =
@@ -227,18 +216,18 @@ final class TokenParser {
                     if (parsedType.isEmpty()) {
                         return Result.failed("claim type is not auth, stream or publish");
                     }
-                    type = parsedType.get();
+                    draft.type = parsedType.get();
                 }
                 case "requiredTag", "remoteAddress", "sessionId", "originStreamId", "uri" -> {
                     if (!(value instanceof String s)) {
                         return Result.failed("claim " + name + " is not a string");
                     }
                     switch (name) {
-                        case "requiredTag" -> requiredTag = RequiredTag.parse(s);
-                        case "remoteAddress" -> remoteAddress = s;
-                        case "sessionId" -> sessionId = s;
-                        case "originStreamId" -> originStreamId = s;
-                        default -> uri = s;
+                        case "requiredTag" -> draft.requiredTag = s;
+                        case "remoteAddress" -> draft.remoteAddress = s;
+                        case "sessionId" -> draft.sessionId = s;
+                        case "originStreamId" -> draft.originStreamId = s;
+                        default -> draft.uri = s;
                     }
                 }
                 case "capabilities", "applyTags" -> {
@@ -247,9 +236,9 @@ final class TokenParser {
                         return Result.failed("claim " + name + " is not an array of strings");
                     }
                     if (name.equals("capabilities")) {
-                        capabilities = strings.get();
+                        draft.capabilities = strings.get();
                     } else {
-                        applyTags = strings.get();
+                        draft.applyTags = strings.get();
                     }
                 }
                 case "applicationId" -> {
@@ -257,33 +246,14 @@ final class TokenParser {
                     return Result.failed("the claims carry an applicationId");
                 }
                 default -> {
-                    if (unknown.isEmpty()) {
-                        unknown = new LinkedHashMap<>();
+                    if (draft.unknown.isEmpty()) {
+                        draft.unknown = new LinkedHashMap<>();
                     }
-                    unknown.put(name, StrictJson.write(value));
+                    draft.unknown.put(name, StrictJson.write(value));
                 }
             }
         }
-        if (!hasExpiry) {
-            return Result.failed("claim expires is missing");
-        }
-        Optional<LocationConstraints> location = LocationConstraints.fromCapabilities(capabilities);
-        if (location.isEmpty()) {
-            return Result.failed("a geo- capability is malformed");
-        }
-        return Result.of(new Claims(
-                json,
-                expires,
-                type,
-                Optional.ofNullable(requiredTag),
-                Optional.ofNullable(remoteAddress),
-                Optional.ofNullable(sessionId),
-                Optional.ofNullable(originStreamId),
-                Optional.ofNullable(uri),
-                capabilities,
-                applyTags,
-                location.get(),
-                unknown));
+        return draft.build(json);
     }
 
     /**
@@ -296,16 +266,7 @@ final class TokenParser {
         if (length < 2 || json.charAt(0) != '{' || json.charAt(length - 1) != '}') {
             return null;
         }
-        long expires = 0;
-        boolean hasExpiry = false;
-        TokenType type = TokenType.EDGE;
-        String requiredTag = null;
-        String remoteAddress = null;
-        String sessionId = null;
-        String originStreamId = null;
-        String uri = null;
-        List<String> capabilities = List.of();
-        List<String> applyTags = List.of();
+        Draft draft = new Draft();
         int seen = 0;
         int i = 1;
         while (true) {
@@ -336,8 +297,7 @@ final class TokenParser {
                 if (count == 0 || count > 18 || (count > 1 && json.charAt(digits) == '0')) {
                     return null;
                 }
-                expires = Long.parseLong(json, valueStart, valueEnd, 10);
-                hasExpiry = true;
+                draft.expires = Long.parseLong(json, valueStart, valueEnd, 10);
             } else if (field == 7 || field == 8) { // capabilities, applyTags
                 if (json.charAt(valueStart) != '[') {
                     return null;
@@ -365,9 +325,9 @@ final class TokenParser {
                     }
                 }
                 if (field == 7) {
-                    capabilities = List.copyOf(items);
+                    draft.capabilities = List.copyOf(items);
                 } else {
-                    applyTags = List.copyOf(items);
+                    draft.applyTags = List.copyOf(items);
                 }
             } else {
                 int end = plainValueEnd(json, valueStart);
@@ -382,13 +342,13 @@ final class TokenParser {
                         if (parsed.isEmpty()) {
                             return null;
                         }
-                        type = parsed.get();
+                        draft.type = parsed.get();
                     }
-                    case 2 -> requiredTag = value;
-                    case 3 -> remoteAddress = value;
-                    case 4 -> sessionId = value;
-                    case 5 -> originStreamId = value;
-                    default -> uri = value;
+                    case 2 -> draft.requiredTag = value;
+                    case 3 -> draft.remoteAddress = value;
+                    case 4 -> draft.sessionId = value;
+                    case 5 -> draft.originStreamId = value;
+                    default -> draft.uri = value;
                 }
             }
             if (valueEnd >= length) {
@@ -406,26 +366,44 @@ final class TokenParser {
             }
             i = valueEnd + 1;
         }
-        if (!hasExpiry) {
-            return null;
+        return draft.build(json).value().orElse(null);
+    }
+
+    /** Claims being read, by either path; {@link #build} applies the checks both share. */
+    private static final class Draft {
+        Long expires;
+        TokenType type = TokenType.EDGE;
+        String requiredTag;
+        String remoteAddress;
+        String sessionId;
+        String originStreamId;
+        String uri;
+        List<String> capabilities = List.of();
+        List<String> applyTags = List.of();
+        Map<String, String> unknown = Map.of();
+
+        Result<Claims> build(String json) {
+            if (expires == null) {
+                return Result.failed("claim expires is missing");
+            }
+            Optional<LocationConstraints> location = LocationConstraints.fromCapabilities(capabilities);
+            if (location.isEmpty()) {
+                return Result.failed("a geo- capability is malformed");
+            }
+            return Result.of(new Claims(
+                    json,
+                    expires,
+                    type,
+                    Optional.ofNullable(requiredTag).map(RequiredTag::parse),
+                    Optional.ofNullable(remoteAddress),
+                    Optional.ofNullable(sessionId),
+                    Optional.ofNullable(originStreamId),
+                    Optional.ofNullable(uri),
+                    capabilities,
+                    applyTags,
+                    location.get(),
+                    unknown));
         }
-        Optional<LocationConstraints> location = LocationConstraints.fromCapabilities(capabilities);
-        if (location.isEmpty()) {
-            return null;
-        }
-        return new Claims(
-                json,
-                expires,
-                type,
-                Optional.ofNullable(requiredTag).map(RequiredTag::parse),
-                Optional.ofNullable(remoteAddress),
-                Optional.ofNullable(sessionId),
-                Optional.ofNullable(originStreamId),
-                Optional.ofNullable(uri),
-                capabilities,
-                applyTags,
-                location.get(),
-                Map.of());
     }
 
     private static final String[] KNOWN_FIELDS = {
