@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Application registration and authentication over an {@link ApplicationStore}: creates IDs and secrets, seals the
@@ -73,7 +76,9 @@ public final class Applications implements SecretResolver {
     public Optional<Issued> rotate(String id) {
         String secret = randomText(32);
         String secretId = UUID.randomUUID().toString();
-        if (!store.addSecret(id, secretId, box.seal(secret, id), clock.instant())) {
+        boolean added = store.addSecret(id, secretId, box.seal(secret, id), clock.instant());
+        secretCache.remove(id);
+        if (!added) {
             return Optional.empty();
         }
         return Optional.of(new Issued(store.find(id).orElseThrow(), secretId, secret));
@@ -81,11 +86,15 @@ public final class Applications implements SecretResolver {
 
     /** Retires every secret but the current one; the number retired. */
     public Optional<Integer> retireOlderSecrets(String id) {
-        return store.retireOlderSecrets(id, clock.instant());
+        Optional<Integer> retired = store.retireOlderSecrets(id, clock.instant());
+        secretCache.remove(id);
+        return retired;
     }
 
     public boolean delete(String id) {
-        return store.delete(id);
+        boolean deleted = store.delete(id);
+        secretCache.remove(id);
+        return deleted;
     }
 
     /** Checks an application ID and secret against every active secret, in constant time per comparison. */
@@ -103,15 +112,44 @@ public final class Applications implements SecretResolver {
         return match ? new Authenticated(application.get()) : new WrongSecret(application.get());
     }
 
-    /** The application's secrets in clear, newest first (for signing and verifying EdgeAuth tokens). */
+    /**
+     * The application's secrets in clear, newest first (for signing and verifying EdgeAuth tokens). Kept in memory
+     * for {@link #SECRET_CACHE_TTL} so verification needs no database round trip; this node's own rotations and
+     * retirements take effect at once, another node's within the TTL.
+     */
     @Override
     public List<String> secretsFor(String applicationId) {
+        Instant now = clock.instant();
+        CachedSecrets cached = secretCache.get(applicationId);
+        if (cached != null
+                && !now.isBefore(cached.loadedAt())
+                && now.isBefore(cached.loadedAt().plus(SECRET_CACHE_TTL))) {
+            return cached.secrets();
+        }
         List<String> secrets = new ArrayList<>();
         for (StoredSecret stored : store.secrets(applicationId)) {
             box.open(stored.sealed(), applicationId).ifPresent(secrets::add);
         }
+        if (secrets.isEmpty()) {
+            // Unknown IDs come from untrusted tokens: never cache them, so they cannot fill memory.
+            secretCache.remove(applicationId);
+        } else {
+            if (secretCache.size() >= MAX_CACHED_APPLICATIONS) {
+                secretCache.clear();
+            }
+            secretCache.put(applicationId, new CachedSecrets(List.copyOf(secrets), now));
+        }
         return secrets;
     }
+
+    /** How long another node's secret rotation or retirement may take to reach this node. */
+    public static final Duration SECRET_CACHE_TTL = Duration.ofSeconds(5);
+
+    private static final int MAX_CACHED_APPLICATIONS = 10_000;
+
+    private record CachedSecrets(List<String> secrets, Instant loadedAt) {}
+
+    private final ConcurrentHashMap<String, CachedSecrets> secretCache = new ConcurrentHashMap<>();
 
     /** The current secret, which signs new EdgeAuth tokens. */
     public Optional<String> currentSecret(String applicationId) {
