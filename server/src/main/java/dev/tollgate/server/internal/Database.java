@@ -43,6 +43,10 @@ public final class Database implements AutoCloseable {
         }
         hikari.setPoolName("tollgate");
         hikari.setMaximumPoolSize(10);
+        // A request waits at most 3 s for the database, then fails closed with 503 store-unavailable: a media
+        // server's hook times out long before Hikari's default 30 s.
+        hikari.setConnectionTimeout(3_000);
+        hikari.setValidationTimeout(1_000);
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             Flyway.configure()

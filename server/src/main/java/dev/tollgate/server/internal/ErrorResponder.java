@@ -68,6 +68,22 @@ public final class ErrorResponder {
     }
 
     public void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        if (isStoreUnavailable(e) && !response.isSent()) {
+            // Fail closed, and say so: nothing is allowed while the database cannot answer (RFC 6749 §4.1.2.1
+            // names the OAuth2 error), and the client learns to retry rather than that it was refused.
+            LOG.warn(
+                    "database unavailable on {} {}: {}",
+                    request.prologue().method().text(),
+                    request.path().path(),
+                    e.toString());
+            reject(
+                    request,
+                    response,
+                    Rejection.of(503, "store-unavailable", "the database is unavailable; try again shortly")
+                            .oauth("temporarily_unavailable")
+                            .header("Retry-After", "5"));
+            return;
+        }
         LOG.error(
                 "internal error on {} {}",
                 request.prologue().method().text(),
@@ -87,5 +103,29 @@ public final class ErrorResponder {
             body.put("message", "internal error; the server log has the details");
         }
         responses.send(response, 500, body);
+    }
+
+    /**
+     * SQLSTATE classes of a database that cannot serve (SQL:2011, PostgreSQL appendix A): 08 connection exception, 53
+     * insufficient resources, 57 operator intervention (shutdown, cannot connect now).
+     */
+    private static boolean unavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57"));
+    }
+
+    /** Whether the failure is the database not answering (down, unreachable, pool timed out). */
+    private static boolean isStoreUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.sql.SQLRecoverableException
+                    || (cause instanceof java.sql.SQLException sql && unavailableState(sql.getSQLState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 }
