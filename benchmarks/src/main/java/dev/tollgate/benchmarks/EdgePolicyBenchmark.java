@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class EdgePolicyBenchmark {
-    static final String APPLICATION_ID = "my-application-id";
-    static final String SECRET = "a-32-character-application-secret";
+    static final String APPLICATION_ID = TokenBenchmark.APPLICATION_ID;
+    static final String SECRET = TokenBenchmark.SECRET;
     // A public address the bundled database maps (US), so the country check does real work.
     static final String CLIENT = "8.8.8.8";
     static final Instant NOW = Instant.parse("2029-06-01T00:00:00Z");
@@ -75,14 +75,7 @@ public class EdgePolicyBenchmark {
     }
 
     static TokenBuilder typicalChannelToken() {
-        return new TokenBuilder()
-                .withApplicationId(APPLICATION_ID)
-                .withSecret(SECRET)
-                .expiresAt(Instant.parse("2030-01-01T00:00:00Z"))
-                .forChannelAlias("my-channel")
-                .forRemoteAddress(CLIENT)
-                .forStreamingOnly()
-                .applyTag("customer=acme-corp");
+        return TokenBenchmark.typicalChannelToken(CLIENT);
     }
 
     @Benchmark

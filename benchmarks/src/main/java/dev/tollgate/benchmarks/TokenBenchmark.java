@@ -58,12 +58,17 @@ public class TokenBenchmark {
 
     /** The token the benchmarks use: ~400 bytes, as a viewer of one channel would get. */
     static TokenBuilder typicalChannelToken() {
+        return typicalChannelToken("203.0.113.42");
+    }
+
+    /** The typical channel token, for a viewer at the given address. */
+    static TokenBuilder typicalChannelToken(String remoteAddress) {
         return new TokenBuilder()
                 .withApplicationId(APPLICATION_ID)
                 .withSecret(SECRET)
                 .expiresAt(Instant.parse("2030-01-01T00:00:00Z"))
                 .forChannelAlias("my-channel")
-                .forRemoteAddress("203.0.113.42")
+                .forRemoteAddress(remoteAddress)
                 .forStreamingOnly()
                 .applyTag("customer=acme-corp");
     }
