@@ -47,7 +47,7 @@ class TokenParserTest {
                 default -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
             }
         }
-        return text;
+        return text.toString();
     }
 
     private static void assertSameEnvelope(TokenParser.Envelope fast, String text) {
