@@ -64,12 +64,6 @@ final class Hmac {
         }
     }
 
-    /** The base64 digest, or empty when this JVM has no SHA-512. */
-    static Optional<String> digest(String applicationId, String secret, String claims) {
-        return digestBytes(applicationId, secret, claims.getBytes(StandardCharsets.UTF_8))
-                .map(digest -> new String(digest, StandardCharsets.US_ASCII));
-    }
-
     /** The base64 digest as ASCII bytes, or empty when this JVM has no SHA-512. */
     static Optional<byte[]> digestBytes(String applicationId, String secret, byte[] claimsUtf8) {
         String keyText = applicationId + secret;

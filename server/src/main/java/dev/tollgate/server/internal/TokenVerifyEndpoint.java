@@ -84,7 +84,8 @@ public final class TokenVerifyEndpoint implements HttpService {
                             "token",
                             verified ? "pass" : "fail",
                             verification instanceof Rejected rejected ? rejected.detail() : "digest verified")));
-            claims(token).ifPresent(claims -> answer.put("claims", json(claims.json())));
+            (verification instanceof Verified authentic ? Optional.of(authentic.claims()) : claims(token))
+                    .ifPresent(claims -> answer.put("claims", json(claims.json())));
             responses.send(response, 200, answer);
             return;
         }
@@ -122,7 +123,9 @@ public final class TokenVerifyEndpoint implements HttpService {
             trace.add(trace(check.name(), check.outcome().name().toLowerCase(Locale.ROOT), check.detail()));
         }
         answer.put("trace", trace);
-        claims(token).ifPresent(claims -> answer.put("claims", json(claims.json())));
+        // An allowed decision carries the verified claims; only a refusal needs the token checked again.
+        (decision instanceof Allowed allowed ? Optional.of(allowed.claims()) : claims(token))
+                .ifPresent(claims -> answer.put("claims", json(claims.json())));
         decision.location().ifPresent(location -> {
             Map<String, String> where = new LinkedHashMap<>();
             where.put("country", location.country());
@@ -178,7 +181,10 @@ public final class TokenVerifyEndpoint implements HttpService {
                 : Optional.empty();
     }
 
-    /** The claims of an authentic token, expired or not (an expired token's claims explain its refusal). */
+    /**
+     * The claims of an authentic but refused token, expired or not (its claims explain the refusal); the decision
+     * itself does not carry them.
+     */
     private Optional<Claims> claims(String token) {
         Optional<String> applicationId = applicationOf(token);
         if (applicationId.isEmpty()) {
