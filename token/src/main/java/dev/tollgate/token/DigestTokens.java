@@ -55,27 +55,60 @@ public final class DigestTokens {
         if (applicationId.isEmpty()) {
             throw new IllegalArgumentException("applicationId must not be empty");
         }
-        byte[] digest = Hmac.digestBytes(applicationId, secret, claimsJson.getBytes(StandardCharsets.UTF_8))
-                .orElseThrow(() -> new IllegalStateException("this JVM provides no " + Hmac.ALGORITHM));
-        // {"applicationId":A,"digest":D,"token":T}, keys in that order, escaped as the reference writes them.
-        StringBuilder envelope = new StringBuilder(claimsJson.length() + applicationId.length() + 160);
-        envelope.append("{\"applicationId\":");
-        JsonText.writeString(envelope, applicationId);
-        envelope.append(",\"digest\":\"");
-        for (byte b : digest) {
-            envelope.append((char) b); // base64 is ASCII
+        Hmac.Key key = Hmac.key(applicationId, secret).orElseThrow(() -> new IllegalStateException(NO_HMAC));
+        return encode(
+                JsonText.quotedUtf8(applicationId),
+                key.digest(claimsJson.getBytes(StandardCharsets.UTF_8)),
+                JsonText.escapedUtf8(claimsJson));
+    }
+
+    static final String NO_HMAC = "this JVM provides no " + Hmac.ALGORITHM;
+
+    private static final byte[] PREFIX_BYTES = ascii(TokenParser.PREFIX);
+    private static final byte[] APPLICATION_ID_FIELD = ascii("{\"applicationId\":");
+    private static final byte[] DIGEST_FIELD = ascii(",\"digest\":\"");
+    private static final byte[] TOKEN_FIELD = ascii("\",\"token\":\"");
+    private static final byte[] END = ascii("\"}");
+
+    /**
+     * Writes {@code DIGEST:base64({"applicationId":A,"digest":D,"token":T})}, keys in that order as the reference
+     * writes them, from parts already in their JSON form: A quoted and escaped, T escaped (in pieces, concatenated).
+     */
+    static String encode(byte[] applicationIdJson, byte[] digest, byte[]... escapedClaims) {
+        int length = APPLICATION_ID_FIELD.length
+                + applicationIdJson.length
+                + DIGEST_FIELD.length
+                + digest.length
+                + TOKEN_FIELD.length
+                + END.length;
+        for (byte[] piece : escapedClaims) {
+            length += piece.length;
         }
-        envelope.append("\",\"token\":");
-        JsonText.writeString(envelope, claimsJson);
-        byte[] encoded =
-                Base64.getEncoder().encode(envelope.append('}').toString().getBytes(StandardCharsets.UTF_8));
+        byte[] envelope = new byte[length];
+        int at = append(envelope, 0, APPLICATION_ID_FIELD);
+        at = append(envelope, at, applicationIdJson);
+        at = append(envelope, at, DIGEST_FIELD);
+        at = append(envelope, at, digest);
+        at = append(envelope, at, TOKEN_FIELD);
+        for (byte[] piece : escapedClaims) {
+            at = append(envelope, at, piece);
+        }
+        append(envelope, at, END);
+        byte[] encoded = Base64.getEncoder().encode(envelope);
         byte[] token = new byte[PREFIX_BYTES.length + encoded.length];
         System.arraycopy(PREFIX_BYTES, 0, token, 0, PREFIX_BYTES.length);
         System.arraycopy(encoded, 0, token, PREFIX_BYTES.length, encoded.length);
-        return new String(token, StandardCharsets.US_ASCII);
+        return new String(token, StandardCharsets.ISO_8859_1);
     }
 
-    private static final byte[] PREFIX_BYTES = TokenParser.PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static int append(byte[] target, int at, byte[] piece) {
+        System.arraycopy(piece, 0, target, at, piece.length);
+        return at + piece.length;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
 
     /**
      * Verifies a token with one secret, whatever application it names, exactly as the reference's {@code
@@ -92,11 +125,11 @@ public final class DigestTokens {
     }
 
     static Verification verifyEnvelope(TokenParser.Envelope envelope, String secret) {
-        Optional<byte[]> expected = Hmac.digestBytes(envelope.applicationId(), secret, envelope.claimsUtf8());
-        if (expected.isEmpty()) {
-            return new Rejected(VerificationCode.UNSUPPORTED, "this JVM provides no " + Hmac.ALGORITHM);
+        Optional<Hmac.Key> key = Hmac.key(envelope.applicationId(), secret);
+        if (key.isEmpty()) {
+            return new Rejected(VerificationCode.UNSUPPORTED, NO_HMAC);
         }
-        if (!Hmac.matches(expected.get(), envelope.digest())) {
+        if (!key.get().matches(envelope.claimsUtf8(), envelope.digestBytes())) {
             return new Rejected(VerificationCode.BAD_DIGEST, "the digest does not match the claims");
         }
         TokenParser.Result<Claims> claims = TokenParser.claims(envelope.claimsJson());

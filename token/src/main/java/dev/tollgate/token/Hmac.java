@@ -17,16 +17,47 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Hmac {
     static final String ALGORITHM = "HmacSHA512";
 
+    /** Length of a base64 HMAC-SHA512 digest, in ASCII bytes. */
+    static final int DIGEST_LENGTH = 88;
+
     private static final int BLOCK_SIZE = 128;
 
     // Bounded: application IDs come from untrusted tokens, so a flood of them may only ever cost a recomputation.
     private static final int MAX_CACHED_KEYS = 4096;
-    private static final ConcurrentHashMap<String, Optional<Key>> KEYS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<KeyName, Optional<Key>> KEYS = new ConcurrentHashMap<>();
 
     private Hmac() {}
 
+    /** What a key is made of; a record so the cache needs no concatenated string per lookup. */
+    private record KeyName(String applicationId, String secret) {}
+
+    /**
+     * The key of an application and secret, or empty when this JVM has no SHA-512. Cached, so callers may ask on
+     * every token.
+     */
+    static Optional<Key> key(String applicationId, String secret) {
+        KeyName name = new KeyName(applicationId, secret);
+        Optional<Key> key = KEYS.get(name);
+        if (key == null) {
+            if (KEYS.size() >= MAX_CACHED_KEYS) {
+                KEYS.clear();
+            }
+            key = Key.of((applicationId + secret).getBytes(StandardCharsets.UTF_8));
+            KEYS.put(name, key);
+        }
+        return key;
+    }
+
     /** Precomputed inner and outer states of one key; the prototypes are only ever cloned, never updated. */
-    private record Key(MessageDigest inner, MessageDigest outer) {
+    static final class Key {
+        private final MessageDigest inner;
+        private final MessageDigest outer;
+
+        private Key(MessageDigest inner, MessageDigest outer) {
+            this.inner = inner;
+            this.outer = outer;
+        }
+
         static Optional<Key> of(byte[] key) {
             try {
                 MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
@@ -51,35 +82,22 @@ final class Hmac {
             }
         }
 
-        byte[] mac(byte[] message) {
+        /** The base64 digest of a message, as {@value #DIGEST_LENGTH} ASCII bytes. */
+        byte[] digest(byte[] message) {
             try {
                 MessageDigest innerHash = (MessageDigest) inner.clone();
                 innerHash.update(message);
                 MessageDigest outerHash = (MessageDigest) outer.clone();
                 outerHash.update(innerHash.digest());
-                return outerHash.digest();
+                return Base64.getEncoder().encode(outerHash.digest());
             } catch (CloneNotSupportedException e) {
                 throw new IllegalStateException("SHA-512 stopped being cloneable", e);
             }
         }
-    }
 
-    /** The base64 digest as ASCII bytes, or empty when this JVM has no SHA-512. */
-    static Optional<byte[]> digestBytes(String applicationId, String secret, byte[] claimsUtf8) {
-        String keyText = applicationId + secret;
-        Optional<Key> key = KEYS.get(keyText);
-        if (key == null) {
-            if (KEYS.size() >= MAX_CACHED_KEYS) {
-                KEYS.clear();
-            }
-            key = Key.of(keyText.getBytes(StandardCharsets.UTF_8));
-            KEYS.put(keyText, key);
+        /** Whether a presented base64 digest is the message's, compared in constant time (for a given length). */
+        boolean matches(byte[] message, byte[] presented) {
+            return MessageDigest.isEqual(digest(message), presented);
         }
-        return key.map(k -> Base64.getEncoder().encode(k.mac(claimsUtf8)));
-    }
-
-    /** Constant-time comparison of two base64 digests (the time depends on length only). */
-    static boolean matches(byte[] expected, String presented) {
-        return MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
     }
 }

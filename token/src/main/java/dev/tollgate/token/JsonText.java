@@ -1,5 +1,7 @@
 package dev.tollgate.token;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Compact JSON output that escapes exactly as the reference Java library's writer (javax.json, Glassfish): {@code "}
  * and {@code \} with a backslash, {@code \b \f \n \r \t} by name, other characters below U+0020 as {@code \}{@code
@@ -34,6 +36,17 @@ final class JsonText {
             }
         }
         out.append(value, start, length).append('"');
+    }
+
+    /** The value's JSON string form, quotes included, in UTF-8. */
+    static byte[] quotedUtf8(String value) {
+        return string(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The value escaped for the inside of a JSON string, quotes excluded, in UTF-8. */
+    static byte[] escapedUtf8(String value) {
+        String quoted = string(value);
+        return quoted.substring(1, quoted.length() - 1).getBytes(StandardCharsets.UTF_8);
     }
 
     static String string(String value) {

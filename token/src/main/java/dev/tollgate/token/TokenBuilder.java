@@ -1,10 +1,12 @@
 package dev.tollgate.token;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,9 @@ public final class TokenBuilder {
     private final Map<String, Object> claims = new LinkedHashMap<>();
     private final List<String> capabilities = new ArrayList<>();
     private final List<String> applyTags = new ArrayList<>();
-    private String lastClaims;
+    private Template template;
+    private byte[] lastClaims;
+    private String lastClaimsText;
 
     /** The application ID that signs the token (required). */
     public TokenBuilder withApplicationId(String applicationId) {
@@ -47,12 +51,14 @@ public final class TokenBuilder {
             throw new IllegalArgumentException("applicationId must not be empty");
         }
         this.applicationId = applicationId;
+        template = null;
         return this;
     }
 
     /** The application's secret (required). Never logged, never part of the claims. */
     public TokenBuilder withSecret(String secret) {
         this.secret = Objects.requireNonNull(secret, "secret must not be null");
+        template = null;
         return this;
     }
 
@@ -70,6 +76,7 @@ public final class TokenBuilder {
     /** Adds a capability ({@code capabilities}), e.g. {@code multi-bitrate}. */
     public TokenBuilder withCapability(String capability) {
         capabilities.add(Objects.requireNonNull(capability, "capability must not be null"));
+        template = null;
         return this;
     }
 
@@ -162,6 +169,7 @@ public final class TokenBuilder {
     /** Attaches a tag to the streams and sessions the token creates, for usage reports ({@code applyTags}). */
     public TokenBuilder applyTag(String tag) {
         applyTags.add(Objects.requireNonNull(tag, "tag must not be null"));
+        template = null;
         return this;
     }
 
@@ -191,36 +199,20 @@ public final class TokenBuilder {
      * @throws IllegalStateException if the application ID, the secret or the expiry is missing
      */
     public String build() {
-        if (applicationId == null) {
-            throw new IllegalStateException("an application ID is required: call withApplicationId(...) first");
-        }
-        if (secret == null) {
-            throw new IllegalStateException("a secret is required: call withSecret(...) first");
-        }
-        if (!claims.containsKey(EXPIRES)) {
-            throw new IllegalStateException(
-                    "an expiry is required: call expiresInSeconds(...), expiresIn(...) or expiresAt(...) first");
-        }
-        long now = clock.millis();
-        StringBuilder json = new StringBuilder(256).append('{');
-        for (Map.Entry<String, Object> claim : claims.entrySet()) {
-            JsonText.writeString(json, claim.getKey());
-            json.append(':');
-            switch (claim.getValue()) {
-                case RelativeExpiry relative ->
-                    json.append(now + relative.lifetime().toMillis());
-                case Long millis -> json.append(millis.longValue());
-                case String text -> JsonText.writeString(json, text);
-                default -> throw new IllegalStateException("unexpected claim value " + claim.getValue());
-            }
-            json.append(',');
-        }
-        appendArray(json, "capabilities", capabilities);
-        appendArray(json, "applyTags", applyTags);
-        json.setCharAt(json.length() - 1, '}');
-        String claimsJson = json.toString();
-        String token = DigestTokens.sign(applicationId, secret, claimsJson);
+        Template template = template();
+        long expires = template.expiry() instanceof RelativeExpiry relative
+                ? clock.millis() + relative.lifetime().toMillis()
+                : (Long) template.expiry();
+        byte[] expiresText = Long.toString(expires).getBytes(StandardCharsets.US_ASCII);
+        byte[] claimsJson = concat(template.claimsHead(), expiresText, template.claimsTail());
+        String token = DigestTokens.encode(
+                template.applicationIdJson(),
+                template.key().digest(claimsJson),
+                template.escapedHead(),
+                expiresText,
+                template.escapedTail());
         lastClaims = claimsJson;
+        lastClaimsText = null;
         return token;
     }
 
@@ -233,7 +225,75 @@ public final class TokenBuilder {
         if (lastClaims == null) {
             throw new IllegalStateException("no token was built yet: call build() first");
         }
-        return lastClaims;
+        if (lastClaimsText == null) {
+            lastClaimsText = new String(lastClaims, StandardCharsets.UTF_8);
+        }
+        return lastClaimsText;
+    }
+
+    /**
+     * Everything of the next token but its expiry, in the bytes it is written as: the claims JSON around the {@code
+     * expires} value, the same escaped for the envelope's {@code token} string (escaping works character by character,
+     * so escaping the pieces equals escaping the whole), and the key. Kept until a setter changes the builder, so
+     * minting many tokens from one builder serialises and escapes each claim once.
+     */
+    private record Template(
+            Hmac.Key key,
+            byte[] applicationIdJson,
+            Object expiry,
+            byte[] claimsHead,
+            byte[] claimsTail,
+            byte[] escapedHead,
+            byte[] escapedTail) {}
+
+    private Template template() {
+        if (template != null) {
+            return template;
+        }
+        if (applicationId == null) {
+            throw new IllegalStateException("an application ID is required: call withApplicationId(...) first");
+        }
+        if (secret == null) {
+            throw new IllegalStateException("a secret is required: call withSecret(...) first");
+        }
+        if (!claims.containsKey(EXPIRES)) {
+            throw new IllegalStateException(
+                    "an expiry is required: call expiresInSeconds(...), expiresIn(...) or expiresAt(...) first");
+        }
+        StringBuilder head = new StringBuilder(256).append('{');
+        StringBuilder json = head;
+        StringBuilder tail = new StringBuilder(256);
+        for (Map.Entry<String, Object> claim : claims.entrySet()) {
+            JsonText.writeString(json, claim.getKey());
+            json.append(':');
+            if (claim.getValue() instanceof String text) {
+                JsonText.writeString(json, text);
+            } else {
+                json = tail; // the expiry, the only claim that is not a string, is written at each build
+            }
+            json.append(',');
+        }
+        appendArray(json, "capabilities", capabilities);
+        appendArray(json, "applyTags", applyTags);
+        json.setCharAt(json.length() - 1, '}');
+        String headText = head.toString();
+        String tailText = tail.toString();
+        template = new Template(
+                Hmac.key(applicationId, secret).orElseThrow(() -> new IllegalStateException(DigestTokens.NO_HMAC)),
+                JsonText.quotedUtf8(applicationId),
+                claims.get(EXPIRES),
+                headText.getBytes(StandardCharsets.UTF_8),
+                tailText.getBytes(StandardCharsets.UTF_8),
+                JsonText.escapedUtf8(headText),
+                JsonText.escapedUtf8(tailText));
+        return template;
+    }
+
+    private static byte[] concat(byte[] head, byte[] middle, byte[] tail) {
+        byte[] all = Arrays.copyOf(head, head.length + middle.length + tail.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
     }
 
     private static void appendArray(StringBuilder json, String name, List<String> values) {
@@ -252,6 +312,7 @@ public final class TokenBuilder {
 
     private TokenBuilder put(String name, Object value) {
         claims.put(name, value);
+        template = null;
         return this;
     }
 

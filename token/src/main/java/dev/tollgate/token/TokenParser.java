@@ -21,11 +21,20 @@ final class TokenParser {
     private TokenParser() {}
 
     /**
-     * A read envelope. {@code claimsUtf8} holds the exact bytes the digest covers, when the reader already had them.
+     * A read envelope: the digest as presented, in bytes, and the claims both as text and as the exact bytes the digest
+     * covers.
      */
-    record Envelope(String applicationId, String digest, String claimsJson, byte[] claimsUtf8) {
+    record Envelope(String applicationId, byte[] digestBytes, String claimsJson, byte[] claimsUtf8) {
         Envelope(String applicationId, String digest, String claimsJson) {
-            this(applicationId, digest, claimsJson, claimsJson.getBytes(StandardCharsets.UTF_8));
+            this(
+                    applicationId,
+                    digest.getBytes(StandardCharsets.UTF_8),
+                    claimsJson,
+                    claimsJson.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String digest() {
+            return new String(digestBytes, StandardCharsets.UTF_8);
         }
     }
 
@@ -147,7 +156,7 @@ final class TokenParser {
         byte[] claimsUtf8 = java.util.Arrays.copyOf(claims, size);
         return new Envelope(
                 new String(bytes, applicationIdStart, applicationIdEnd - applicationIdStart, StandardCharsets.US_ASCII),
-                new String(bytes, digestStart, digestEnd - digestStart, StandardCharsets.US_ASCII),
+                java.util.Arrays.copyOfRange(bytes, digestStart, digestEnd),
                 new String(claimsUtf8, StandardCharsets.US_ASCII),
                 claimsUtf8);
     }
