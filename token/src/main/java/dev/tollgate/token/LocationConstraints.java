@@ -68,13 +68,16 @@ public record LocationConstraints(
      *     not ISO 3166-1 alpha-2 or {@code ??}); callers treat that token as bad, so a constraint that cannot be
      *     read never silently allows
      */
+    // Shared: nearly every token has no location constraint, and this runs for every token read.
+    private static final Optional<LocationConstraints> NO_CONSTRAINTS = Optional.of(NONE);
+
     public static Optional<LocationConstraints> fromCapabilities(List<String> capabilities) {
         boolean any = false;
         for (String capability : capabilities) {
             any |= capability.startsWith("geo-");
         }
         if (!any) {
-            return Optional.of(NONE);
+            return NO_CONSTRAINTS;
         }
         Set<String> countryAllow = null;
         Set<String> countryDeny = new LinkedHashSet<>();

@@ -1,5 +1,7 @@
 package dev.tollgate.token;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,11 +32,17 @@ public enum TokenType {
     }
 
     static Optional<TokenType> fromWireValue(String value) {
-        for (TokenType type : values()) {
-            if (value.equals(type.wireValue)) {
-                return Optional.of(type);
+        for (Optional<TokenType> type : WIRE_TYPES) {
+            if (value.equals(type.orElseThrow().wireValue)) {
+                return type;
             }
         }
         return Optional.empty();
     }
+
+    // Built once: this runs for every token read, and values() copies its array on each call.
+    private static final List<Optional<TokenType>> WIRE_TYPES = Arrays.stream(values())
+            .filter(type -> type.wireValue != null)
+            .map(Optional::of)
+            .toList();
 }

@@ -20,6 +20,20 @@ class TokenParserTest {
     }
 
     @Test
+    void envelopeWhenTheShortcutGivesUpLateThenTheGeneralParserReadsTheOriginalBytes() {
+        // Escaped quotes first (unescaped in place by the shortcut), then a \/ escape the shortcut does not take.
+        String text = "{\"applicationId\":\"my-app\",\"digest\":\"Zm9v\","
+                + "\"token\":\"{\\\"expires\\\":1000,\\\"uri\\\":\\\"a\\/b\\\"}\"}";
+        String token = "DIGEST:" + java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+
+        TokenParser.Envelope read = TokenParser.envelope(token).value().orElseThrow();
+
+        assertThat(read.claimsJson()).isEqualTo("{\"expires\":1000,\"uri\":\"a/b\"}");
+        assertThat(read.claimsJson())
+                .isEqualTo(TokenParser.envelopeJson(text).value().orElseThrow().claimsJson());
+    }
+
+    @Test
     void canonicalEnvelopeWhenTheTextIsMutatedThenNeverDisagreesWithTheGeneralParser() {
         Random random = new Random(7);
         String alphabet = "{}\":,\\ atnr/u0e\té";
