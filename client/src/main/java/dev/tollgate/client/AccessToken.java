@@ -9,6 +9,8 @@ import java.util.Objects;
  * An OAuth2-style access token as {@code /v1/auth/token} and {@code /v2/client-access-token} answer it. {@link
  * #toString()} never shows the token.
  *
+ * <p>Immutable and thread-safe: the scopes are an unmodifiable copy.
+ *
  * @param accessToken the bearer token
  * @param tokenType always {@code Bearer}
  * @param expiresIn the validity the server granted

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A digest token minted by the server.
+ * A digest token minted by the server. {@link #toString()} never shows the token.
+ *
+ * <p>Immutable and thread-safe: the warnings are an unmodifiable copy.
  *
  * @param token the {@code DIGEST:...} token
  * @param claimsJson its claims, as JSON text

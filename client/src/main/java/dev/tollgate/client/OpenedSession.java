@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * A platform session opened with {@code POST /v1/sessions}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param sessionId the session's ID
  * @param participant the identity the server decided on (the token's, when it names one)
  * @param identityFromToken true when the identity comes from the token (a client access token with an external ID),

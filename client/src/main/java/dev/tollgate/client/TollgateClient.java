@@ -17,11 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The backend client for Tollgate's REST API, as {@code dolbyio-rest-apis} clients are to Dolby.io: API tokens,
@@ -35,23 +40,38 @@ import java.util.Optional;
  *
  * <p>Errors are {@link TollgateException}s carrying the server's stable code, never raw HTTP exceptions. A call is
  * retried (with a short backoff) only when the request cannot have reached the server — a refused connection — or,
- * for calls that change nothing, on 502/503/504. Immutable and thread-safe.
+ * for calls that are safe to repeat ({@link #verify}, {@link #tokenRef}), also on a timeout and on 429/502/503/504,
+ * then waiting at least what the server's {@code Retry-After} asks, up to {@link #MAX_RETRY_AFTER}. All the waiting
+ * of one call stays within the retry budget (default 10 s).
+ *
+ * <p>Thread-safe. The client owns an {@link HttpClient} (a selector thread and a connection pool): build one per
+ * server, share it, and {@link #close()} it when done. Calls after {@code close()} throw {@link
+ * IllegalStateException}.
  */
-public final class TollgateClient {
+public final class TollgateClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The longest {@code Retry-After} honoured: the server's own outage hint ({@code store-unavailable}) is 5 s; a
+     * longer wait is better left to the caller than hidden inside one call.
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final URI baseUrl;
     private final HttpClient http;
     private final Duration timeout;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    private final Duration retryBudget;
     private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TollgateClient(Builder builder) {
         this.baseUrl = builder.baseUrl;
         this.timeout = builder.timeout;
         this.maxAttempts = builder.maxAttempts;
         this.retryBackoff = builder.retryBackoff;
+        this.retryBudget = builder.retryBudget;
         this.clock = builder.clock;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(builder.timeout)
@@ -85,7 +105,7 @@ public final class TollgateClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
                 .build();
-        return accessToken(send(request, false));
+        return call(request, false, this::accessToken);
     }
 
     /**
@@ -109,7 +129,7 @@ public final class TollgateClient {
         }
         body.put("expiresIn", lifetime.toSeconds());
         HttpRequest request = jsonPost("/v2/client-access-token", Credentials.bearer(apiToken), body);
-        return accessToken(send(request, false));
+        return call(request, false, this::accessToken);
     }
 
     /** Mints an EdgeAuth token signed with the application's current secret ({@code POST /v1/edge-tokens}). */
@@ -117,10 +137,11 @@ public final class TollgateClient {
         Objects.requireNonNull(credentials, "credentials must not be null");
         Objects.requireNonNull(spec, "spec must not be null");
         ObjectNode body = JSON.valueToTree(spec.fields());
-        JsonNode answer = send(jsonPost("/v1/edge-tokens", credentials, body), false);
-        List<String> warnings = new ArrayList<>();
-        answer.path("warnings").forEach(warning -> warnings.add(warning.asText()));
-        return new EdgeToken(text(answer, "token"), answer.path("claims").toString(), warnings);
+        return call(jsonPost("/v1/edge-tokens", credentials, body), false, answer -> {
+            List<String> warnings = new ArrayList<>();
+            answer.path("warnings").forEach(warning -> warnings.add(warning.asText()));
+            return new EdgeToken(text(answer, "token"), answer.path("claims").toString(), warnings);
+        });
     }
 
     /**
@@ -134,16 +155,17 @@ public final class TollgateClient {
         participant.externalId().ifPresent(value -> info.put("externalId", value));
         participant.name().ifPresent(value -> info.put("name", value));
         participant.avatarUrl().ifPresent(value -> info.put("avatarUrl", value));
-        JsonNode answer = send(jsonPost("/v1/sessions", Credentials.bearer(token), body), false);
-        JsonNode identity = answer.path("participant");
-        return new OpenedSession(
-                text(answer, "sessionId"),
-                new ParticipantInfo(
-                        optionalText(identity, "externalId"),
-                        optionalText(identity, "name"),
-                        optionalText(identity, "avatarUrl")),
-                identity.path("verified").asBoolean(false),
-                instant(answer, "expiresAt"));
+        return call(jsonPost("/v1/sessions", Credentials.bearer(token), body), false, answer -> {
+            JsonNode identity = answer.path("participant");
+            return new OpenedSession(
+                    text(answer, "sessionId"),
+                    new ParticipantInfo(
+                            optionalText(identity, "externalId"),
+                            optionalText(identity, "name"),
+                            optionalText(identity, "avatarUrl")),
+                    identity.path("verified").asBoolean(false),
+                    instant(answer, "expiresAt"));
+        });
     }
 
     /**
@@ -175,7 +197,10 @@ public final class TollgateClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        JsonNode answer = send(http, true);
+        return call(http, true, TollgateClient::explanation);
+    }
+
+    private static Explanation explanation(JsonNode answer) {
         List<Explanation.Check> trace = new ArrayList<>();
         answer.path("trace")
                 .forEach(check -> trace.add(new Explanation.Check(
@@ -194,6 +219,43 @@ public final class TollgateClient {
                                 location.path("country").asText(),
                                 optionalText(location, "postalCode"),
                                 location.path("database").asText())));
+    }
+
+    /**
+     * A short reference to a DIGEST token ({@code POST /v1/token-refs}), for carriers the token does not fit: an RTMP
+     * URL ({@code rtmp://host/live/name?token=tgr_...}; nginx-rtmp keeps only 255 bytes of name and query) or any
+     * URL where the token's {@code /} and {@code +} would break. The server accepts the reference wherever it accepts
+     * the token and verifies the token in full each time; the reference lives as long as the token.
+     *
+     * <p>Retried like a read although it is a POST: the server keeps one reference per token, so a repeated request
+     * (after a timeout, say) returns the same reference instead of creating a second one.
+     *
+     * @param token a {@code DIGEST:} token that verifies (the token is the credential; no other is needed)
+     */
+    public TokenRef tokenRef(String token) {
+        Objects.requireNonNull(token, "token must not be null");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("token", token);
+        HttpRequest http = request("/v1/token-refs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        return call(
+                http,
+                true,
+                answer ->
+                        new TokenRef(text(answer, "ref"), text(answer, "applicationId"), instant(answer, "expiresAt")));
+    }
+
+    /**
+     * Closes the underlying {@link HttpClient}: waits for calls in flight, then releases its threads and connections.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            http.close();
+        }
     }
 
     // ---- plumbing ----
@@ -216,13 +278,47 @@ public final class TollgateClient {
         }
     }
 
-    /** Sends with the retry policy; {@code idempotent} calls are also retried on 502, 503 and 504. */
+    /**
+     * Sends with the retry policy and reads the answer with {@code reader}. A 2xx answer that lacks what {@code reader}
+     * needs is {@code bad-response} with the answer's real status.
+     */
+    private <T> T call(HttpRequest request, boolean idempotent, Function<JsonNode, T> reader) {
+        HttpResponse<String> response = exchange(request, idempotent);
+        JsonNode answer = body(response);
+        try {
+            return reader.apply(answer);
+        } catch (TollgateException e) {
+            if (e.code().equals(TollgateException.BAD_RESPONSE) && e.status().isEmpty()) {
+                throw new TollgateException(e.code(), e.getMessage(), response.statusCode(), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** Sends with the retry policy; {@code idempotent} calls are also retried on timeouts and 429/502/503/504. */
     JsonNode send(HttpRequest request, boolean idempotent) {
+        return body(exchange(request, idempotent));
+    }
+
+    /** The first answer below 400, after the retries the policy allows. */
+    private HttpResponse<String> exchange(HttpRequest request, boolean idempotent) {
+        if (closed.get()) {
+            throw new IllegalStateException("the TollgateClient is closed");
+        }
         TollgateException last = null;
+        Duration waited = Duration.ZERO;
+        Duration asked = Duration.ZERO;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
-                pause(retryBackoff.multipliedBy(1L << (attempt - 2)));
+                Duration backoff = retryBackoff.multipliedBy(1L << Math.min(attempt - 2, 20));
+                Duration delay = asked.compareTo(backoff) > 0 ? asked : backoff;
+                if (waited.plus(delay).compareTo(retryBudget) > 0) {
+                    break;
+                }
+                pause(delay);
+                waited = waited.plus(delay);
             }
+            asked = Duration.ZERO;
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -231,8 +327,13 @@ public final class TollgateClient {
                 last = new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + baseUrl, 0, e);
                 continue;
             } catch (HttpTimeoutException e) {
-                throw new TollgateException(
+                last = new TollgateException(
                         TollgateException.TIMEOUT, "no answer from " + baseUrl + " within " + timeout, 0, e);
+                // The server may have acted on it: only a call that is safe to repeat goes again.
+                if (idempotent) {
+                    continue;
+                }
+                throw last;
             } catch (IOException e) {
                 throw new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + baseUrl, 0, e);
             } catch (InterruptedException e) {
@@ -240,16 +341,42 @@ public final class TollgateClient {
                 throw new TollgateException(TollgateException.UNREACHABLE, "interrupted", 0, e);
             }
             int status = response.statusCode();
-            if (idempotent && (status == 502 || status == 503 || status == 504)) {
+            if (idempotent && (status == 429 || status == 502 || status == 503 || status == 504)) {
                 last = error(response);
+                asked = retryAfter(response);
                 continue;
             }
             if (status >= 400) {
                 throw error(response);
             }
-            return body(response);
+            return response;
         }
         throw last;
+    }
+
+    /**
+     * The wait a {@code Retry-After} header asks for (RFC 9110 §10.2.3: seconds or an HTTP date), at most {@link
+     * #MAX_RETRY_AFTER}; zero when absent or unreadable.
+     */
+    private Duration retryAfter(HttpResponse<String> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
+        if (header.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration asked;
+        try {
+            asked = Duration.ofSeconds(Math.max(0, Long.parseLong(header.get())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(header.get(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                asked = Duration.between(clock.instant(), at);
+                asked = asked.isNegative() ? Duration.ZERO : asked;
+            } catch (DateTimeParseException notADate) {
+                return Duration.ZERO;
+            }
+        }
+        return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
     }
 
     private static JsonNode body(HttpResponse<String> response) {
@@ -291,7 +418,7 @@ public final class TollgateClient {
         List<String> scopes = scope.isBlank() ? List.of() : List.of(scope.trim().split("\\s+"));
         JsonNode expiresIn = answer.get("expires_in");
         if (expiresIn == null || !expiresIn.canConvertToLong()) {
-            throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks expires_in", 200, null);
+            throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks expires_in", 0, null);
         }
         return new AccessToken(
                 text(answer, "access_token"),
@@ -304,7 +431,7 @@ public final class TollgateClient {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 200, null);
+            throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 0, null);
         }
         return value.asText();
     }
@@ -322,11 +449,11 @@ public final class TollgateClient {
         if (value != null && value.isTextual()) {
             try {
                 return Instant.parse(value.asText());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 // fall through to the error below
             }
         }
-        throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 200, null);
+        throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 0, null);
     }
 
     private static void pause(Duration duration) {
@@ -347,6 +474,7 @@ public final class TollgateClient {
         private Duration timeout = Duration.ofSeconds(10);
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(200);
+        private Duration retryBudget = Duration.ofSeconds(10);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -388,6 +516,19 @@ public final class TollgateClient {
         /** The first retry delay, doubled per retry (default 200 ms). */
         public Builder retryBackoff(Duration backoff) {
             this.retryBackoff = Objects.requireNonNull(backoff, "backoff must not be null");
+            return this;
+        }
+
+        /**
+         * The most one call may spend waiting between its attempts (default 10 s): a retry whose delay would exceed
+         * it is not made. Zero disables retries after a wait.
+         */
+        public Builder retryBudget(Duration budget) {
+            Objects.requireNonNull(budget, "budget must not be null");
+            if (budget.isNegative()) {
+                throw new IllegalArgumentException("retryBudget must not be negative, was " + budget);
+            }
+            this.retryBudget = budget;
             return this;
         }
 

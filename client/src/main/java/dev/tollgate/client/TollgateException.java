@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * A call to Tollgate failed. {@link #code()} is the server's stable code ({@code invalid_client},
- * {@code insufficient_scope}, {@code invalid-json}, ...) or, when no answer arrived, one of the client's own:
- * {@code unreachable}, {@code timeout}, {@code bad-response}. The message is the server's safe description.
- * Immutable and thread-safe.
+ * {@code insufficient_scope}, {@code malformed-json}, ...) or one of the client's own: {@code unreachable}, {@code
+ * timeout}, {@code bad-response}, or {@code http-NNN} for an error status whose body carries no code (a proxy's
+ * page). docs/error-codes.md lists them. The message is the server's safe description. Immutable and thread-safe.
  */
 public final class TollgateException extends RuntimeException {
     private static final long serialVersionUID = 1L;

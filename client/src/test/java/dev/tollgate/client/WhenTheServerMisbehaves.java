@@ -90,6 +90,17 @@ class WhenTheServerMisbehaves {
     }
 
     @Test
+    void aSuccessThatLacksAFieldReportsItsRealStatus() throws Exception {
+        TollgateClient client = serving(201, "application/json", "{\"ref\":\"tgr_AAAAAAAAAAAAAAAAAAAAAA\"}");
+
+        assertThatThrownBy(() -> client.tokenRef("DIGEST:x")).isInstanceOfSatisfying(TollgateException.class, e -> {
+            assertThat(e.code()).isEqualTo(TollgateException.BAD_RESPONSE);
+            assertThat(e.status()).contains(201);
+            assertThat(e.getMessage()).contains("applicationId");
+        });
+    }
+
+    @Test
     void aReadIsRetriedOnServiceUnavailableButIssuanceIsNot() throws Exception {
         TollgateClient client = serving(503, "application/json", "{\"code\":\"unavailable\",\"message\":\"later\"}");
 

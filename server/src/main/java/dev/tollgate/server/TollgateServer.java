@@ -23,18 +23,24 @@ import dev.tollgate.server.internal.JdbcApplicationStore;
 import dev.tollgate.server.internal.JdbcSessionStore;
 import dev.tollgate.server.internal.JdbcSettingsStore;
 import dev.tollgate.server.internal.JdbcSigningKeyStore;
+import dev.tollgate.server.internal.JdbcTokenRefStore;
 import dev.tollgate.server.internal.JsonResponses;
 import dev.tollgate.server.internal.JwksEndpoint;
 import dev.tollgate.server.internal.JwtTokens;
 import dev.tollgate.server.internal.MasterKey;
 import dev.tollgate.server.internal.Metrics;
 import dev.tollgate.server.internal.MetricsEndpoint;
+import dev.tollgate.server.internal.RateLimit;
 import dev.tollgate.server.internal.Rejection;
 import dev.tollgate.server.internal.SecretBox;
 import dev.tollgate.server.internal.SessionEndpoint;
 import dev.tollgate.server.internal.SettingsStore;
 import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
 import dev.tollgate.server.internal.SigningKeys;
+import dev.tollgate.server.internal.TokenRefEndpoint;
+import dev.tollgate.server.internal.TokenRefResolver;
+import dev.tollgate.server.internal.TokenRefStore;
+import dev.tollgate.server.internal.TokenRefs;
 import dev.tollgate.server.internal.TokenVerifyEndpoint;
 import dev.tollgate.server.internal.TransportErrors;
 import io.helidon.http.DirectHandler;
@@ -48,6 +54,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +84,12 @@ public final class TollgateServer implements AutoCloseable {
 
     /** File in the data directory holding the admin credential (0600). */
     public static final String ADMIN_CREDENTIAL_FILE = AdminCredential.FILE_NAME;
+
+    /**
+     * Token references one client address may create per minute. Generous for a backend that creates them for its
+     * viewers; each one is a database row, so a flood from one address stops here.
+     */
+    static final int TOKEN_REFS_PER_MINUTE = 600;
 
     private final WebServer webServer;
     private final Database database;
@@ -154,6 +167,9 @@ public final class TollgateServer implements AutoCloseable {
                     .clock(clock)
                     .geoLocator(locator)
                     .build();
+            TokenRefStore tokenRefStore = new JdbcTokenRefStore(database.jdbi());
+            Duration skew = policy.verifier().clockSkew();
+            TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
 
             WebServer webServer = WebServer.builder()
                     .host(config.host())
@@ -183,11 +199,20 @@ public final class TollgateServer implements AutoCloseable {
                                     new SessionEndpoint(
                                             gates,
                                             policy,
+                                            tokenRefResolver,
                                             new JdbcSessionStore(database.jdbi()),
                                             responses,
                                             mapper,
                                             clock),
-                                    new TokenVerifyEndpoint(policy, applications, responses, mapper, clock))
+                                    new TokenVerifyEndpoint(
+                                            policy, applications, tokenRefResolver, responses, mapper, clock),
+                                    new TokenRefEndpoint(
+                                            policy.verifier(),
+                                            new TokenRefs(tokenRefStore, box, random, clock, skew),
+                                            new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
+                                            responses,
+                                            mapper,
+                                            clock))
                             .any((request, response) -> {
                                 throw Rejection.of(404, "not-found", "no such endpoint");
                             })

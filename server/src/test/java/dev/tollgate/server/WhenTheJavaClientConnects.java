@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.client.AccessToken;
 import dev.tollgate.client.Credentials;
@@ -8,8 +9,10 @@ import dev.tollgate.client.EdgeToken;
 import dev.tollgate.client.Explanation;
 import dev.tollgate.client.OpenedSession;
 import dev.tollgate.client.ParticipantInfo;
+import dev.tollgate.client.TokenRef;
 import dev.tollgate.client.TokenSpec;
 import dev.tollgate.client.TollgateClient;
+import dev.tollgate.client.TollgateException;
 import dev.tollgate.client.VerifyRequest;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.token.SecretResolver;
@@ -17,6 +20,7 @@ import dev.tollgate.token.TokenVerifier;
 import dev.tollgate.token.Verified;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +33,45 @@ class WhenTheJavaClientConnects extends ServerScenario {
     void connect() {
         app = server.createApplication("sdk");
         client = TollgateClient.builder().baseUrl(server.server.url()).build();
+    }
+
+    @AfterEach
+    void disconnect() {
+        client.close();
+    }
+
+    @Test
+    void itGetsAReferenceThatStandsForTheTokenInAnRtmpUrl() {
+        EdgeToken edge = client.edgeToken(
+                Credentials.basic(app.id(), app.secret()),
+                TokenSpec.builder()
+                        .expiresIn(Duration.ofMinutes(5))
+                        .forChannelAlias("news")
+                        .build());
+
+        TokenRef ref = client.tokenRef(edge.token());
+        TokenRef again = client.tokenRef(edge.token());
+        Explanation viaRef = client.verify(
+                ref.ref(),
+                VerifyRequest.builder().subscribe().channel("ch-1", "news").build());
+        OpenedSession session = client.openSession(ref.ref(), ParticipantInfo.named("Encoder"));
+
+        assertThat(ref.ref()).matches("tgr_[A-Za-z0-9_-]{22}");
+        assertThat(again).isEqualTo(ref);
+        assertThat(ref.applicationId()).isEqualTo(app.id());
+        assertThat(ref.expiresAt())
+                .isBetween(
+                        clock.instant().plus(Duration.ofMinutes(5)).minusSeconds(1),
+                        clock.instant().plus(Duration.ofMinutes(5)).plusSeconds(1));
+        assertThat(("camera-1?token=" + ref.ref()).length()).isLessThanOrEqualTo(255);
+        assertThat(ref.toString()).doesNotContain(ref.ref());
+        assertThat(viaRef.allowed()).isTrue();
+        assertThat(session.sessionId()).isNotBlank();
+        assertThatThrownBy(() -> client.tokenRef("DIGEST:not-a-token"))
+                .isInstanceOfSatisfying(TollgateException.class, e -> {
+                    assertThat(e.code()).isEqualTo("bad-token");
+                    assertThat(e.status()).contains(400);
+                });
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class SessionEndpoint implements HttpService {
 
     private final Gates gates;
     private final EdgePolicy policy;
+    private final TokenRefResolver tokenRefs;
     private final SessionStore sessions;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
@@ -51,12 +52,14 @@ public final class SessionEndpoint implements HttpService {
     public SessionEndpoint(
             Gates gates,
             EdgePolicy policy,
+            TokenRefResolver tokenRefs,
             SessionStore sessions,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
         this.gates = gates;
         this.policy = policy;
+        this.tokenRefs = tokenRefs;
         this.sessions = sessions;
         this.responses = responses;
         this.mapper = mapper;
@@ -74,8 +77,8 @@ public final class SessionEndpoint implements HttpService {
 
     private void open(ServerRequest request, ServerResponse response) {
         Opener opener = Credentials.of(request) instanceof Credentials.Bearer bearer
-                        && bearer.token().startsWith("DIGEST:")
-                ? edgeAuth(request, bearer.token())
+                        && (bearer.token().startsWith("DIGEST:") || TokenRef.isReference(bearer.token()))
+                ? edgeAuth(request, edgeToken(bearer.token()))
                 : clientAccess(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, true), OPEN_FIELDS);
         Optional<JsonFields> participant = body.object("participant", PARTICIPANT_FIELDS);
@@ -135,6 +138,18 @@ public final class SessionEndpoint implements HttpService {
                 token.scope(),
                 token.claims().getExpirationTime().toInstant(),
                 List.of());
+    }
+
+    /** The EdgeAuth token presented, or the one a token reference stands for (then verified in full all the same). */
+    private String edgeToken(String presented) {
+        return switch (tokenRefs.resolve(presented)) {
+            case TokenRefResolver.Resolved resolved -> resolved.token();
+            case TokenRefResolver.Unresolved unresolved ->
+                throw Rejection.of(401, "unknown-token-ref", "the token reference is unknown or expired")
+                        .oauth("invalid_token")
+                        .logDetail(unresolved.detail())
+                        .header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
+        };
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/tokens/verify}: the "explain" view of the edge decision. Body {@code {"token","request":{...}}};
@@ -42,6 +44,7 @@ import java.util.Set;
  * holder can already decode (its claims), plus why the platform would refuse it. Thread-safe.
  */
 public final class TokenVerifyEndpoint implements HttpService {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenVerifyEndpoint.class);
     private static final Set<String> FIELDS = Set.of("token", "request");
     private static final Set<String> REQUEST_FIELDS =
             Set.of("action", "applicationId", "channel", "room", "stream", "remoteAddress", "sessionId", "at");
@@ -50,14 +53,21 @@ public final class TokenVerifyEndpoint implements HttpService {
 
     private final EdgePolicy policy;
     private final Applications applications;
+    private final TokenRefResolver tokenRefs;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public TokenVerifyEndpoint(
-            EdgePolicy policy, Applications applications, JsonResponses responses, ObjectMapper mapper, Clock clock) {
+            EdgePolicy policy,
+            Applications applications,
+            TokenRefResolver tokenRefs,
+            JsonResponses responses,
+            ObjectMapper mapper,
+            Clock clock) {
         this.policy = policy;
         this.applications = applications;
+        this.tokenRefs = tokenRefs;
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -70,9 +80,21 @@ public final class TokenVerifyEndpoint implements HttpService {
 
     private void verify(ServerRequest request, ServerResponse response) {
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
-        String token = body.requiredString("token");
         Optional<JsonFields> access = body.object("request", REQUEST_FIELDS);
         Map<String, Object> answer = new LinkedHashMap<>();
+        String token;
+        switch (tokenRefs.resolve(body.requiredString("token"))) {
+            case TokenRefResolver.Resolved resolved -> token = resolved.token();
+            case TokenRefResolver.Unresolved unresolved -> {
+                // Refused like a token that fails verification: a denial with its own code, never an error status.
+                answer.put("decision", "denied");
+                answer.put("code", TokenRefResolver.UNKNOWN);
+                answer.put("trace", List.of(trace("token-ref", "fail", "unknown or expired token reference")));
+                LOG.info("verify: {}", unresolved.detail());
+                responses.send(response, 200, answer);
+                return;
+            }
+        }
         if (access.isEmpty()) {
             Verification verification = policy.verifier().verify(token, clock.instant());
             boolean verified = verification instanceof Verified;
