@@ -71,6 +71,7 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
         return TokenSession.builder()
                 .clock(clock)
                 .scheduler(scheduler)
+                .refresherExecutor(scheduler)
                 .client(client)
                 .listener(new TokenListener() {
                     @Override
