@@ -4,8 +4,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The application's callback that obtains a new token, typically from its own backend (the Dolby SDKs'
- * {@code initializeToken(token, refreshCallback)}). It must not block: return a stage that completes later.
- * Implementations must be thread-safe; the session calls them from its scheduler thread.
+ * {@code initializeToken(token, refreshCallback)}). Return a stage that completes later. The session calls it on a
+ * new virtual thread per attempt (or on {@link TokenSession.Builder#refresherExecutor}), never on its timeline thread,
+ * so even a refresher that blocks cannot delay checkpoints, timeouts or {@code close()}; an attempt abandoned while
+ * it still blocks on the session's virtual thread is interrupted. Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface TokenRefresher {

@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -21,7 +25,11 @@ import java.util.function.Consumer;
  * {@link TokenRefresher} is called at ½ and ¾ of the token's lifetime and at expiry (then with {@code isExpired =
  * true}); the first token it returns replaces the current one atomically, listeners hear of it, and the timeline
  * starts again from the new token's lifetime. Failures are retried with exponential backoff; an attempt still
- * pending at the next checkpoint, or after the refresh timeout, is abandoned. Nothing here blocks the caller.
+ * pending at the next checkpoint, or after the refresh timeout, is abandoned.
+ *
+ * <p>The timeline (checkpoints, timeouts, retries, listeners) runs on one scheduler thread; the refresher is called
+ * elsewhere, on a new virtual thread per attempt by default, so a refresher that blocks delays neither the timeline
+ * nor the caller.
  *
  * <pre>{@code
  * TokenSession session = TokenSession.initialize(token, isExpired -> backend.fetchTokenAsync());
@@ -29,32 +37,43 @@ import java.util.function.Consumer;
  * session.close();
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} cancels everything and stops the session's own thread.
+ * <p>Thread-safe. {@link #close()} cancels everything, interrupts a refresher still running on the session's own
+ * virtual thread, and stops the session's own scheduler thread.
  */
 public final class TokenSession implements AutoCloseable {
+    // Far beyond any token's life; keeps the delay in milliseconds from overflowing for absurd expiry claims.
+    private static final long MAX_DELAY_SECONDS = Long.MAX_VALUE / 1000 - 1;
+
     private final Object lock = new Object();
     private final TokenRefresher refresher;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
+    private final Executor refresherExecutor;
+    private final boolean ownsRefresherThreads;
     private final Duration refreshTimeout;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final TollgateClient client;
     private final List<TokenListener> listeners = new CopyOnWriteArrayList<>();
 
+    // The token and its lifetime change together, in one write, so no reader sees one without the other.
+    private volatile Held held;
+
     // Guarded by lock.
-    private volatile String token;
-    private volatile TokenLifetime lifetime;
     private int generation;
     private int failures;
     private boolean expiredNotified;
     private int attempt;
     private boolean inFlight;
     private boolean closed;
+    private Thread refresherThread;
     private final List<ScheduledFuture<?>> checkpoints = new ArrayList<>();
     private ScheduledFuture<?> retry;
     private ScheduledFuture<?> timeout;
+
+    /** The token with the lifetime read from it. */
+    private record Held(String token, TokenLifetime lifetime) {}
 
     private TokenSession(Builder builder, String token, TokenRefresher refresher, TokenLifetime lifetime) {
         this.refresher = refresher;
@@ -66,13 +85,17 @@ public final class TokenSession implements AutoCloseable {
                         .name("tollgate-token-session")
                         .factory())
                 : builder.scheduler;
+        this.ownsRefresherThreads = builder.refresherExecutor == null;
+        ThreadFactory virtualThreads =
+                Thread.ofVirtual().name("tollgate-token-refresher").factory();
+        this.refresherExecutor =
+                ownsRefresherThreads ? task -> virtualThreads.newThread(task).start() : builder.refresherExecutor;
         this.refreshTimeout = builder.refreshTimeout;
         this.initialBackoff = builder.initialBackoff;
         this.maxBackoff = builder.maxBackoff;
         this.client = builder.client;
         this.listeners.addAll(builder.listeners);
-        this.token = token;
-        this.lifetime = lifetime;
+        this.held = new Held(token, lifetime);
     }
 
     /** Starts a session with the default settings (system clock, its own daemon thread). */
@@ -86,12 +109,21 @@ public final class TokenSession implements AutoCloseable {
 
     /** The current token. */
     public String token() {
-        return token;
+        return held.token();
     }
 
     /** When the current token expires. */
     public Instant expiresAt() {
-        return lifetime.expiresAt();
+        return held.lifetime().expiresAt();
+    }
+
+    /**
+     * The current token together with its expiry, read at once: unlike {@link #token()} followed by {@link
+     * #expiresAt()}, a refresh between the two calls cannot pair one token with another's expiry.
+     */
+    public CurrentToken current() {
+        Held now = held;
+        return new CurrentToken(now.token(), now.lifetime().expiresAt());
     }
 
     public void addListener(TokenListener listener) {
@@ -115,18 +147,20 @@ public final class TokenSession implements AutoCloseable {
             throw new IllegalStateException(
                     "open() needs a TollgateClient: set one with TokenSession.builder().client(...)");
         }
-        return client.openSession(token, participant);
+        return client.openSession(token(), participant);
     }
 
-    /** Stops all refreshing; a refresh still in flight is ignored when it completes. Idempotent. */
+    /**
+     * Stops all refreshing; a refresh still in flight is ignored when it completes, and a refresher blocked on the
+     * session's own virtual thread is interrupted. Returns without waiting for anything. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (lock) {
             if (closed) {
                 return;
             }
-            closed = true;
-            cancelAll();
+            closeLocked();
         }
         if (ownsScheduler) {
             scheduler.shutdownNow();
@@ -141,9 +175,16 @@ public final class TokenSession implements AutoCloseable {
 
     // ---- timeline (callers hold the lock) ----
 
+    private void closeLocked() {
+        closed = true;
+        cancelAll();
+        interruptRefresher();
+    }
+
     private void planCheckpoints() {
         checkpoints.forEach(future -> future.cancel(false));
         checkpoints.clear();
+        TokenLifetime lifetime = held.lifetime();
         Instant issued = lifetime.issuedAt();
         Duration length = Duration.between(issued, lifetime.expiresAt());
         if (length.isNegative()) {
@@ -154,17 +195,50 @@ public final class TokenSession implements AutoCloseable {
         Instant half = issued.plus(length.dividedBy(2));
         Instant threeQuarters = issued.plus(length.multipliedBy(3).dividedBy(4));
         if (half.isAfter(now)) {
-            checkpoints.add(schedule(half, () -> onCheckpoint(current, false)));
+            addCheckpoint(half, () -> onCheckpoint(current, false));
         }
         if (threeQuarters.isAfter(now)) {
-            checkpoints.add(schedule(threeQuarters, () -> onCheckpoint(current, false)));
+            addCheckpoint(threeQuarters, () -> onCheckpoint(current, false));
         }
-        checkpoints.add(schedule(lifetime.expiresAt(), () -> onCheckpoint(current, true)));
+        addCheckpoint(lifetime.expiresAt(), () -> onCheckpoint(current, true));
     }
 
+    private void addCheckpoint(Instant at, Runnable task) {
+        ScheduledFuture<?> future = schedule(at, task);
+        if (future != null) {
+            checkpoints.add(future);
+        }
+    }
+
+    /**
+     * Schedules {@code task} at {@code at}, or returns null when the session is closed. A scheduler that refuses was
+     * shut down by its owner: the session closes itself rather than throw out of {@code initialize} or a task.
+     */
     private ScheduledFuture<?> schedule(Instant at, Runnable task) {
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-        return scheduler.schedule(task, delay, TimeUnit.MILLISECONDS);
+        if (closed) {
+            return null;
+        }
+        try {
+            return scheduler.schedule(task, delayMillis(clock.instant(), at), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            closeLocked();
+            return null;
+        }
+    }
+
+    /**
+     * Whole milliseconds from {@code now} to {@code at}, rounded UP: a checkpoint that fires even a fraction of a
+     * millisecond early would find the token not yet expired.
+     */
+    static long delayMillis(Instant now, Instant at) {
+        Duration delay = Duration.between(now, at);
+        if (delay.isNegative() || delay.isZero()) {
+            return 0;
+        }
+        if (delay.getSeconds() >= MAX_DELAY_SECONDS) {
+            return MAX_DELAY_SECONDS * 1000;
+        }
+        return delay.getSeconds() * 1000 + (delay.getNano() + 999_999) / 1_000_000;
     }
 
     private void cancelAll() {
@@ -177,6 +251,14 @@ public final class TokenSession implements AutoCloseable {
         if (timeout != null) {
             timeout.cancel(false);
             timeout = null;
+        }
+    }
+
+    /** Interrupts a refresher blocked on the session's own virtual thread: nothing will use its answer. */
+    private void interruptRefresher() {
+        if (refresherThread != null) {
+            refresherThread.interrupt();
+            refresherThread = null;
         }
     }
 
@@ -203,10 +285,14 @@ public final class TokenSession implements AutoCloseable {
         if (notifyExpired) {
             notify(TokenListener::onTokenExpired);
         }
-        attempt();
+        attempt(expiry);
     }
 
-    private void attempt() {
+    /**
+     * Starts one refresh attempt. {@code atExpiry} comes from the checkpoint that fired: the flag must not depend on
+     * re-reading a clock that may lag the scheduler, which would call the last-chance refresh with false.
+     */
+    private void attempt(boolean atExpiry) {
         int id;
         boolean isExpired;
         synchronized (lock) {
@@ -217,25 +303,60 @@ public final class TokenSession implements AutoCloseable {
                 retry.cancel(false);
                 retry = null;
             }
-            inFlight = true;
             id = ++attempt;
-            isExpired = !clock.instant().isBefore(lifetime.expiresAt());
-            timeout = schedule(clock.instant().plus(refreshTimeout), () -> onAttemptDone(id, null, timeoutError()));
+            Instant now = clock.instant();
+            isExpired =
+                    atExpiry || expiredNotified || !now.isBefore(held.lifetime().expiresAt());
+            timeout = schedule(now.plus(refreshTimeout), () -> onAttemptDone(id, null, timeoutError()));
+            if (closed) {
+                return; // the scheduler was shut down
+            }
+            inFlight = true;
+        }
+        try {
+            refresherExecutor.execute(() -> callRefresher(id, isExpired));
+        } catch (RejectedExecutionException e) {
+            onAttemptDone(id, null, e);
+        }
+    }
+
+    /** Runs off the timeline: the refresher may block without delaying checkpoints, timeouts or close(). */
+    private void callRefresher(int id, boolean isExpired) {
+        synchronized (lock) {
+            if (closed || id != attempt || !inFlight) {
+                return; // abandoned before it started
+            }
+            if (ownsRefresherThreads) {
+                refresherThread = Thread.currentThread();
+            }
         }
         CompletionStage<String> stage;
         try {
             stage = Objects.requireNonNull(refresher.refresh(isExpired), "the refresher returned no stage");
         } catch (RuntimeException e) {
-            onAttemptDone(id, null, e);
-            return;
-        }
-        stage.whenComplete((newToken, error) -> {
-            try {
-                scheduler.execute(() -> onAttemptDone(id, newToken, error));
-            } catch (RejectedExecutionException closedMeanwhile) {
-                // The session was closed: nothing is waiting for this token any more.
+            stage = CompletableFuture.failedFuture(e);
+        } finally {
+            synchronized (lock) {
+                if (refresherThread == Thread.currentThread()) {
+                    refresherThread = null;
+                }
             }
-        });
+        }
+        stage.whenComplete((newToken, error) -> handOver(() -> onAttemptDone(id, newToken, error)));
+    }
+
+    /** Brings an answer back onto the timeline's thread, where listeners run. */
+    private void handOver(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            // Closed, or the owner shut the scheduler down: either way nothing will run the timeline again.
+            synchronized (lock) {
+                if (!closed) {
+                    closeLocked();
+                }
+            }
+        }
     }
 
     private TimeoutException timeoutError() {
@@ -255,10 +376,17 @@ public final class TokenSession implements AutoCloseable {
             if (error == null) {
                 Instant now = clock.instant();
                 TokenLifetime next = TokenLifetime.of(newToken, now).orElse(null);
-                if (next != null && next.expiresAt().isAfter(now)) {
+                if (newToken.equals(held.token())
+                        && next != null
+                        && next.expiresAt().isAfter(now)) {
+                    // The backend handed back the token the session already holds (a cache, say): it is still
+                    // valid, so nothing changes and the next checkpoint asks again.
                     inFlight = false;
-                    token = newToken;
-                    lifetime = next;
+                    failures = 0;
+                    after = () -> {};
+                } else if (next != null && next.expiresAt().isAfter(now)) {
+                    inFlight = false;
+                    held = new Held(newToken, next);
                     generation++;
                     failures = 0;
                     expiredNotified = false;
@@ -278,6 +406,7 @@ public final class TokenSession implements AutoCloseable {
     /** Records a failed attempt and schedules a retry; returns the notification to run outside the lock. */
     private Runnable failAttempt(Throwable error) {
         inFlight = false;
+        interruptRefresher();
         if (timeout != null) {
             timeout.cancel(false);
             timeout = null;
@@ -290,10 +419,8 @@ public final class TokenSession implements AutoCloseable {
         if (retry != null) {
             retry.cancel(false);
         }
-        retry = schedule(clock.instant().plus(backoff), this::attempt);
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause()
-                : error;
+        retry = schedule(clock.instant().plus(backoff), () -> attempt(false));
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return () -> notify(listener -> listener.onRefreshFailed(cause, count));
     }
 
@@ -311,6 +438,7 @@ public final class TokenSession implements AutoCloseable {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService scheduler;
+        private Executor refresherExecutor;
         private Duration refreshTimeout = Duration.ofSeconds(30);
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);
@@ -327,10 +455,20 @@ public final class TokenSession implements AutoCloseable {
 
         /**
          * Runs the timeline on this scheduler instead of the session's own daemon thread; the caller then owns its
-         * shutdown.
+         * shutdown. A session whose scheduler is shut down stops refreshing, as if closed, and keeps its last token.
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+            return this;
+        }
+
+        /**
+         * Calls the refresher on this executor instead of a new virtual thread per attempt (the default). The
+         * session cannot interrupt a refresher blocked on an executor it does not own; it abandons the attempt at the
+         * timeout all the same. An executor that rejects the call counts as a failed attempt.
+         */
+        public Builder refresherExecutor(Executor executor) {
+            this.refresherExecutor = Objects.requireNonNull(executor, "executor must not be null");
             return this;
         }
 

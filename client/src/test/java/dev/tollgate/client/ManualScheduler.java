@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * A scheduler driven by a hand-moved clock: tasks run, in the test's thread, when {@link #advanceTo} or {@link
- * #advance} passes their due time. Makes refresh timelines exact and instant to test. Shared with the server's tests
- * through this module's test jar.
+ * #advance} passes their due time. Makes refresh timelines exact and instant to test. Pass it to a session as both
+ * {@code scheduler} and {@code refresherExecutor}, so the refresher too is called in the test thread. Like {@link
+ * java.util.concurrent.ScheduledThreadPoolExecutor} by default, tasks queued before {@link #shutdown()} still run.
+ * Shared with the server's tests through this module's test jar.
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final Clock clock;

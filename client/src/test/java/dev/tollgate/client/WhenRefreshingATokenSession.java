@@ -2,8 +2,11 @@ package dev.tollgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Dolby SDK timeline: refresh at ½ and ¾ of the lifetime and at expiry, exactly, on a manual clock. */
+/**
+ * The Dolby SDK timeline: refresh at ½ and ¾ of the lifetime and at expiry, exactly, on a manual clock. The refresher
+ * runs on the same manual scheduler (as its own task, off the timeline's), so every call happens in the test thread.
+ */
 class WhenRefreshingATokenSession {
     private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
 
@@ -44,6 +50,7 @@ class WhenRefreshingATokenSession {
         session = TokenSession.builder()
                 .clock(clock)
                 .scheduler(scheduler)
+                .refresherExecutor(scheduler)
                 .listener(recorder)
                 .refreshTimeout(Duration.ofSeconds(30))
                 .initialize(token, refresher);
@@ -149,6 +156,7 @@ class WhenRefreshingATokenSession {
         session = TokenSession.builder()
                 .clock(clock)
                 .scheduler(scheduler)
+                .refresherExecutor(scheduler)
                 .listener(recorder)
                 .refreshTimeout(Duration.ofMillis(500))
                 .initialize(Tokens.jwt("first", T0, T0.plusSeconds(60)), isExpired -> new CompletableFuture<>());
@@ -211,6 +219,7 @@ class WhenRefreshingATokenSession {
         session = TokenSession.builder()
                 .clock(clock)
                 .scheduler(scheduler)
+                .refresherExecutor(scheduler)
                 .listener(new TokenListener() {
                     @Override
                     public void onTokenRefreshed(String token) {
@@ -226,5 +235,113 @@ class WhenRefreshingATokenSession {
         scheduler.advance(Duration.ofSeconds(5));
 
         assertThat(events).containsExactly("2 refreshed", "4 refreshed");
+    }
+
+    @Test
+    void atExpiryTheRefresherIsToldSoEvenWhenTheSessionsClockHasFallenBehindTheScheduler() {
+        // The system clock can be stepped back or slewed while the scheduler waits on System.nanoTime: the expiry
+        // checkpoint then fires when the session's clock still reads a moment before expiry.
+        Duration[] behind = {Duration.ZERO};
+        Clock drifting = new Clock() {
+            @Override
+            public Instant instant() {
+                return clock.instant().minus(behind[0]);
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        List<String> calls = new ArrayList<>();
+        session = TokenSession.builder()
+                .clock(drifting)
+                .scheduler(scheduler)
+                .refresherExecutor(scheduler)
+                .listener(recorder)
+                .initialize(Tokens.jwt("first", T0, T0.plusSeconds(8)), isExpired -> {
+                    calls.add(at() + (isExpired ? " expired" : " nearing"));
+                    return CompletableFuture.failedFuture(new IllegalStateException("backend down"));
+                });
+        scheduler.advance(Duration.ofSeconds(7));
+
+        behind[0] = Duration.ofMillis(2);
+        scheduler.advance(Duration.ofSeconds(1));
+
+        assertThat(calls).containsExactly("4 nearing", "5 nearing", "6 nearing", "8 expired");
+        assertThat(events).endsWith("8 expired", "8 failed#4 IllegalStateException");
+    }
+
+    @Test
+    void aRefresherThatThrowsIsRetriedWithBackoffLikeOneWhoseStageFails() {
+        List<Long> calls = new ArrayList<>();
+        start(Tokens.jwt("first", T0, T0.plusSeconds(8)), isExpired -> {
+            calls.add(at());
+            throw new IllegalStateException("backend down");
+        });
+
+        scheduler.advance(Duration.ofSeconds(6));
+
+        assertThat(calls).containsExactly(4L, 5L, 6L);
+        assertThat(events)
+                .containsExactly(
+                        "4 failed#1 IllegalStateException",
+                        "5 failed#2 IllegalStateException",
+                        "6 failed#3 IllegalStateException");
+    }
+
+    @Test
+    void aRefresherThatReturnsTheCurrentTokenChangesNothingAndIsAskedAgainAtTheNextCheckpoint() {
+        String first = Tokens.jwt("first", T0, T0.plusSeconds(8));
+        List<Long> calls = new ArrayList<>();
+        start(first, isExpired -> {
+            calls.add(at());
+            return CompletableFuture.completedFuture(first);
+        });
+
+        scheduler.advance(Duration.ofSeconds(7));
+
+        assertThat(calls).containsExactly(4L, 6L);
+        assertThat(events).isEmpty();
+        assertThat(session.token()).isEqualTo(first);
+    }
+
+    @Test
+    void aDigestTokenIsAskedForAtHalfThreeQuartersAndExpiryAndReplacedByTheNextDigestToken() {
+        List<String> calls = new ArrayList<>();
+        start(digest(T0.plusSeconds(20)), isExpired -> {
+            calls.add(at() + (isExpired ? " expired" : " nearing"));
+            // The backend is too slow until the last chance.
+            return isExpired
+                    ? CompletableFuture.completedFuture(digest(clock.instant().plusSeconds(40)))
+                    : new CompletableFuture<>();
+        });
+
+        scheduler.advance(Duration.ofSeconds(20));
+
+        assertThat(calls).containsExactly("10 nearing", "15 nearing", "20 expired");
+        assertThat(events)
+                .containsExactly(
+                        "15 failed#1 TimeoutException", "20 failed#2 TimeoutException", "20 expired", "20 refreshed");
+        assertThat(session.token()).isEqualTo(digest(T0.plusSeconds(60)));
+        assertThat(session.expiresAt()).isEqualTo(T0.plusSeconds(60));
+
+        // DIGEST tokens carry no issue time: the new timeline starts when the session received the token.
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(calls).containsExactly("10 nearing", "15 nearing", "20 expired", "40 nearing");
+    }
+
+    private static String digest(Instant expiresAt) {
+        return new dev.tollgate.token.TokenBuilder()
+                .withApplicationId("app")
+                .withSecret("secret")
+                .expiresAt(expiresAt)
+                .forAuthenticationOnly()
+                .build();
     }
 }

@@ -3,13 +3,16 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.client.Credentials;
 import dev.tollgate.client.ManualScheduler;
 import dev.tollgate.client.OpenedSession;
 import dev.tollgate.client.ParticipantInfo;
 import dev.tollgate.client.TokenListener;
 import dev.tollgate.client.TokenSession;
+import dev.tollgate.client.TokenSpec;
 import dev.tollgate.client.TollgateClient;
 import dev.tollgate.client.TollgateException;
+import dev.tollgate.client.VerifyRequest;
 import dev.tollgate.server.TestServer.App;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK's token session holding real client access tokens from the server, with lifetimes of seconds. The server
- * and the session share one hand-moved clock, so the ½, ¾ and expiry checkpoints are exact and the test is instant.
+ * The SDK's token session holding real client access tokens and DIGEST edge tokens from the server, with lifetimes of
+ * seconds. The server and the session share one hand-moved clock, so the ½, ¾ and expiry checkpoints are exact and
+ * the test is instant.
  */
 class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
     private static final List<String> SCOPE = List.of("conf:create", "session:update");
@@ -71,6 +75,7 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
         return TokenSession.builder()
                 .clock(clock)
                 .scheduler(scheduler)
+                .refresherExecutor(scheduler)
                 .client(client)
                 .listener(new TokenListener() {
                     @Override
@@ -160,5 +165,77 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
         assertThat(session.token()).isEqualTo(first);
         assertThat(events).isEmpty();
         assertThat(scheduler.pending()).isZero();
+    }
+
+    private String edgeToken(Duration lifetime) {
+        return client.edgeToken(
+                        Credentials.basic(app.id(), app.secret()),
+                        TokenSpec.builder()
+                                .expiresIn(lifetime)
+                                .forAuthenticationOnly()
+                                .build())
+                .token();
+    }
+
+    @Test
+    void itHoldsADigestEdgeTokenFromTheServerAndReplacesItWithTheNextOneAtHalfLife() {
+        String first = edgeToken(Duration.ofSeconds(8));
+        List<String> calls = new ArrayList<>();
+        session = sessionBuilder().initialize(first, isExpired -> {
+            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            return CompletableFuture.completedFuture(edgeToken(Duration.ofSeconds(8)));
+        });
+        assertThat(first).startsWith("DIGEST:");
+        assertThat(session.expiresAt()).isEqualTo(start.plusSeconds(8));
+
+        scheduler.advance(Duration.ofSeconds(4));
+
+        assertThat(calls).containsExactly("4 nearing");
+        assertThat(events).containsExactly("4 refreshed");
+        assertThat(session.token()).startsWith("DIGEST:").isNotEqualTo(first);
+        // DIGEST expiry is in milliseconds and the server minted it on the shared clock: exactly 8 s from the switch.
+        assertThat(session.expiresAt()).isEqualTo(start.plusSeconds(12));
+        assertThat(client.verify(session.token(), VerifyRequest.tokenOnly()).code())
+                .isEqualTo("verified");
+        OpenedSession opened = session.open(ParticipantInfo.named("Viewer"));
+        assertThat(opened.sessionId()).isNotBlank();
+        assertThat(opened.identityFromToken()).isFalse();
+
+        // The new token's timeline starts when the session received it: ½ at 8 s, ¾ at 10 s.
+        scheduler.advance(Duration.ofSeconds(4));
+        assertThat(calls).containsExactly("4 nearing", "8 nearing");
+        assertThat(events).containsExactly("4 refreshed", "8 refreshed");
+    }
+
+    @Test
+    void aRefresherThatOnlySucceedsAtExpiryGetsANewServerTokenThenAndTheSessionOpens() {
+        String first = clientAccessToken(Duration.ofSeconds(8));
+        String apiTokenWithoutScope = client.apiToken(app.id(), app.secret(), Duration.ofHours(1), "edge:token:create")
+                .accessToken();
+        List<String> calls = new ArrayList<>();
+        session = sessionBuilder().initialize(first, isExpired -> {
+            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            // Until the last chance the backend uses an API token the server refuses for this grant.
+            String credentials = isExpired ? apiToken : apiTokenWithoutScope;
+            return CompletableFuture.completedFuture(
+                    client.clientAccessToken(credentials, SCOPE, "alice@example.com", Duration.ofSeconds(8))
+                            .accessToken());
+        });
+
+        scheduler.advance(Duration.ofSeconds(8));
+
+        assertThat(calls).containsExactly("4 nearing", "5 nearing", "6 nearing", "8 expired");
+        assertThat(events)
+                .containsExactly(
+                        "4 failed insufficient_scope",
+                        "5 failed insufficient_scope",
+                        "6 failed insufficient_scope",
+                        "8 expired",
+                        "8 refreshed");
+        assertThat(session.token()).isNotEqualTo(first);
+        assertThat(session.expiresAt()).isEqualTo(start.plusSeconds(16));
+        OpenedSession opened = session.open(ParticipantInfo.named("Mallory"));
+        assertThat(opened.identityFromToken()).isTrue();
+        assertThat(opened.participant().externalId()).contains("alice@example.com");
     }
 }
