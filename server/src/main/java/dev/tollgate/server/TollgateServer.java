@@ -14,6 +14,7 @@ import dev.tollgate.server.internal.ClientAccessTokenEndpoint;
 import dev.tollgate.server.internal.ClientAccessTokens;
 import dev.tollgate.server.internal.DashboardTokenEndpoint;
 import dev.tollgate.server.internal.Database;
+import dev.tollgate.server.internal.EdgeAuthorizeEndpoint;
 import dev.tollgate.server.internal.EdgeTokenEndpoint;
 import dev.tollgate.server.internal.ErrorResponder;
 import dev.tollgate.server.internal.FailedAttempts;
@@ -23,6 +24,7 @@ import dev.tollgate.server.internal.JdbcApplicationStore;
 import dev.tollgate.server.internal.JdbcSessionStore;
 import dev.tollgate.server.internal.JdbcSettingsStore;
 import dev.tollgate.server.internal.JdbcSigningKeyStore;
+import dev.tollgate.server.internal.JdbcUsageStore;
 import dev.tollgate.server.internal.JsonResponses;
 import dev.tollgate.server.internal.JwksEndpoint;
 import dev.tollgate.server.internal.JwtTokens;
@@ -37,6 +39,8 @@ import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
 import dev.tollgate.server.internal.SigningKeys;
 import dev.tollgate.server.internal.TokenVerifyEndpoint;
 import dev.tollgate.server.internal.TransportErrors;
+import dev.tollgate.server.internal.UsageEndpoint;
+import dev.tollgate.server.internal.UsageStore;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.WebServer;
@@ -154,6 +158,7 @@ public final class TollgateServer implements AutoCloseable {
                     .clock(clock)
                     .geoLocator(locator)
                     .build();
+            UsageStore usage = new JdbcUsageStore(database.jdbi());
 
             WebServer webServer = WebServer.builder()
                     .host(config.host())
@@ -184,10 +189,13 @@ public final class TollgateServer implements AutoCloseable {
                                             gates,
                                             policy,
                                             new JdbcSessionStore(database.jdbi()),
+                                            usage,
                                             responses,
                                             mapper,
                                             clock),
-                                    new TokenVerifyEndpoint(policy, applications, responses, mapper, clock))
+                                    new TokenVerifyEndpoint(policy, applications, responses, mapper, clock),
+                                    new EdgeAuthorizeEndpoint(policy, usage, responses, mapper, clock),
+                                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock))
                             .any((request, response) -> {
                                 throw Rejection.of(404, "not-found", "no such endpoint");
                             })

@@ -44,6 +44,7 @@ public final class SessionEndpoint implements HttpService {
     private final Gates gates;
     private final EdgePolicy policy;
     private final SessionStore sessions;
+    private final UsageStore usage;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -52,12 +53,14 @@ public final class SessionEndpoint implements HttpService {
             Gates gates,
             EdgePolicy policy,
             SessionStore sessions,
+            UsageStore usage,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
         this.gates = gates;
         this.policy = policy;
         this.sessions = sessions;
+        this.usage = usage;
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -123,6 +126,8 @@ public final class SessionEndpoint implements HttpService {
                     opener.expiresAt());
         }
         sessions.insert(session);
+        // Fails closed: a store that cannot record answers 503 store-unavailable, not an unrecorded session.
+        usage.record(UsageEvent.sessionOpened(session));
         responses.sendSecret(response, 201, describe(session));
     }
 
