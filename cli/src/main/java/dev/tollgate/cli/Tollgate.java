@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Tollgate.Version.class,
         description = "Tollgate: EdgeAuth-compatible tokens and the edge decision for streaming platforms.",
-        subcommands = {TokenCommand.class, ServeCommand.class, AppCommand.class})
+        subcommands = {TokenCommand.class, ServeCommand.class, AppCommand.class, UsageCommand.class})
 public final class Tollgate {
     /** Exit code of a usage error (bad option, missing value, unreadable secret file). */
     static final int USAGE = 2;

@@ -258,6 +258,62 @@ public final class TollgateClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a usage report ({@code GET /v1/usage}): counts of the sessions opened and streams authorised, by the tags
+     * the tokens applied, by action or by UTC day. With {@link Credentials#basic application credentials} the report
+     * is the application's own; with the admin credential as {@link Credentials#bearer Bearer}, name the application
+     * in the query. A read, so it is retried like one.
+     */
+    public UsageReport usage(Credentials credentials, UsageQuery query) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        Objects.requireNonNull(query, "query must not be null");
+        List<String> parameters = new ArrayList<>();
+        query.from().ifPresent(from -> parameters.add("from=" + from));
+        query.to().ifPresent(to -> parameters.add("to=" + to));
+        // %20, not +: the server reads the query as a form, where + is a space too, but a proxy might not.
+        query.tags()
+                .forEach(tag -> parameters.add(
+                        "tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20")));
+        query.actions().forEach(action -> parameters.add("action=" + action));
+        if (!query.groupBy().isEmpty()) {
+            parameters.add("groupBy=" + String.join(",", query.groupBy()));
+        }
+        query.applicationId()
+                .ifPresent(id -> parameters.add("applicationId=" + URLEncoder.encode(id, StandardCharsets.UTF_8)));
+        HttpRequest http = request("/v1/usage" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters)))
+                .header("Authorization", credentials.authorization())
+                .GET()
+                .build();
+        return call(http, true, TollgateClient::usageReport);
+    }
+
+    private static UsageReport usageReport(JsonNode answer) {
+        List<String> groupBy = new ArrayList<>();
+        answer.path("groupBy").forEach(column -> groupBy.add(column.asText()));
+        List<UsageReport.Row> rows = new ArrayList<>();
+        for (JsonNode row : answer.path("rows")) {
+            Optional<java.time.LocalDate> day = optionalText(row, "day").map(text -> {
+                try {
+                    return java.time.LocalDate.parse(text);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new TollgateException(TollgateException.BAD_RESPONSE, "a row has a bad day", 0, e);
+                }
+            });
+            rows.add(new UsageReport.Row(
+                    optionalText(row, "tag"),
+                    optionalText(row, "action"),
+                    day,
+                    row.path("count").asLong()));
+        }
+        return new UsageReport(
+                text(answer, "applicationId"),
+                instant(answer, "from"),
+                instant(answer, "to"),
+                groupBy,
+                rows,
+                answer.path("truncated").asBoolean(false));
+    }
+
     // ---- plumbing ----
 
     private HttpRequest.Builder request(String path) {

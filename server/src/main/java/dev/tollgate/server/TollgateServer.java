@@ -14,6 +14,7 @@ import dev.tollgate.server.internal.ClientAccessTokenEndpoint;
 import dev.tollgate.server.internal.ClientAccessTokens;
 import dev.tollgate.server.internal.DashboardTokenEndpoint;
 import dev.tollgate.server.internal.Database;
+import dev.tollgate.server.internal.EdgeAuthorizeEndpoint;
 import dev.tollgate.server.internal.EdgeTokenEndpoint;
 import dev.tollgate.server.internal.ErrorResponder;
 import dev.tollgate.server.internal.FailedAttempts;
@@ -24,6 +25,7 @@ import dev.tollgate.server.internal.JdbcSessionStore;
 import dev.tollgate.server.internal.JdbcSettingsStore;
 import dev.tollgate.server.internal.JdbcSigningKeyStore;
 import dev.tollgate.server.internal.JdbcTokenRefStore;
+import dev.tollgate.server.internal.JdbcUsageStore;
 import dev.tollgate.server.internal.JsonResponses;
 import dev.tollgate.server.internal.JwksEndpoint;
 import dev.tollgate.server.internal.JwtTokens;
@@ -43,6 +45,8 @@ import dev.tollgate.server.internal.TokenRefStore;
 import dev.tollgate.server.internal.TokenRefs;
 import dev.tollgate.server.internal.TokenVerifyEndpoint;
 import dev.tollgate.server.internal.TransportErrors;
+import dev.tollgate.server.internal.UsageEndpoint;
+import dev.tollgate.server.internal.UsageStore;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.WebServer;
@@ -170,6 +174,7 @@ public final class TollgateServer implements AutoCloseable {
             TokenRefStore tokenRefStore = new JdbcTokenRefStore(database.jdbi());
             Duration skew = policy.verifier().clockSkew();
             TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
+            UsageStore usage = new JdbcUsageStore(database.jdbi());
 
             WebServer webServer = WebServer.builder()
                     .host(config.host())
@@ -201,6 +206,7 @@ public final class TollgateServer implements AutoCloseable {
                                             policy,
                                             tokenRefResolver,
                                             new JdbcSessionStore(database.jdbi()),
+                                            usage,
                                             responses,
                                             mapper,
                                             clock),
@@ -212,7 +218,10 @@ public final class TollgateServer implements AutoCloseable {
                                             new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
                                             responses,
                                             mapper,
-                                            clock))
+                                            clock),
+                                    new EdgeAuthorizeEndpoint(
+                                            policy, tokenRefResolver, usage, responses, mapper, clock),
+                                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock))
                             .any((request, response) -> {
                                 throw Rejection.of(404, "not-found", "no such endpoint");
                             })

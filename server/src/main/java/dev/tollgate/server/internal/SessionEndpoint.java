@@ -45,6 +45,7 @@ public final class SessionEndpoint implements HttpService {
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final SessionStore sessions;
+    private final UsageStore usage;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -54,6 +55,7 @@ public final class SessionEndpoint implements HttpService {
             EdgePolicy policy,
             TokenRefResolver tokenRefs,
             SessionStore sessions,
+            UsageStore usage,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
@@ -61,6 +63,7 @@ public final class SessionEndpoint implements HttpService {
         this.policy = policy;
         this.tokenRefs = tokenRefs;
         this.sessions = sessions;
+        this.usage = usage;
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -126,6 +129,8 @@ public final class SessionEndpoint implements HttpService {
                     opener.expiresAt());
         }
         sessions.insert(session);
+        // Fails closed: a store that cannot record answers 503 store-unavailable, not an unrecorded session.
+        usage.record(UsageEvent.sessionOpened(session));
         responses.sendSecret(response, 201, describe(session));
     }
 

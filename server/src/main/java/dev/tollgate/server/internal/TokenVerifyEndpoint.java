@@ -41,12 +41,14 @@ import org.slf4j.LoggerFactory;
  * registered applications. Answer {@code {"decision","code","trace","claims","location"}}.
  *
  * <p>Unauthenticated, like the edge itself: the token proves itself, and the answer shows only what the token's
- * holder can already decode (its claims), plus why the platform would refuse it. Thread-safe.
+ * holder can already decode (its claims), plus why the platform would refuse it. It has no side effect: it records no
+ * usage (an explanation is not an access; {@link EdgeAuthorizeEndpoint} is the one that records). Thread-safe.
  */
 public final class TokenVerifyEndpoint implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifyEndpoint.class);
-    private static final Set<String> FIELDS = Set.of("token", "request");
-    private static final Set<String> REQUEST_FIELDS =
+    // Package-private: EdgeAuthorizeEndpoint takes the same body.
+    static final Set<String> FIELDS = Set.of("token", "request");
+    static final Set<String> REQUEST_FIELDS =
             Set.of("action", "applicationId", "channel", "room", "stream", "remoteAddress", "sessionId", "at");
     private static final Set<String> NAMED_TARGET_FIELDS = Set.of("id", "alias");
     private static final Set<String> STREAM_FIELDS = Set.of("id", "tags");
@@ -158,7 +160,8 @@ public final class TokenVerifyEndpoint implements HttpService {
         responses.send(response, 200, answer);
     }
 
-    private static AccessRequest accessRequest(JsonFields fields, String applicationId, Instant at) {
+    /** The access request in {@code request}; shared with {@link EdgeAuthorizeEndpoint}. */
+    static AccessRequest accessRequest(JsonFields fields, String applicationId, Instant at) {
         String action = fields.requiredString("action");
         AccessRequest.Builder builder =
                 AccessRequest.builder().applicationId(applicationId).time(at);
@@ -197,7 +200,7 @@ public final class TokenVerifyEndpoint implements HttpService {
         }
     }
 
-    private static Optional<String> applicationOf(String token) {
+    static Optional<String> applicationOf(String token) {
         return DigestTokens.decodeUnverified(token) instanceof Decoded decoded
                 ? Optional.of(decoded.applicationId())
                 : Optional.empty();

@@ -1,0 +1,110 @@
+package dev.tollgate.server.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.edge.AccessRequest;
+import dev.tollgate.edge.Allowed;
+import dev.tollgate.edge.Denied;
+import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.token.Rejected;
+import dev.tollgate.token.Verification;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/edge/authorize}: the edge decision for media servers and edges that are not Java (the Java ones
+ * embed {@code tollgate-edge}). Same body as {@code /v1/tokens/verify}, but {@code request} is required. Allowed:
+ * 200 {@code {"decision":"allowed","applicationId","tags","capabilities"}} and one usage event recorded with the
+ * token's applied tags. Denied: 403 {@code {"code":"<denial code>","message"}}, nothing recorded, the code in the log.
+ * No trace: that is the explain endpoint's job, and an edge has no use for it.
+ *
+ * <p>Unauthenticated like the edge itself: the token proves itself. Because a call records usage, the decision is
+ * always made at the server's time ({@code request.at} is refused), so an expired token cannot be replayed into the
+ * report. If the event cannot be stored the answer is 503 {@code store-unavailable}, never an allow that went
+ * unrecorded: an edge that gets no 200 refuses. Thread-safe.
+ */
+public final class EdgeAuthorizeEndpoint implements HttpService {
+    private final EdgePolicy policy;
+    private final TokenRefResolver tokenRefs;
+    private final UsageStore usage;
+    private final JsonResponses responses;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public EdgeAuthorizeEndpoint(
+            EdgePolicy policy,
+            TokenRefResolver tokenRefs,
+            UsageStore usage,
+            JsonResponses responses,
+            ObjectMapper mapper,
+            Clock clock) {
+        this.policy = policy;
+        this.tokenRefs = tokenRefs;
+        this.usage = usage;
+        this.responses = responses;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/v1/edge/authorize", this::authorize);
+    }
+
+    private void authorize(ServerRequest request, ServerResponse response) {
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), TokenVerifyEndpoint.FIELDS);
+        String presented = body.requiredString("token");
+        JsonFields fields = body.object("request", TokenVerifyEndpoint.REQUEST_FIELDS)
+                .orElseThrow(() -> Rejection.badRequest("missing-field", "the field 'request' is required"));
+        if (fields.has("at")) {
+            throw Rejection.badRequest(
+                    "invalid-value", "request.at is only for /v1/tokens/verify: the edge decides at the server's time");
+        }
+        // A URL that cannot carry the token (nginx-rtmp's 255 bytes) carries its reference; the token is then
+        // verified in full as if it had been presented.
+        String token = switch (tokenRefs.resolve(presented)) {
+            case TokenRefResolver.Resolved resolved -> resolved.token();
+            case TokenRefResolver.Unresolved unresolved ->
+                throw Rejection.of(403, TokenRefResolver.UNKNOWN, "the edge refuses: " + TokenRefResolver.UNKNOWN)
+                        .logDetail(unresolved.detail());
+        };
+        Instant now = clock.instant();
+        Optional<String> applicationId =
+                fields.string("applicationId").or(() -> TokenVerifyEndpoint.applicationOf(token));
+        if (applicationId.isEmpty()) {
+            // Not even an envelope: parse the request anyway so a malformed one is a 400, then refuse the token.
+            fields.requiredString("action");
+            Verification verification = policy.verifier().verify(token, now);
+            throw Rejection.of(
+                            403,
+                            verification.code().code(),
+                            "the edge refuses: " + verification.code().code())
+                    .logDetail(verification instanceof Rejected rejected ? rejected.detail() : "no application");
+        }
+        AccessRequest access = TokenVerifyEndpoint.accessRequest(fields, applicationId.get(), now);
+        switch (policy.decide(token, access)) {
+            case Allowed allowed -> {
+                // Recorded before answering: if the store fails, the edge gets a 503 and refuses (fail closed).
+                usage.record(UsageEvent.authorized(access, allowed));
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("decision", "allowed");
+                answer.put("applicationId", allowed.applicationId());
+                answer.put("tags", allowed.applyTags());
+                answer.put("capabilities", allowed.capabilities());
+                responses.send(response, 200, answer);
+            }
+            case Denied denied ->
+                throw Rejection.of(
+                                403,
+                                denied.code().code(),
+                                "the edge refuses: " + denied.code().code())
+                        .logDetail(denied.detail());
+        }
+    }
+}
