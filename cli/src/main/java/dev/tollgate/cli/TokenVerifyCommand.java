@@ -41,7 +41,9 @@ final class TokenVerifyCommand implements Callable<Integer> {
             description = "Check expiry as of this time, in milliseconds since the epoch (default: now).")
     Long at;
 
-    @Option(names = "--ignore-expiry", description = "Check the digest only, as the reference library does.")
+    @Option(
+            names = "--ignore-expiry",
+            description = "Check the digest only, as the reference library does (not with --at or --clock-skew).")
     boolean ignoreExpiry;
 
     @Option(
@@ -56,6 +58,11 @@ final class TokenVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ignoreExpiry && (at != null || spec.commandLine().getParseResult().hasMatchedOption("--clock-skew"))) {
+            // Silently dropping --at or --clock-skew would answer a question the user did not ask.
+            throw new UsageException(
+                    "--ignore-expiry does not look at the time: give it without --at and --clock-skew");
+        }
         String key = secret.resolve(System::getenv);
         Verification result;
         if (ignoreExpiry) {

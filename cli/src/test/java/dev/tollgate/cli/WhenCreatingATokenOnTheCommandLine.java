@@ -121,6 +121,12 @@ class WhenCreatingATokenOnTheCommandLine {
                 new String[] {"token", "create", "-u", "a", "-w", "s", "--expiresAt", "soon"},
                 new String[] {"token", "create", "-u", "a", "-w", "s", "--geoCountryAllow", "usa"},
                 new String[] {"token", "create", "-u", "a", "-w", "s", "--secret-file", "/nonexistent/secret"},
+                new String[] {"token", "create", "-u", "a", "--secret-file", "/nonexistent/secret"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "-l", "9223372036854775807"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "-l", "99999999999999999999"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "--capability", "geo-country-allow=usa"},
+                new String[] {"token", "create", "-u", "a", "-w", "s", "--geoCountryDeny", "ZZ"},
+                new String[] {"token", "create", "-u", "a", "-w", ""},
                 new String[] {"token", "create", "-u", "a", "-w", "s", "--no-such-option"});
         for (String[] mistake : mistakes) {
             CliProcess.Result result = CliProcess.run(mistake);
@@ -130,6 +136,54 @@ class WhenCreatingATokenOnTheCommandLine {
             assertThat(result.err().lines()).hasSize(1);
             assertThat(result.err()).doesNotContain("Exception", "\tat ");
         }
+    }
+
+    @Test
+    void anOverflowingLifetimeNamesTheLimit() throws Exception {
+        CliProcess.Result result = CliProcess.run("token", "create", "-u", "a", "-w", "s", "-l", "9223372036854775807");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip())
+                .isEqualTo("tollgate token create: the lifetime 9223372036854775807 s is too long:"
+                        + " at most 4611686018427387 s either way (about 146 million years)");
+    }
+
+    @Test
+    void aMalformedLocationCapabilityIsRefusedBeforeMinting() throws Exception {
+        CliProcess.Result result =
+                CliProcess.run("token", "create", "-u", "a", "-w", "s", "--capability", "geo-country-allow=usa");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("geo-country-allow=usa: 'usa' is not an ISO 3166-1 alpha-2 country code");
+    }
+
+    @Test
+    void aMissingSecretFileSaysSo() throws Exception {
+        CliProcess.Result result = CliProcess.run("token", "create", "-u", "a", "--secret-file", "/nonexistent/secret");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip())
+                .isEqualTo("tollgate token create: cannot read the secret file /nonexistent/secret: no such file");
+    }
+
+    @Test
+    void anEmptySecretIsRefusedFromEverySource(@TempDir Path directory) throws Exception {
+        Path empty = Files.writeString(directory.resolve("empty"), "\n");
+        String[] common = {"token", "create", "-u", "app", "-e", "1000"};
+
+        CliProcess.Result fromFlag = CliProcess.run(concat(common, "-w", ""));
+        CliProcess.Result fromFile = CliProcess.run(concat(common, "--secret-file", empty.toString()));
+        CliProcess.Result fromEnvironment = CliProcess.run(Map.of("TOLLGATE_SECRET", ""), common);
+
+        assertThat(List.of(fromFlag, fromFile, fromEnvironment)).allSatisfy(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.out()).isEmpty();
+            assertThat(result.err().lines()).singleElement().asString().endsWith("a secret must not be empty");
+        });
+        assertThat(fromFlag.err()).contains("--secret is empty");
+        assertThat(fromFile.err()).contains("the secret file " + empty + " is empty");
+        assertThat(fromEnvironment.err()).contains("TOLLGATE_SECRET is set but empty");
     }
 
     private static String[] concat(String[] first, String... rest) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.token.TokenBuilder;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WhenVerifyingATokenOnTheCommandLine {
@@ -55,8 +56,7 @@ class WhenVerifyingATokenOnTheCommandLine {
                 "--at",
                 Long.toString(EXPIRY.plusSeconds(59).toEpochMilli()),
                 token);
-        CliProcess.Result ignored =
-                CliProcess.run("token", "verify", "-w", "my-secret", "--at", later, "--ignore-expiry", token);
+        CliProcess.Result ignored = CliProcess.run("token", "verify", "-w", "my-secret", "--ignore-expiry", token);
 
         assertThat(expired.exitCode()).isEqualTo(1);
         assertThat(JSON.readTree(expired.out()).get("code").asText()).isEqualTo("expired");
@@ -67,6 +67,24 @@ class WhenVerifyingATokenOnTheCommandLine {
                 .isEqualTo("my-application-id");
         assertThat(withinSkew.exitCode()).isZero();
         assertThat(ignored.exitCode()).isZero();
+    }
+
+    @Test
+    void aTimeWithIgnoredExpiryIsAUsageError() throws Exception {
+        String later = Long.toString(EXPIRY.plusSeconds(61).toEpochMilli());
+
+        CliProcess.Result withAt =
+                CliProcess.run("token", "verify", "-w", "my-secret", "--at", later, "--ignore-expiry", token);
+        CliProcess.Result withSkew =
+                CliProcess.run("token", "verify", "-w", "my-secret", "--clock-skew", "5", "--ignore-expiry", token);
+
+        assertThat(List.of(withAt, withSkew)).allSatisfy(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.out()).isEmpty();
+            assertThat(result.err().strip())
+                    .isEqualTo("tollgate token verify: --ignore-expiry does not look at the time:"
+                            + " give it without --at and --clock-skew");
+        });
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class EdgePolicy {
                 denied = originStream(claims.originStreamId());
             }
             if (denied == null) {
-                denied = location(claims.location());
+                denied = location(claims.location(), claims.capabilities());
             }
             if (denied != null) {
                 return denied;
@@ -242,7 +242,17 @@ public final class EdgePolicy {
                     : deny("origin-stream", DenialCode.ORIGIN_STREAM_MISMATCH, detail);
         }
 
-        private Denied location(LocationConstraints constraints) {
+        private Denied location(Optional<LocationConstraints> readable, List<String> capabilities) {
+            if (readable.isEmpty()) {
+                // The verifier already refuses such a token; should one reach here, a constraint that cannot be read
+                // must still never let a request through.
+                return deny(
+                        "location",
+                        DenialCode.BAD_TOKEN,
+                        "a location capability is malformed: "
+                                + LocationConstraints.malformation(capabilities).orElse("unreadable"));
+            }
+            LocationConstraints constraints = readable.get();
             if (constraints.isEmpty()) {
                 return skip("location", "the token has no location constraint");
             }

@@ -4,15 +4,20 @@ import dev.tollgate.token.SecretResolver;
 import dev.tollgate.token.TokenBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Shared fixtures: an application, a fixed clock, and location databases the suite writes itself. */
 final class Fixtures {
@@ -37,6 +42,7 @@ final class Fixtures {
     static final String IN_NO_POSTAL = "192.0.2.33"; // IN, no postal code
     static final String US_V6 = "2001:db8:1::42"; // US 60616
     static final String UNMAPPED = "10.1.2.3"; // no record
+    static final String GB_LONDON = "2001:db8:2::44"; // GB SW1A 1AA
 
     private static final Map<String, Path> FILES = new HashMap<>();
 
@@ -55,6 +61,25 @@ final class Fixtures {
                 .withSecret(SECRET)
                 .withClock(CLOCK)
                 .expiresIn(Duration.ofMinutes(10));
+    }
+
+    /**
+     * A token signed for the fixture application around claims as given, even ones Tollgate refuses to mint (as the
+     * reference, or any other EdgeAuth library, would sign them).
+     */
+    static String signedElsewhere(String claimsJson) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA512");
+            mac.init(new SecretKeySpec((APP + SECRET).getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+            String digest =
+                    Base64.getEncoder().encodeToString(mac.doFinal(claimsJson.getBytes(StandardCharsets.UTF_8)));
+            String escaped = claimsJson.replace("\\", "\\\\").replace("\"", "\\\"");
+            String envelope =
+                    "{\"applicationId\":\"" + APP + "\",\"digest\":\"" + digest + "\",\"token\":\"" + escaped + "\"}";
+            return "DIGEST:" + Base64.getEncoder().encodeToString(envelope.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static EdgePolicy policy(GeoLocator locator) {
@@ -103,6 +128,7 @@ final class Fixtures {
                                 .network("198.51.100.0/24", MmdbFixture.city("DE", "10115"))
                                 .network("192.0.2.0/24", MmdbFixture.city("IN", null))
                                 .network("2001:db8:1::/48", MmdbFixture.city("US", "60616"))
+                                .network("2001:db8:2::/48", MmdbFixture.city("GB", "SW1A 1AA"))
                                 .network("100.64.0.0/10", Map.of("postal", Map.of("code", "99999")))));
     }
 

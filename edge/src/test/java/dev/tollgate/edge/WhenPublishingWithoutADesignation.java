@@ -27,4 +27,23 @@ class WhenPublishingWithoutADesignation {
 
         assertThat(outcome(decision)).isEqualTo("no-designation");
     }
+
+    @Test
+    void theSameTokenWithADesignationIsAllowedToPublish() {
+        Decision decision = policy.decide(
+                token().forPublishingOnly().forChannel(CHANNEL.id()).build(),
+                request().publish(CHANNEL).build());
+
+        assertThat(outcome(decision)).isEqualTo("allowed");
+    }
+
+    @Test
+    void withoutADesignationItStillCannotAuthenticateAsPublishTokensNeverDo() {
+        // Seed: an undesignated token "would allow authentication" — but only a type that authenticates at all;
+        // a publishToken publishes only, so the contrast with an edgeToken is the token type, not the designation.
+        Decision decision = policy.decide(
+                token().forPublishingOnly().build(), request().authenticate().build());
+
+        assertThat(outcome(decision)).isEqualTo("wrong-token-type");
+    }
 }

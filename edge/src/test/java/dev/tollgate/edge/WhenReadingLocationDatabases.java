@@ -79,6 +79,71 @@ class WhenReadingLocationDatabases {
     }
 
     @Test
+    void aDbIpCityDatabaseGivesTheCountryAndThePostalCode(@TempDir Path dir) throws IOException {
+        // DB-IP writes GeoIP2-compatible records under its own database type names.
+        Path file = MmdbFixture.ipv6("DBIP-City-Lite", Fixtures.CITY_BUILT)
+                .network("198.51.100.0/24", MmdbFixture.city("DE", "10115"))
+                .network("2001:db8:2::/48", MmdbFixture.city("GB", "sw1a 1aa"))
+                .writeTo(dir.resolve("dbip-city-lite.mmdb"));
+        GeoLocator locator = GeoLocator.open(file);
+
+        GeoLocation berlin = locator.lookup(InetAddress.getByName(Fixtures.DE_BERLIN));
+        GeoLocation london = locator.lookup(InetAddress.getByName(Fixtures.GB_LONDON));
+
+        assertThat(berlin.country()).isEqualTo("DE");
+        assertThat(berlin.postalCode()).contains("10115");
+        assertThat(london.country()).isEqualTo("GB");
+        assertThat(london.postalCode()).as("compared in upper case").contains("SW1A 1AA");
+        assertThat(locator.database().type()).isEqualTo("DBIP-City-Lite");
+        assertThat(locator.database().buildDate()).isEqualTo(Fixtures.CITY_BUILT);
+        assertThat(locator.database().hasPostalCodes()).isTrue();
+    }
+
+    @Test
+    void aDbIpCityDatabaseDecidesAPostalCodeConstraint(@TempDir Path dir) {
+        Path file = MmdbFixture.ipv6("DBIP-City-Lite", Fixtures.CITY_BUILT)
+                .network("203.0.113.0/24", MmdbFixture.city("US", "60609"))
+                .writeTo(dir.resolve("dbip-city-lite.mmdb"));
+        EdgePolicy policy = Fixtures.policy(GeoLocator.open(file));
+        String token = Fixtures.token()
+                .forChannel(Fixtures.CHANNEL.id())
+                .allowCountries("US")
+                .allowPostalCodes("60609")
+                .build();
+
+        Decision decision = policy.decide(
+                token, Fixtures.request().subscribe(Fixtures.CHANNEL).build());
+
+        assertThat(decision.isAllowed()).isTrue();
+        assertThat(decision.geoDatabase()).map(GeoDatabase::type).contains("DBIP-City-Lite");
+    }
+
+    @Test
+    void aDbIpCountryDatabaseGivesTheCountryButNoPostalCodes(@TempDir Path dir) throws IOException {
+        Path file = MmdbFixture.ipv6("DBIP-Country-Lite", Fixtures.COUNTRY_BUILT)
+                .network("198.51.100.0/24", MmdbFixture.country("DE"))
+                .writeTo(dir.resolve("dbip-country-lite.mmdb"));
+        GeoLocator locator = GeoLocator.open(file);
+
+        assertThat(locator.lookup(InetAddress.getByName(Fixtures.DE_BERLIN)).country())
+                .isEqualTo("DE");
+        assertThat(locator.database().hasPostalCodes()).isFalse();
+    }
+
+    @Test
+    void aRegionCodeThatNamesNoCountryIsUnmapped(@TempDir Path dir) throws IOException {
+        // The bundled iptoasn file answers AP (Asia/Pacific) for some networks: no country, so the seed's "??".
+        Path file = MmdbFixture.ipv6("iptoasn-country", Fixtures.COUNTRY_BUILT)
+                .network("198.51.100.0/24", MmdbFixture.countryCode("AP"))
+                .writeTo(dir.resolve("regions.mmdb"));
+
+        assertThat(GeoLocator.open(file)
+                        .lookup(InetAddress.getByName(Fixtures.DE_BERLIN))
+                        .country())
+                .isEqualTo("??");
+    }
+
+    @Test
     void anAddressWithoutARecordIsUnmapped() throws IOException {
         GeoLocation location = Fixtures.cityLocator().lookup(InetAddress.getByName(Fixtures.UNMAPPED));
 

@@ -21,4 +21,14 @@ class WhenSubscribingWithAPublishToken {
         assertThat(decision.trace().getLast().detail()).contains("publishToken does not permit SUBSCRIBE");
         assertThat(decision.trace().getLast().outcome()).isEqualTo(Check.Outcome.FAIL);
     }
+
+    @Test
+    void theSameTokenIsAllowedToPublishToItsChannel() {
+        Decision decision = policy.decide(
+                token().forPublishingOnly().forChannel(CHANNEL.id()).build(),
+                request().publish(CHANNEL).build());
+
+        assertThat(outcome(decision)).isEqualTo("allowed");
+        assertThat(Fixtures.steps(decision)).contains("token-type:PASS", "designation:PASS");
+    }
 }

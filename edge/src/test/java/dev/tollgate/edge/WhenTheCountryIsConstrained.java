@@ -52,6 +52,43 @@ class WhenTheCountryIsConstrained {
                 token().forChannel(CHANNEL.id()).denyCountries("US", "IN").build());
 
         assertThat(outcome(decision)).isEqualTo("country-denied");
+        assertThat(decision.location()).map(GeoLocation::country).contains("IN");
+        assertThat(decision.geoDatabase()).hasValueSatisfying(db -> {
+            assertThat(db.type()).isEqualTo("GeoIP2-City");
+            assertThat(db.buildDate()).isEqualTo(Fixtures.CITY_BUILT);
+        });
+    }
+
+    @Test
+    void theSeedsUkAllowsAnAddressTheDatabaseCallsGb() {
+        Decision decision = subscribeFrom(
+                Fixtures.GB_LONDON,
+                token().forChannel(CHANNEL.id())
+                        .allowCountries("US", "UK", "DE")
+                        .build());
+
+        assertThat(outcome(decision)).isEqualTo("allowed");
+        assertThat(decision.location()).map(GeoLocation::country).contains("GB");
+    }
+
+    @Test
+    void theSeedsUkDeniesAnAddressTheDatabaseCallsGb() {
+        assertThat(outcome(subscribeFrom(
+                        Fixtures.GB_LONDON,
+                        token().forChannel(CHANNEL.id()).denyCountries("UK").build())))
+                .isEqualTo("country-denied");
+    }
+
+    @Test
+    void gbAndUkAreTheSameCountry() {
+        assertThat(outcome(subscribeFrom(
+                        Fixtures.GB_LONDON,
+                        token().forChannel(CHANNEL.id()).allowCountries("GB").build())))
+                .isEqualTo("allowed");
+        assertThat(outcome(subscribeFrom(
+                        Fixtures.US_CHICAGO,
+                        token().forChannel(CHANNEL.id()).allowCountries("UK").build())))
+                .isEqualTo("country-not-allowed");
     }
 
     @Test

@@ -26,6 +26,30 @@ class WhenThePostalCodeIsConstrained {
 
         assertThat(outcome(decision)).isEqualTo("allowed");
         assertThat(decision.location()).flatMap(GeoLocation::postalCode).contains("60609");
+        assertThat(decision.geoDatabase()).hasValueSatisfying(db -> {
+            assertThat(db.type()).isEqualTo("GeoIP2-City");
+            assertThat(db.buildDate()).isEqualTo(Fixtures.CITY_BUILT);
+        });
+    }
+
+    @Test
+    void aLowerCasePostalCodeOnTheAllowListMatches() {
+        Decision decision = subscribeFrom(
+                Fixtures.GB_LONDON,
+                token().forChannel(CHANNEL.id()).allowPostalCodes("sw1a 1aa").build());
+
+        assertThat(outcome(decision)).isEqualTo("allowed");
+        assertThat(decision.location()).flatMap(GeoLocation::postalCode).contains("SW1A 1AA");
+    }
+
+    @Test
+    void aLowerCasePostalCodeOnTheDenyListIsDenied() {
+        assertThat(outcome(subscribeFrom(
+                        Fixtures.GB_LONDON,
+                        token().forChannel(CHANNEL.id())
+                                .denyPostalCodes("sw1a 1aa")
+                                .build())))
+                .isEqualTo("postal-code-denied");
     }
 
     @Test
@@ -50,12 +74,18 @@ class WhenThePostalCodeIsConstrained {
 
     @Test
     void aDeniedPostalCodeIsDeniedAsPostalCodeDenied() {
-        assertThat(outcome(subscribeFrom(
-                        Fixtures.US_V6,
-                        token().forChannel(CHANNEL.id())
-                                .denyPostalCodes("01748", "60616")
-                                .build())))
-                .isEqualTo("postal-code-denied");
+        Decision decision = subscribeFrom(
+                Fixtures.US_V6,
+                token().forChannel(CHANNEL.id())
+                        .denyPostalCodes("01748", "60616")
+                        .build());
+
+        assertThat(outcome(decision)).isEqualTo("postal-code-denied");
+        assertThat(decision.location()).flatMap(GeoLocation::postalCode).contains("60616");
+        assertThat(decision.geoDatabase()).hasValueSatisfying(db -> {
+            assertThat(db.type()).isEqualTo("GeoIP2-City");
+            assertThat(db.buildDate()).isEqualTo(Fixtures.CITY_BUILT);
+        });
     }
 
     @Test

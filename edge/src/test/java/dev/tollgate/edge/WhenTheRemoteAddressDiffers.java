@@ -5,6 +5,8 @@ import static dev.tollgate.edge.Fixtures.outcome;
 import static dev.tollgate.edge.Fixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,5 +82,24 @@ class WhenTheRemoteAddressDiffers {
                         .build());
 
         assertThat(decision.trace().getLast().detail()).contains("203.0.113.10", "198.51.100.7");
+    }
+
+    @Test
+    void aTokenMintedForAScopedIpv6AddressAdmitsThatAddress() throws Exception {
+        // A link-local address as the JDK hands it to the minting backend: fe80:0:0:0:0:0:0:1%2.
+        InetAddress scoped =
+                Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), 2);
+        String token = token().forChannel(CHANNEL.id()).forRemoteAddress(scoped).build();
+
+        Decision decision = policy.decide(
+                token,
+                AccessRequest.builder()
+                        .applicationId(Fixtures.APP)
+                        .time(Fixtures.NOW)
+                        .remoteAddress("fe80::1")
+                        .subscribe(CHANNEL)
+                        .build());
+
+        assertThat(outcome(decision)).isEqualTo("allowed");
     }
 }

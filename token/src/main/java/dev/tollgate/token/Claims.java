@@ -22,7 +22,10 @@ import java.util.Optional;
  * @param uri the backend URI ({@code uri})
  * @param capabilities the capabilities, location constraints included ({@code capabilities})
  * @param applyTags tags to attach to the streams and sessions the token creates ({@code applyTags})
- * @param location the location constraints parsed from {@code capabilities}
+ * @param location the location constraints parsed from {@code capabilities}; empty when a location capability is
+ *     malformed (e.g. {@code geo-country-allow=usa}). {@link DigestTokens#verifyAndDecode} still says {@code verified}
+ *     for such a token, as the reference does; {@link TokenVerifier} rejects it as {@code bad-token}, and whoever
+ *     enforces location must refuse it, as the edge does
  * @param unknownFields fields this version does not know, name to compact JSON value, in token order
  */
 public record Claims(
@@ -36,7 +39,7 @@ public record Claims(
         Optional<String> uri,
         List<String> capabilities,
         List<String> applyTags,
-        LocationConstraints location,
+        Optional<LocationConstraints> location,
         Map<String, String> unknownFields) {
 
     public Claims {
@@ -65,8 +68,8 @@ public record Claims(
      * Reads claims JSON from an untrusted source.
      *
      * @return the claims, or empty when the text is not a JSON object, a known field has the wrong type, a field is
-     *     duplicated, {@code expires} is missing, {@code applicationId} is present, or a location capability is
-     *     malformed
+     *     duplicated, {@code expires} is missing, or {@code applicationId} is present (a malformed location
+     *     capability leaves {@link #location()} empty instead)
      */
     public static Optional<Claims> parse(String json) {
         return TokenParser.claims(json).value();

@@ -29,7 +29,8 @@ public final class DigestTokens {
      * Signs claims JSON as they are (no re-serialisation).
      *
      * @throws IllegalArgumentException if the claims are not a JSON object with an integer {@code expires} and no
-     *     {@code applicationId}, or the application ID is empty
+     *     {@code applicationId}, a location capability is malformed (Tollgate never signs what its own verifier
+     *     rejects), or the application ID is empty
      */
     public static String signAndEncode(String applicationId, String secret, String claimsJson) {
         Objects.requireNonNull(applicationId, "applicationId must not be null");
@@ -40,14 +41,28 @@ public final class DigestTokens {
             throw new IllegalArgumentException("cannot sign these claims: "
                     + claims.rejection().orElseThrow().detail());
         }
+        Optional<String> malformed =
+                LocationConstraints.malformation(claims.value().get().capabilities());
+        if (malformed.isPresent()) {
+            throw new IllegalArgumentException("cannot sign these claims: " + malformed.get());
+        }
         return sign(applicationId, secret, claimsJson);
     }
 
-    /** Signs parsed claims, using their exact JSON text. */
+    /**
+     * Signs parsed claims, using their exact JSON text.
+     *
+     * @throws IllegalArgumentException if a location capability is malformed ({@link Claims#location()} is empty)
+     */
     public static String signAndEncode(String applicationId, String secret, Claims claims) {
         Objects.requireNonNull(applicationId, "applicationId must not be null");
         Objects.requireNonNull(secret, "secret must not be null");
         Objects.requireNonNull(claims, "claims must not be null");
+        if (claims.location().isEmpty()) {
+            throw new IllegalArgumentException("cannot sign these claims: "
+                    + LocationConstraints.malformation(claims.capabilities())
+                            .orElse("a location capability is malformed"));
+        }
         return sign(applicationId, secret, claims.json());
     }
 
@@ -113,7 +128,9 @@ public final class DigestTokens {
     /**
      * Verifies a token with one secret, whatever application it names, exactly as the reference's {@code
      * verifyAndDecode}: codes {@code verified}, {@code not-a-digest-token}, {@code bad-token}, {@code bad-digest},
-     * {@code unsupported}. Expiry is not checked.
+     * {@code unsupported}. Expiry is not checked. Like the reference, it says {@code verified} for an authentic token
+     * whose location capability is malformed; {@link Claims#location()} is then empty, and {@link TokenVerifier}
+     * rejects such a token as {@code bad-token}.
      */
     public static Verification verifyAndDecode(String secret, String token) {
         Objects.requireNonNull(secret, "secret must not be null");

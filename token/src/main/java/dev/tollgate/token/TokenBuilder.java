@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds EdgeAuth digest tokens with the reference library's vocabulary, byte for byte: claims appear in the order
@@ -33,6 +34,9 @@ import java.util.Objects;
  */
 public final class TokenBuilder {
     private static final String EXPIRES = "expires";
+
+    /** The longest relative lifetime, either way: half the range of the millisecond {@code expires}. */
+    public static final Duration MAX_LIFETIME = Duration.ofMillis(Long.MAX_VALUE / 2);
 
     private String applicationId;
     private String secret;
@@ -73,21 +77,52 @@ public final class TokenBuilder {
         return put("uri", Objects.requireNonNull(uri, "uri must not be null"));
     }
 
-    /** Adds a capability ({@code capabilities}), e.g. {@code multi-bitrate}. */
+    /**
+     * Adds a capability ({@code capabilities}), e.g. {@code multi-bitrate}.
+     *
+     * @throws IllegalArgumentException if it is a location capability ({@code geo-country-allow=}, {@code
+     *     geo-country-deny=}, {@code geo-postal-code-allow=}, {@code geo-postal-code-deny=}) that is malformed, as
+     *     {@link TokenVerifier} would reject the token
+     */
     public TokenBuilder withCapability(String capability) {
-        capabilities.add(Objects.requireNonNull(capability, "capability must not be null"));
+        Objects.requireNonNull(capability, "capability must not be null");
+        // Never mint a token that Tollgate's own verifier rejects; the same rules as LocationConstraints.
+        Optional<String> malformed = LocationConstraints.malformation(capability);
+        if (malformed.isPresent()) {
+            throw new IllegalArgumentException("withCapability: " + malformed.get());
+        }
+        capabilities.add(capability);
         template = null;
         return this;
     }
 
-    /** Expires the token this many seconds after each {@link #build()}. */
+    /**
+     * Expires the token this many seconds after each {@link #build()}.
+     *
+     * @throws IllegalArgumentException if the lifetime is longer than {@link #MAX_LIFETIME} either way
+     */
     public TokenBuilder expiresInSeconds(long seconds) {
-        return expiresIn(Duration.ofSeconds(seconds));
+        return put(EXPIRES, new RelativeExpiry(lifetime(Duration.ofSeconds(seconds), seconds + " s")));
     }
 
-    /** Expires the token this long after each {@link #build()}. */
+    /**
+     * Expires the token this long after each {@link #build()}.
+     *
+     * @throws IllegalArgumentException if the lifetime is longer than {@link #MAX_LIFETIME} either way
+     */
     public TokenBuilder expiresIn(Duration lifetime) {
-        return put(EXPIRES, new RelativeExpiry(Objects.requireNonNull(lifetime, "lifetime must not be null")));
+        Objects.requireNonNull(lifetime, "lifetime must not be null");
+        return put(EXPIRES, new RelativeExpiry(lifetime(lifetime, lifetime.toString())));
+    }
+
+    private static Duration lifetime(Duration lifetime, String shown) {
+        // expires is a 64-bit count of milliseconds: half the range leaves room to add the lifetime to any clock
+        // reading of the next 146 million years, so build() never overflows.
+        if (lifetime.compareTo(MAX_LIFETIME) > 0 || lifetime.compareTo(MAX_LIFETIME.negated()) < 0) {
+            throw new IllegalArgumentException("the lifetime " + shown + " is too long: at most "
+                    + MAX_LIFETIME.toSeconds() + " s either way (about 146 million years)");
+        }
+        return lifetime;
     }
 
     /** Expires the token at an instant, written in milliseconds since the epoch. */
@@ -128,12 +163,15 @@ public final class TokenBuilder {
     }
 
     /**
-     * Limits the token to a client address, written as the bare IP literal. (The reference writes {@code
-     * InetAddress.toString()}, {@code host/ip}, which no edge can match.)
+     * Limits the token to a client address, written as the bare IP literal, without an IPv6 scope ({@code %eth0}).
+     * (The reference writes {@code InetAddress.toString()}, {@code host/ip}, which no edge can match.)
      */
     public TokenBuilder forRemoteAddress(InetAddress remoteAddress) {
         Objects.requireNonNull(remoteAddress, "remoteAddress must not be null");
-        return forRemoteAddress(remoteAddress.getHostAddress());
+        String literal = remoteAddress.getHostAddress();
+        // The scope names an interface of the minting host, meaningless to the edge, whose literals have none.
+        int scope = literal.indexOf('%');
+        return forRemoteAddress(scope < 0 ? literal : literal.substring(0, scope));
     }
 
     /** Limits the token to an origin stream ({@code originStreamId}). */
@@ -173,12 +211,15 @@ public final class TokenBuilder {
         return this;
     }
 
-    /** Allows only these countries (ISO 3166-1 alpha-2 in upper case, or {@code ??} for unmapped addresses). */
+    /**
+     * Allows only these countries: ISO 3166-1 alpha-2 codes that exist, in upper case, or {@code UK} (read as {@code
+     * GB}), {@code XK} (Kosovo), {@code ??} (unmapped addresses).
+     */
     public TokenBuilder allowCountries(String... countries) {
         return withCapability(LocationConstraints.COUNTRY_ALLOW + countries("allowCountries", countries));
     }
 
-    /** Denies these countries (ISO 3166-1 alpha-2 in upper case, or {@code ??} for unmapped addresses). */
+    /** Denies these countries, written as for {@link #allowCountries}. */
     public TokenBuilder denyCountries(String... countries) {
         return withCapability(LocationConstraints.COUNTRY_DENY + countries("denyCountries", countries));
     }
@@ -321,7 +362,8 @@ public final class TokenBuilder {
         for (String country : countries) {
             if (!LocationConstraints.isCountryCode(country)) {
                 throw new IllegalArgumentException(method + ": '" + country
-                        + "' is not an ISO 3166-1 alpha-2 code in upper case (e.g. US, DE) or ??");
+                        + "' is not an ISO 3166-1 alpha-2 country code that exists, in upper case (e.g. US, DE), or UK,"
+                        + " XK or ??");
             }
         }
         return String.join(",", countries);

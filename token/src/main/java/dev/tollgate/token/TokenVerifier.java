@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * Verifies digest tokens for many applications: finds the application's secrets, checks the digest in constant time
  * against each, then checks expiry against the injected clock with a bounded skew. Codes: those of {@link
- * DigestTokens#verifyAndDecode}, plus {@code unknown-application} and {@code expired}.
+ * DigestTokens#verifyAndDecode}, plus {@code unknown-application} and {@code expired}. Unlike the reference-compatible
+ * {@link DigestTokens#verifyAndDecode}, it also rejects as {@code bad-token} an authentic token whose location
+ * capability is malformed (e.g. {@code geo-country-allow=usa}), since no edge could enforce it.
  *
  * <p>A token is valid while {@code now < expires + skew}. Immutable and thread-safe if its {@link SecretResolver} is.
  */
@@ -59,6 +61,16 @@ public final class TokenVerifier {
             }
         }
         if (result instanceof Verified verified) {
+            if (verified.claims().location().isEmpty()) {
+                // Fail closed where Tollgate verifies: a location constraint that cannot be read must never let the
+                // token through. (DigestTokens.verifyAndDecode says "verified" here, as the reference does.)
+                return new Rejected(
+                        VerificationCode.BAD_TOKEN,
+                        "a location capability is malformed: "
+                                + LocationConstraints.malformation(
+                                                verified.claims().capabilities())
+                                        .orElse("unreadable"));
+            }
             Instant expiresAt = verified.claims().expiresAt();
             if (!at.isBefore(expiresAt.plus(clockSkew))) {
                 return new Rejected(

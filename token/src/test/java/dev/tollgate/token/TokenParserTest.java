@@ -83,7 +83,7 @@ class TokenParserTest {
 
         assertThat(fast).isNotNull();
         assertThat(TokenParser.claimsJson(CLAIMS).value()).contains(fast);
-        assertThat(fast.location().countryAllow()).contains(java.util.Set.of("US"));
+        assertThat(fast.location().orElseThrow().countryAllow()).contains(java.util.Set.of("US"));
     }
 
     @Test

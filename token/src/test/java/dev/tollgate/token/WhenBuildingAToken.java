@@ -3,6 +3,7 @@ package dev.tollgate.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,6 +103,41 @@ class WhenBuildingAToken {
     }
 
     @Test
+    void aScopedIpv6AddressIsWrittenWithoutItsScope() throws Exception {
+        byte[] linkLocal = InetAddress.getByName("fe80::1").getAddress();
+        TokenBuilder builder = builder()
+                .expiresAt(Instant.ofEpochMilli(1000))
+                .forRemoteAddress(Inet6Address.getByAddress(null, linkLocal, 2));
+
+        builder.build();
+
+        // getHostAddress() gives fe80:0:0:0:0:0:0:1%2, which no edge's IP literal matches.
+        assertThat(builder.value()).isEqualTo("{\"expires\":1000,\"remoteAddress\":\"fe80:0:0:0:0:0:0:1\"}");
+    }
+
+    @Test
+    void aLifetimeBeyondTheMillisecondRangeIsRefusedWhenSet() {
+        assertThatThrownBy(() -> builder().expiresInSeconds(Long.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the lifetime 9223372036854775807 s is too long: at most 4611686018427387 s either way"
+                        + " (about 146 million years)");
+        assertThatThrownBy(() -> builder().expiresInSeconds(Long.MIN_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder().expiresIn(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most");
+    }
+
+    @Test
+    void theLongestLifetimeStillBuilds() {
+        TokenBuilder builder = builder().expiresIn(TokenBuilder.MAX_LIFETIME);
+
+        builder.build();
+
+        assertThat(builder.value()).isEqualTo("{\"expires\":" + (NOW.toEpochMilli() + Long.MAX_VALUE / 2) + "}");
+    }
+
+    @Test
     void locationHelpersWriteTheSeedsCapabilities() {
         TokenBuilder builder = builder()
                 .expiresAt(Instant.ofEpochMilli(1000))
@@ -117,8 +153,8 @@ class WhenBuildingAToken {
                         + "\"geo-country-deny=IN,??\",\"geo-postal-code-allow=60609,60616\","
                         + "\"geo-postal-code-deny=01748\"]}");
         Verified verified = (Verified) DigestTokens.verifyAndDecode("my-secret", token);
-        assertThat(verified.claims().location().countryAllow()).contains(java.util.Set.of("US", "DE"));
-        assertThat(verified.claims().location().countryDeny()).containsExactlyInAnyOrder("IN", "??");
+        assertThat(verified.claims().location().orElseThrow().countryAllow()).contains(java.util.Set.of("US", "DE"));
+        assertThat(verified.claims().location().orElseThrow().countryDeny()).containsExactlyInAnyOrder("IN", "??");
     }
 
     @Test

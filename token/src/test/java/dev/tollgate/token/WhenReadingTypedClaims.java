@@ -29,7 +29,7 @@ class WhenReadingTypedClaims {
         assertThat(claims.uri()).contains("https://b.example");
         assertThat(claims.capabilities()).containsExactly("multi-bitrate");
         assertThat(claims.applyTags()).containsExactly("t1", "t2");
-        assertThat(claims.location().isEmpty()).isTrue();
+        assertThat(claims.location().orElseThrow().isEmpty()).isTrue();
         assertThat(claims.unknownFields()).isEmpty();
     }
 
@@ -62,10 +62,10 @@ class WhenReadingTypedClaims {
                 + "\"geo-country-allow=de,FR\",\"geo-country-deny=??\",\"geo-country-deny=IN\","
                 + "\"geo-postal-code-deny=sw1a 1aa\"]}");
 
-        assertThat(claims.location().countryAllow()).isEqualTo(Optional.of(Set.of("DE", "FR")));
-        assertThat(claims.location().countryDeny()).containsExactlyInAnyOrder("??", "IN");
-        assertThat(claims.location().postalCodeDeny()).containsExactly("SW1A 1AA");
-        assertThat(claims.location().needsPostalCode()).isTrue();
+        assertThat(claims.location().orElseThrow().countryAllow()).isEqualTo(Optional.of(Set.of("DE", "FR")));
+        assertThat(claims.location().orElseThrow().countryDeny()).containsExactlyInAnyOrder("??", "IN");
+        assertThat(claims.location().orElseThrow().postalCodeDeny()).containsExactly("SW1A 1AA");
+        assertThat(claims.location().orElseThrow().needsPostalCode()).isTrue();
     }
 
     @Test

@@ -109,7 +109,8 @@ public final class MmdbGeoLocator implements GeoLocator {
         if (code.isEmpty() && record.get("country_code") instanceof String flat) {
             code = Optional.of(flat);
         }
-        return code.map(c -> c.toUpperCase(Locale.ROOT))
+        return code.map(LocationConstraints::normaliseCountryCode)
+                // Region codes some databases use (e.g. AP, EU) name no country: they read as unmapped.
                 .filter(LocationConstraints::isCountryCode)
                 // The seed's "??": an address the database cannot map to a country.
                 .orElse(LocationConstraints.UNMAPPED_COUNTRY);

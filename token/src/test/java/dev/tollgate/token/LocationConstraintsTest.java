@@ -1,0 +1,50 @@
+package dev.tollgate.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LocationConstraintsTest {
+    @Test
+    void isCountryCodeWhenTheCodeExistsThenTrue() {
+        assertThat(List.of("US", "DE", "GB", "IN", "??")).allMatch(LocationConstraints::isCountryCode);
+    }
+
+    @Test
+    void isCountryCodeWhenTheCodeIsOnlyWellShapedThenFalse() {
+        assertThat(List.of("ZZ", "XX", "AA", "EU", "us", "USA", "")).noneMatch(LocationConstraints::isCountryCode);
+        assertThat(LocationConstraints.isCountryCode(null)).isFalse();
+    }
+
+    @Test
+    void isCountryCodeWhenTheSeedsUkOrMaxMindsKosovoThenTrue() {
+        assertThat(LocationConstraints.isCountryCode("UK")).isTrue();
+        assertThat(LocationConstraints.isCountryCode("XK")).isTrue();
+    }
+
+    @Test
+    void fromCapabilitiesWhenUkIsListedThenItReadsAsGb() {
+        LocationConstraints constraints = LocationConstraints.fromCapabilities(
+                        List.of("geo-country-allow=US,UK,DE", "geo-country-deny=uk"))
+                .orElseThrow();
+
+        assertThat(constraints.countryAllow()).isEqualTo(Optional.of(Set.of("US", "GB", "DE")));
+        assertThat(constraints.countryDeny()).containsExactly("GB");
+    }
+
+    @Test
+    void fromCapabilitiesWhenACodeDoesNotExistThenEmpty() {
+        assertThat(LocationConstraints.fromCapabilities(List.of("geo-country-deny=ZZ")))
+                .isEmpty();
+    }
+
+    @Test
+    void malformationWhenNotALocationCapabilityThenEmpty() {
+        assertThat(LocationConstraints.malformation("geo-fencing")).isEmpty();
+        assertThat(LocationConstraints.malformation("multi-bitrate")).isEmpty();
+        assertThat(LocationConstraints.malformation("geo-country-allow=US")).isEmpty();
+    }
+}
