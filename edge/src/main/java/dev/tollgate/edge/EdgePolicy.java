@@ -179,14 +179,15 @@ public final class EdgePolicy {
             boolean names = switch (target) {
                 case Target.Channel channel ->
                     switch (tag.kind()) {
-                        case CHANNEL_ID -> tag.value().equals(channel.id());
+                        case CHANNEL_ID ->
+                            !channel.id().isEmpty() && tag.value().equals(channel.id());
                         case CHANNEL_ALIAS ->
                             channel.alias().filter(tag.value()::equals).isPresent();
                         default -> false;
                     };
                 case Target.Room room ->
                     switch (tag.kind()) {
-                        case ROOM_ID -> tag.value().equals(room.id());
+                        case ROOM_ID -> !room.id().isEmpty() && tag.value().equals(room.id());
                         case ROOM_ALIAS ->
                             room.alias().filter(tag.value()::equals).isPresent();
                         default -> false;

@@ -22,6 +22,14 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
         return new Channel(id, Optional.empty());
     }
 
+    /**
+     * A channel known only by its alias (its ID is empty): only a {@code channelAlias:} designation can name it, since
+     * a {@code channelId:} designation cannot be checked against an ID nobody gave.
+     */
+    static Channel channelByAlias(String alias) {
+        return new Channel("", Optional.of(Objects.requireNonNull(alias, "alias must not be null")));
+    }
+
     /** A room, by its ID and (when it has one) its alias. */
     static Room room(String id, String alias) {
         return new Room(id, Optional.of(Objects.requireNonNull(alias, "alias must not be null")));
@@ -30,6 +38,11 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
     /** A room known only by its ID. */
     static Room room(String id) {
         return new Room(id, Optional.empty());
+    }
+
+    /** A room known only by its alias (its ID is empty); see {@link #channelByAlias(String)}. */
+    static Room roomByAlias(String alias) {
+        return new Room("", Optional.of(Objects.requireNonNull(alias, "alias must not be null")));
     }
 
     /** An origin stream with the tags it carries (for example {@code channelId:…}, {@code customer:acme}). */
@@ -43,36 +56,39 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
     /**
      * A channel. Immutable and thread-safe.
      *
-     * @param id the channel ID, matched by a {@code channelId:} designation
+     * @param id the channel ID, matched by a {@code channelId:} designation; empty when the channel is known only by
+     *     its alias
      * @param alias the channel alias, matched by a {@code channelAlias:} designation
      */
     record Channel(String id, Optional<String> alias) implements Target {
         public Channel {
-            requireId(id, "channel");
             Objects.requireNonNull(alias, "alias must not be null (use Optional.empty())");
+            requireIdOrAlias(id, alias, "channel");
         }
 
         @Override
         public String describe() {
-            return "channel id=" + id + alias.map(a -> " alias=" + a).orElse("");
+            return "channel" + (id.isEmpty() ? "" : " id=" + id)
+                    + alias.map(a -> " alias=" + a).orElse("");
         }
     }
 
     /**
      * A room. Immutable and thread-safe.
      *
-     * @param id the room ID, matched by a {@code roomId:} designation
+     * @param id the room ID, matched by a {@code roomId:} designation; empty when the room is known only by its alias
      * @param alias the room alias, matched by a {@code roomAlias:} designation
      */
     record Room(String id, Optional<String> alias) implements Target {
         public Room {
-            requireId(id, "room");
             Objects.requireNonNull(alias, "alias must not be null (use Optional.empty())");
+            requireIdOrAlias(id, alias, "room");
         }
 
         @Override
         public String describe() {
-            return "room id=" + id + alias.map(a -> " alias=" + a).orElse("");
+            return "room" + (id.isEmpty() ? "" : " id=" + id)
+                    + alias.map(a -> " alias=" + a).orElse("");
         }
     }
 
@@ -93,6 +109,13 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
         @Override
         public String describe() {
             return "origin stream id=" + id + " tags=" + tags.stream().sorted().toList();
+        }
+    }
+
+    private static void requireIdOrAlias(String id, Optional<String> alias, String what) {
+        Objects.requireNonNull(id, what + " id must not be null");
+        if (id.isEmpty() && alias.filter(a -> !a.isEmpty()).isEmpty()) {
+            throw new IllegalArgumentException(what + " needs an id or a non-empty alias");
         }
     }
 

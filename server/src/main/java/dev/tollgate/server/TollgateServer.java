@@ -8,10 +8,12 @@ import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.server.internal.AdminApplicationEndpoint;
 import dev.tollgate.server.internal.AdminCredential;
+import dev.tollgate.server.internal.AllowedMethods;
 import dev.tollgate.server.internal.ApiTokenEndpoint;
 import dev.tollgate.server.internal.Applications;
 import dev.tollgate.server.internal.ClientAccessTokenEndpoint;
 import dev.tollgate.server.internal.ClientAccessTokens;
+import dev.tollgate.server.internal.ConferenceEndpoint;
 import dev.tollgate.server.internal.DashboardTokenEndpoint;
 import dev.tollgate.server.internal.Database;
 import dev.tollgate.server.internal.EdgeAuthorizeEndpoint;
@@ -21,6 +23,8 @@ import dev.tollgate.server.internal.FailedAttempts;
 import dev.tollgate.server.internal.Gates;
 import dev.tollgate.server.internal.HealthEndpoint;
 import dev.tollgate.server.internal.JdbcApplicationStore;
+import dev.tollgate.server.internal.JdbcConferenceStore;
+import dev.tollgate.server.internal.JdbcNotificationStore;
 import dev.tollgate.server.internal.JdbcSessionStore;
 import dev.tollgate.server.internal.JdbcSettingsStore;
 import dev.tollgate.server.internal.JdbcSigningKeyStore;
@@ -32,9 +36,11 @@ import dev.tollgate.server.internal.JwtTokens;
 import dev.tollgate.server.internal.MasterKey;
 import dev.tollgate.server.internal.Metrics;
 import dev.tollgate.server.internal.MetricsEndpoint;
+import dev.tollgate.server.internal.NotificationEndpoint;
 import dev.tollgate.server.internal.RateLimit;
 import dev.tollgate.server.internal.Rejection;
 import dev.tollgate.server.internal.SecretBox;
+import dev.tollgate.server.internal.SessionAccess;
 import dev.tollgate.server.internal.SessionEndpoint;
 import dev.tollgate.server.internal.SettingsStore;
 import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
@@ -176,6 +182,9 @@ public final class TollgateServer implements AutoCloseable {
             TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
             UsageStore usage = new JdbcUsageStore(database.jdbi());
 
+            SessionAccess sessionAccess = new SessionAccess(gates, new JdbcSessionStore(database.jdbi()));
+            AllowedMethods allowedMethods = new AllowedMethods();
+
             WebServer webServer = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -188,7 +197,7 @@ public final class TollgateServer implements AutoCloseable {
                             direct.addHandler(type, transportErrors);
                         }
                     })
-                    .routing(routing -> routing.register(
+                    .routing(routing -> routing.register(allowedMethods.recorded(
                                     new HealthEndpoint(database.jdbi(), responses),
                                     new MetricsEndpoint(metrics, responses),
                                     new AdminApplicationEndpoint(gates, applications, responses, mapper),
@@ -221,10 +230,21 @@ public final class TollgateServer implements AutoCloseable {
                                             clock),
                                     new EdgeAuthorizeEndpoint(
                                             policy, tokenRefResolver, usage, responses, mapper, clock),
-                                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock))
-                            .any((request, response) -> {
-                                throw Rejection.of(404, "not-found", "no such endpoint");
-                            })
+                                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock),
+                                    new ConferenceEndpoint(
+                                            sessionAccess,
+                                            new JdbcConferenceStore(database.jdbi()),
+                                            responses,
+                                            mapper,
+                                            clock),
+                                    new NotificationEndpoint(
+                                            sessionAccess,
+                                            new JdbcNotificationStore(database.jdbi()),
+                                            responses,
+                                            mapper,
+                                            clock)))
+                            // 405 with Allow when the path exists for another method, else 404.
+                            .any(allowedMethods::unmatched)
                             .error(Rejection.class, errors::reject)
                             .error(HttpException.class, errors::httpException)
                             .error(Throwable.class, errors::unexpected))

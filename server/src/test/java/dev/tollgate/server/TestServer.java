@@ -96,6 +96,31 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends from another loopback address (127.0.0.0/8 is all local on Linux), so that a test can act as several
+     * clients: the server keys its failed-attempt limits on the TCP peer address.
+     */
+    Reply postFormFrom(String localAddress, String path, String authorization, String form) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        try (HttpClient client = HttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName(localAddress))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply get(String path, Map<String, String> headers) {
         return send("GET", path, headers, null);
     }

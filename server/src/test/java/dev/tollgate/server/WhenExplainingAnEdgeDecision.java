@@ -61,7 +61,7 @@ class WhenExplainingAnEdgeDecision extends ServerScenario {
 
         assertThat(good.status()).isEqualTo(200);
         assertThat(good.json().get("decision").asText()).isEqualTo("allowed");
-        assertThat(good.json().get("code").asText()).isEqualTo("verified");
+        assertThat(good.json().get("code").asText()).isEqualTo("allowed");
         assertThat(good.json().get("claims").get("requiredTag").asText()).isEqualTo("channelAlias:news");
         assertThat(forged.json().get("decision").asText()).isEqualTo("denied");
         assertThat(forged.json().get("code").asText()).isEqualTo("bad-digest");
@@ -83,6 +83,26 @@ class WhenExplainingAnEdgeDecision extends ServerScenario {
         assertThat(elsewhere.json().get("code").asText()).isEqualTo("designation-mismatch");
         assertThat(checks(elsewhere.json())).contains("designation:fail");
         assertThat(publish.json().get("code").asText()).isEqualTo("wrong-token-type");
+    }
+
+    @Test
+    void aChannelOrRoomGivenByAliasAloneOrByIdAloneIsDecided() {
+        String byAlias = edgeToken("{\"streamingOnly\":true,\"channelAlias\":\"news\"}");
+        String byId = edgeToken("{\"streamingOnly\":true,\"room\":\"r1\"}");
+
+        Reply aliasOnly = explain(byAlias, "{\"action\":\"subscribe\",\"channel\":{\"alias\":\"news\"}}");
+        Reply otherAlias = explain(byAlias, "{\"action\":\"subscribe\",\"channel\":{\"alias\":\"sports\"}}");
+        Reply idOnly = explain(byId, "{\"action\":\"subscribe\",\"room\":{\"id\":\"r1\"}}");
+        // A token designating a room ID cannot be checked against a room whose ID nobody gave.
+        Reply roomAliasOnly = explain(byId, "{\"action\":\"subscribe\",\"room\":{\"alias\":\"r1\"}}");
+        Reply neither = explain(byAlias, "{\"action\":\"subscribe\",\"channel\":{}}");
+
+        assertThat(aliasOnly.json().get("code").asText()).as(aliasOnly.body()).isEqualTo("allowed");
+        assertThat(otherAlias.json().get("code").asText()).isEqualTo("designation-mismatch");
+        assertThat(idOnly.json().get("code").asText()).as(idOnly.body()).isEqualTo("allowed");
+        assertThat(roomAliasOnly.json().get("code").asText()).isEqualTo("designation-mismatch");
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.json().get("code").asText()).isEqualTo("missing-field");
     }
 
     @Test

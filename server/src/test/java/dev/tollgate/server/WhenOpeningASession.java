@@ -150,6 +150,9 @@ class WhenOpeningASession extends ServerScenario {
         assertThat(wrongAddress.json().get("message").asText()).contains("remote-address-mismatch");
         assertThat(badDigest.status()).isEqualTo(401);
         assertThat(badDigest.json().get("message").asText()).contains("bad-digest");
+        // RFC 6750 §3: a 401 for a presented Bearer token carries the challenge with the error.
+        assertThat(badDigest.header("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"tollgate\", error=\"invalid_token\"");
     }
 
     @Test
@@ -161,6 +164,23 @@ class WhenOpeningASession extends ServerScenario {
         assertThat(api.json().get("code").asText()).isEqualTo("invalid-token");
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.json().get("code").asText()).isEqualTo("missing-token");
+        assertThat(api.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        // RFC 6750 §3.1: without any credentials, the challenge carries no error code.
+        assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"tollgate\"");
+    }
+
+    @Test
+    void anExpiredEdgeAuthTokenIsRefusedWithABearerChallenge() {
+        String expired = new dev.tollgate.token.TokenBuilder()
+                .withApplicationId(app.id())
+                .withSecret(app.secret())
+                .expiresAt(java.time.Instant.now().minusSeconds(3600))
+                .build();
+
+        Reply reply = server.postJson("/v1/sessions", "Bearer " + expired, null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"tollgate\", error=\"invalid_token\"");
     }
 
     @Test

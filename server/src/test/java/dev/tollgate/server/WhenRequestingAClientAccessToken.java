@@ -75,6 +75,29 @@ class WhenRequestingAClientAccessToken extends ServerScenario {
     }
 
     @Test
+    void aTokenThatAllowsNothingOrLivesPastTwelveHoursIsIssuedWithWarnings() {
+        Reply nothing = request("{\"sessionScope\":\"bogus\"}");
+        Reply twelveHours = request("{\"sessionScope\":\"conf:create\",\"expiresIn\":43200}");
+        Reply longLived = request("{\"sessionScope\":\"conf:create\",\"expiresIn\":43201}");
+        Reply both = request("{\"sessionScope\":[\"bogus\"],\"expires_in\":86400}");
+
+        assertThat(nothing.status()).isEqualTo(200);
+        assertThat(nothing.json().get("scope").asText()).isEmpty();
+        assertThat(nothing.response().headers().allValues("Tollgate-Warning"))
+                .singleElement()
+                .asString()
+                .startsWith("no-known-scope");
+        assertThat(twelveHours.header("Tollgate-Warning")).isNull();
+        assertThat(longLived.response().headers().allValues("Tollgate-Warning"))
+                .singleElement()
+                .asString()
+                .startsWith("long-lived");
+        assertThat(both.response().headers().allValues("Tollgate-Warning"))
+                .anyMatch(w -> w.startsWith("no-known-scope"))
+                .anyMatch(w -> w.startsWith("long-lived"));
+    }
+
+    @Test
     void bothSpellingsOfTheLifetimeAreAcceptedWithinADay() {
         assertThat(request("{\"expiresIn\":600}").json().get("expires_in").asLong())
                 .isEqualTo(600);

@@ -57,6 +57,32 @@ class WhenTheCredentialsAreWrong extends ServerScenario {
     }
 
     @Test
+    void wrongSecretsFromManyAddressesDoNotLockTheApplicationOut() {
+        App wrong = new App(app.id(), "wrong");
+        // Seven, seven and six failures from three addresses: no address reaches its own limit (10), the
+        // application's budget (20) is used up.
+        String[] addresses = {"127.0.0.10", "127.0.0.11", "127.0.0.12"};
+        int[] failures = {7, 7, 6};
+        for (int a = 0; a < addresses.length; a++) {
+            for (int i = 0; i < failures[a]; i++) {
+                assertThat(server.postFormFrom(
+                                        addresses[a], "/v1/auth/token", wrong.basic(), "grant_type=client_credentials")
+                                .status())
+                        .isEqualTo(401);
+            }
+        }
+
+        Reply right = server.postFormFrom("127.0.0.20", "/v1/auth/token", app.basic(), "grant_type=client_credentials");
+        Reply stillWrong =
+                server.postFormFrom("127.0.0.21", "/v1/auth/token", wrong.basic(), "grant_type=client_credentials");
+
+        assertThat(right.status()).as(right.body()).isEqualTo(200);
+        assertThat(right.json().get("access_token").asText()).isNotBlank();
+        assertThat(stillWrong.status()).isEqualTo(429);
+        assertThat(stillWrong.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
     void aClientAccessTokenIsNotAnApiToken() {
         String apiToken = server.apiToken(app, null);
         String clientToken = server.postJson("/v2/client-access-token", "Bearer " + apiToken, "{}")

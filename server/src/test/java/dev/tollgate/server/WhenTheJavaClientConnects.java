@@ -118,7 +118,7 @@ class WhenTheJavaClientConnects extends ServerScenario {
         assertThat(denied.code()).isEqualTo("wrong-token-type");
         assertThat(denied.trace())
                 .anySatisfy(check -> assertThat(check.outcome()).isEqualTo("fail"));
-        assertThat(tokenOnly.code()).isEqualTo("verified");
+        assertThat(tokenOnly.code()).isEqualTo("allowed");
     }
 
     @Test

@@ -60,7 +60,17 @@ public final class ApiTokenEndpoint implements HttpService {
                     .oauth("unsupported_grant_type");
         }
         long expiresIn = expiresIn(form.get("expires_in"));
-        List<String> scopes = ApiScopes.resolve(JsonFields.words(form.getOrDefault("scope", "")), application.scopes());
+        List<String> requested = JsonFields.words(form.getOrDefault("scope", ""));
+        List<String> scopes = ApiScopes.resolve(requested, application.scopes());
+        if (!requested.isEmpty() && scopes.isEmpty()) {
+            // Dolby omits unknown scopes; when that leaves none, the token could do nothing. RFC 6749 §5.2 names the
+            // answer: invalid_scope ("unknown ... or exceeds the scope granted by the resource owner").
+            throw Rejection.badRequest(
+                            "invalid-scope",
+                            "none of the requested scopes is known or allowed for this application; known: "
+                                    + String.join(" ", application.scopes()))
+                    .oauth("invalid_scope");
+        }
         String scope = String.join(" ", scopes);
         JwtTokens.Signed signed = jwts.sign(
                 JwtTokens.API_AUDIENCE,
@@ -77,17 +87,15 @@ public final class ApiTokenEndpoint implements HttpService {
     }
 
     /**
-     * Authenticates the application from HTTP Basic, rate-limiting failures. RFC 6749 §5.2: a client that tried the
+     * Authenticates the application from HTTP Basic, rate-limiting failures (see {@link FailedAttempts} for why a blocked
+     * address is refused unchecked and an exhausted application is not). RFC 6749 §5.2: a client that tried the
      * Authorization header gets 401 {@code invalid_client} with {@code WWW-Authenticate}.
      */
     static Application authenticate(ServerRequest request, Applications applications, FailedAttempts failedAttempts) {
         String address = Credentials.clientAddress(request);
         Credentials.Presented presented = Credentials.of(request);
-        String applicationId = presented instanceof Credentials.Basic basic ? basic.user() : null;
-        if (failedAttempts.blocked(address, applicationId)) {
-            throw Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
-                    .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
-                    .logDetail("address " + address);
+        if (failedAttempts.addressBlocked(address)) {
+            throw tooManyFailures(failedAttempts, "address " + address);
         }
         if (!(presented instanceof Credentials.Basic basic)) {
             String reason = presented instanceof Credentials.Malformed malformed
@@ -104,11 +112,23 @@ public final class ApiTokenEndpoint implements HttpService {
                 throw invalidClient("the application credentials are not valid").logDetail("unknown application");
             }
             case Applications.WrongSecret wrong -> {
+                // Checked after the secret, not before: a correct secret gets through even when others have used up
+                // the application's budget, or anyone could lock the application out (its ID is public).
+                boolean exhausted = failedAttempts.applicationExhausted(basic.user());
                 failedAttempts.failed(address, basic.user());
+                if (exhausted) {
+                    throw tooManyFailures(failedAttempts, "application " + basic.user() + ", address " + address);
+                }
                 throw invalidClient("the application credentials are not valid")
                         .logDetail("wrong secret for " + basic.user());
             }
         };
+    }
+
+    private static Rejection tooManyFailures(FailedAttempts failedAttempts, String detail) {
+        return Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
+                .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+                .logDetail(detail);
     }
 
     private static Rejection invalidClient(String message) {

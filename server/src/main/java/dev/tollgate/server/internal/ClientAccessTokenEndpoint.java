@@ -64,8 +64,11 @@ public final class ClientAccessTokenEndpoint implements HttpService {
 
     static void send(ServerResponse response, JsonResponses responses, ClientAccessTokens.Minted minted, String app) {
         for (String warning : minted.warnings()) {
-            response.header("Tollgate-Warning", warning);
             LOG.warn("client access token for {} minted with warning {}", app, warning.split(":", 2)[0]);
+        }
+        if (!minted.warnings().isEmpty()) {
+            // All at once: setting the header once per warning would keep only the last one.
+            response.header("Tollgate-Warning", minted.warnings().toArray(String[]::new));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", minted.signed().token());

@@ -32,13 +32,14 @@ public final class ErrorResponder {
 
     public void reject(ServerRequest request, ServerResponse response, Rejection rejection) {
         String path = request.path().path();
+        // The path is decoded (%0a is a real line feed) and the detail may quote the request: both are escaped.
         LOG.info(
                 "rejected {} {} status={} code={}{}",
                 request.prologue().method().text(),
-                path,
+                LogText.escape(path),
                 rejection.status(),
                 rejection.code(),
-                rejection.logDetail().isEmpty() ? "" : " detail=" + rejection.logDetail());
+                rejection.logDetail().isEmpty() ? "" : " detail=" + LogText.escape(rejection.logDetail()));
         metrics.rejected(rejection.code());
         rejection.headers().forEach(response::header);
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
@@ -74,7 +75,7 @@ public final class ErrorResponder {
             LOG.warn(
                     "database unavailable on {} {}: {}",
                     request.prologue().method().text(),
-                    request.path().path(),
+                    LogText.escape(request.path().path()),
                     e.toString());
             reject(
                     request,
@@ -87,7 +88,7 @@ public final class ErrorResponder {
         LOG.error(
                 "internal error on {} {}",
                 request.prologue().method().text(),
-                request.path().path(),
+                LogText.escape(request.path().path()),
                 e);
         metrics.rejected("internal-error");
         if (response.isSent()) {

@@ -7,9 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits failed credential checks with token buckets (Bucket4j), one per client address and one per application ID,
- * so neither one address guessing many applications nor many addresses guessing one application get far. Only
- * failures consume; a client that is blocked is refused before its credentials are even checked.
+ * Limits failed credential checks with token buckets (Bucket4j), one per client address and one per application ID.
+ * Only failures consume.
+ *
+ * <p>The two budgets act differently, because an application ID is public (every DIGEST token carries it): an address
+ * that is {@link #addressBlocked blocked} is refused before its credentials are even checked, but an application whose
+ * budget is {@link #applicationExhausted exhausted} is only a reason to refuse a <em>wrong</em> secret with 429. The
+ * right secret still gets through, so that anyone who sends wrong secrets for an application from many addresses
+ * cannot lock its backend out of token issuance. Secrets are 256-bit random values: guessing is not the threat that
+ * the per-application budget answers; it bounds the noise and makes the attack visible.
  *
  * <p>Per address: {@link #PER_ADDRESS} failures, refilled over a minute; per application: {@link #PER_APPLICATION}.
  * The maps are cleared when they exceed {@link #MAX_TRACKED} keys, which bounds memory under a spray of addresses at
@@ -24,9 +30,17 @@ public final class FailedAttempts {
     private final Map<String, Bucket> byAddress = new ConcurrentHashMap<>();
     private final Map<String, Bucket> byApplication = new ConcurrentHashMap<>();
 
-    /** Whether this address, or this application, has no failed attempts left. */
-    public boolean blocked(String address, String applicationId) {
-        return exhausted(byAddress, address) || (applicationId != null && exhausted(byApplication, applicationId));
+    /** Whether this address has no failed attempts left: it is refused before its credentials are checked. */
+    public boolean addressBlocked(String address) {
+        return exhausted(byAddress, address);
+    }
+
+    /**
+     * Whether this application has no failed attempts left: a wrong secret for it is then refused with 429, a right
+     * one still authenticates.
+     */
+    public boolean applicationExhausted(String applicationId) {
+        return applicationId != null && exhausted(byApplication, applicationId);
     }
 
     /** Records a failure. */

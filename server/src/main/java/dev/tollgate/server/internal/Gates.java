@@ -24,7 +24,7 @@ public final class Gates {
     /** Requires the admin credential as a Bearer token; failures count against the client address. */
     public void requireAdmin(ServerRequest request) {
         String address = Credentials.clientAddress(request);
-        if (failedAttempts.blocked(address, null)) {
+        if (failedAttempts.addressBlocked(address)) {
             throw Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
                     .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
                     .logDetail("admin, address " + address);
@@ -57,8 +57,16 @@ public final class Gates {
     /** Requires a valid Bearer JWT of the given audience whose application still exists. */
     public JwtTokens.Valid requireBearer(ServerRequest request, String audience, String what) {
         Credentials.Presented presented = Credentials.of(request);
+        if (presented instanceof Credentials.None) {
+            // RFC 6750 §3.1: a request without any authentication information gets a challenge without an error
+            // code. The JSON body keeps its error field: every error answer has one.
+            throw Rejection.of(401, "missing-token", what + " is required (Authorization: Bearer ...)")
+                    .oauth("invalid_token")
+                    .logDetail("no Authorization header")
+                    .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        }
         if (!(presented instanceof Credentials.Bearer bearer)) {
-            String detail = presented instanceof Credentials.Malformed malformed ? malformed.reason() : "none";
+            String detail = presented instanceof Credentials.Malformed malformed ? malformed.reason() : "not Bearer";
             throw invalidToken("missing-token", what + " is required (Authorization: Bearer ...)", detail);
         }
         return switch (jwts.verify(bearer.token(), audience)) {

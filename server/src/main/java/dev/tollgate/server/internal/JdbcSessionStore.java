@@ -3,7 +3,9 @@ package dev.tollgate.server.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,8 +22,9 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public void insert(Session session) {
         jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO sessions (id, application_id, external_id,"
-                        + " participant_name, avatar_url, tags, identity_source, scope, created_at, expires_at) VALUES (:id,"
-                        + " :app, :externalId, :name, :avatarUrl, :tags, :source, :scope, :createdAt, :expiresAt)")
+                        + " participant_name, avatar_url, tags, identity_source, scope, opener, created_at, expires_at) VALUES (:id,"
+                        + " :app, :externalId, :name, :avatarUrl, :tags, :source, :scope, :opener, :createdAt,"
+                        + " :expiresAt)")
                 .bind("id", session.id())
                 .bind("app", session.applicationId())
                 .bind("externalId", session.externalId().orElse(null))
@@ -30,6 +33,7 @@ public final class JdbcSessionStore implements SessionStore {
                 .bind("tags", tags(session.tags()))
                 .bind("source", session.identitySource())
                 .bind("scope", session.scope())
+                .bind("opener", session.opener())
                 .bind("createdAt", session.createdAt().toEpochMilli())
                 .bind("expiresAt", session.expiresAt().toEpochMilli())
                 .execute());
@@ -37,9 +41,9 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(String id) {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT id, application_id, external_id, participant_name,"
-                                + " avatar_url, tags, identity_source, scope, created_at, expires_at FROM sessions WHERE id = :id")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT id, application_id, external_id, participant_name,"
+                        + " avatar_url, tags, identity_source, scope, opener, created_at, expires_at FROM sessions"
+                        + " WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new Session(
                         rs.getString("id"),
@@ -50,6 +54,7 @@ public final class JdbcSessionStore implements SessionStore {
                         tags(rs.getString("tags")),
                         rs.getString("identity_source"),
                         rs.getString("scope"),
+                        Optional.ofNullable(rs.getString("opener")).orElse(""),
                         Instant.ofEpochMilli(rs.getLong("created_at")),
                         Instant.ofEpochMilli(rs.getLong("expires_at"))))
                 .findOne());
@@ -73,12 +78,22 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean rename(String id, String name) {
-        return jdbi.withHandle(
-                handle -> handle.createUpdate("UPDATE sessions SET participant_name = :name WHERE id = :id")
-                                .bind("id", id)
-                                .bind("name", name)
-                                .execute()
-                        > 0);
+    public boolean rename(Session session, String name, Instant at) {
+        return jdbi.inTransaction(handle -> {
+            int updated = handle.createUpdate("UPDATE sessions SET participant_name = :name WHERE id = :id")
+                    .bind("id", session.id())
+                    .bind("name", name)
+                    .execute();
+            if (updated == 0) {
+                return false;
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("sessionId", session.id());
+            session.externalId().ifPresent(id -> payload.put("externalId", id));
+            payload.put("name", name);
+            JdbcNotificationStore.append(
+                    handle, session.applicationId(), NotificationEvent.PARTICIPANT_UPDATED, payload, at);
+            return true;
+        });
     }
 }

@@ -1,15 +1,15 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads request bodies defensively: at most {@link #MAX_BYTES}, the declared content type checked first, strict
@@ -42,20 +43,29 @@ public final class RequestBody {
             return mapper.createObjectNode();
         }
         requireContentType(request, JSON);
+        requireUtf8Charset(request);
         if (bytes.length == 0) {
             if (emptyAllowed) {
                 return mapper.createObjectNode();
             }
             throw Rejection.badRequest("malformed-json", "the body is empty; a JSON object is required");
         }
+        // RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8, without a byte order mark. Jackson would
+        // otherwise detect UTF-16 and UTF-32 from the first bytes and accept them, so the bytes are decoded strictly
+        // here and Jackson parses the text.
+        String text = strictUtf8(bytes)
+                .orElseThrow(() -> Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8"));
+        if (text.startsWith("\uFEFF")) {
+            throw Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8 without a byte order mark");
+        }
         JsonNode node;
         try {
-            node = mapper.readTree(bytes);
+            node = mapper.readTree(text);
         } catch (JacksonException e) {
+            // Jackson's message quotes the offending input (an unquoted secret, a JWT header): only the kind of
+            // error and where it is may reach the log.
             throw Rejection.badRequest("malformed-json", "the body is not valid JSON")
-                    .logDetail(e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    .logDetail(problem(e));
         }
         if (node == null || !node.isObject()) {
             throw Rejection.badRequest("malformed-json", "the body must be a JSON object");
@@ -103,8 +113,36 @@ public final class RequestBody {
             return bytes;
         } catch (IOException e) {
             throw Rejection.badRequest("bad-request", "the body could not be read")
-                    .logDetail(e.getMessage());
+                    .logDetail(e.getClass().getSimpleName());
+        } catch (Rejection e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Helidon reports a broken entity with unchecked exceptions (a chunk-size line that is not hex throws
+            // NumberFormatException): the client's fault, so 400 and never the 500 path.
+            throw Rejection.badRequest("bad-request", "the body could not be read")
+                    .logDetail(e.getClass().getSimpleName());
         }
+    }
+
+    /** A declared charset other than UTF-8 is refused: the body is read as UTF-8 only (RFC 8259 §8.1). */
+    private static void requireUtf8Charset(ServerRequest request) {
+        String declared = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        for (String parameter : declared.split(";")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+                String charset = pair[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
+                if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+                    throw Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8 (charset=utf-8)");
+                }
+            }
+        }
+    }
+
+    /** The kind and place of a JSON syntax error, never the input it quotes. */
+    private static String problem(JacksonException e) {
+        JsonLocation location = e.getLocation();
+        return e.getClass().getSimpleName()
+                + (location == null ? "" : " at line " + location.getLineNr() + " column " + location.getColumnNr());
     }
 
     /** Refuses any content type but the expected one (parameters such as charset=utf-8 are fine). */
@@ -125,24 +163,63 @@ public final class RequestBody {
     }
 
     private static String utf8(byte[] bytes) {
+        return strictUtf8(bytes)
+                .orElseThrow(() -> Rejection.badRequest("malformed-form", "the body is not valid UTF-8"));
+    }
+
+    private static Optional<String> strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8
+            return Optional.of(StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+                    .toString());
         } catch (CharacterCodingException e) {
-            throw Rejection.badRequest("malformed-form", "the body is not valid UTF-8");
+            return Optional.empty();
         }
     }
 
+    /**
+     * Form decoding (WHATWG application/x-www-form-urlencoded: {@code +} is a space, {@code %XX} a byte), then strict
+     * UTF-8. {@link java.net.URLDecoder} would turn {@code %ff} into U+FFFD silently, so a scope or secret could arrive
+     * altered instead of refused.
+     */
     private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw Rejection.badRequest("malformed-form", "the form body has a malformed percent-escape");
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '+') {
+                out.write(' ');
+            } else if (b == '%') {
+                int high = i + 2 < raw.length ? hex(raw[i + 1]) : -1;
+                int low = i + 2 < raw.length ? hex(raw[i + 2]) : -1;
+                if (high < 0 || low < 0) {
+                    throw Rejection.badRequest("malformed-form", "the form body has a malformed percent-escape");
+                }
+                out.write(high << 4 | low);
+                i += 2;
+            } else {
+                out.write(b);
+            }
         }
+        return strictUtf8(out.toByteArray())
+                .orElseThrow(() ->
+                        Rejection.badRequest("malformed-form", "a percent-encoded form value is not valid UTF-8"));
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
     }
 
     /** A field name safe to echo: printable ASCII, at most 64 characters. */

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param identitySource {@code token} when the identity came from the client access token (verified), {@code
  *     request} when the client declared it (not verified)
  * @param scope the session scope of the token that opened it
+ * @param opener who opened it, the identity a token must have to act on it: {@code external-id:<id>} for a client
+ *     access token with an external ID, {@code token:<jti>} for one without (that very token only), {@code edge-token}
+ *     for an EdgeAuth token (no client access token matches); empty for sessions opened before it was recorded
  * @param createdAt when it was opened
  * @param expiresAt when the token that opened it expires
  */
@@ -31,6 +34,7 @@ public record Session(
         List<String> tags,
         String identitySource,
         String scope,
+        String opener,
         Instant createdAt,
         Instant expiresAt) {
     public static final String FROM_TOKEN = "token";
@@ -45,5 +49,6 @@ public record Session(
         tags = List.copyOf(tags);
         Objects.requireNonNull(identitySource, "identitySource");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(opener, "opener");
     }
 }

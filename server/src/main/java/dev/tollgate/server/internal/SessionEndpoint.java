@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Sessions, the platform side of the seeds. {@code POST /v1/sessions} with a Bearer client access token opens one;
  * when the token carries an external ID, the participant in the body is disregarded and the token's identity is used
  * (seed "Client Authentication", SDK compatibility: self-identification is open to impersonation). {@code PATCH
- * /v1/sessions/{id}} changes the participant name and requires the session scope {@code session:update}. An
+ * /v1/sessions/{id}} changes the participant name; only the session's opener may, and only when the session and the
+ * token both hold {@code session:update} ({@link SessionAccess}). An
  * EdgeAuth auth or edge token ({@code Bearer DIGEST:...}) opens a session when the edge policy lets it authenticate.
  *
  * <p>Thread-safe.
@@ -40,12 +41,16 @@ public final class SessionEndpoint implements HttpService {
     private static final Set<String> PARTICIPANT_FIELDS = Set.of("name", "externalId", "avatarUrl");
     private static final Set<String> UPDATE_FIELDS = Set.of("name");
     static final int MAX_NAME_LENGTH = 256;
+    // RFC 6750 §3: every 401 for a Bearer token names the scheme; a token that was presented and refused adds the
+    // error.
+    private static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"tollgate\", error=\"invalid_token\"";
 
     private final Gates gates;
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final SessionStore sessions;
     private final UsageStore usage;
+    private final SessionAccess access;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -64,6 +69,7 @@ public final class SessionEndpoint implements HttpService {
         this.tokenRefs = tokenRefs;
         this.sessions = sessions;
         this.usage = usage;
+        this.access = new SessionAccess(gates, sessions);
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -76,7 +82,12 @@ public final class SessionEndpoint implements HttpService {
 
     /** Who opens the session, as established by the token. */
     private record Opener(
-            String applicationId, Optional<String> externalId, String scope, Instant expiresAt, List<String> tags) {}
+            String applicationId,
+            Optional<String> externalId,
+            String scope,
+            Instant expiresAt,
+            List<String> tags,
+            String identity) {}
 
     private void open(ServerRequest request, ServerResponse response) {
         Opener opener = Credentials.of(request) instanceof Credentials.Bearer bearer
@@ -113,6 +124,7 @@ public final class SessionEndpoint implements HttpService {
                     opener.tags(),
                     Session.FROM_TOKEN,
                     opener.scope(),
+                    opener.identity(),
                     now,
                     opener.expiresAt());
         } else {
@@ -125,6 +137,7 @@ public final class SessionEndpoint implements HttpService {
                     opener.tags(),
                     Session.FROM_REQUEST,
                     opener.scope(),
+                    opener.identity(),
                     now,
                     opener.expiresAt());
         }
@@ -142,7 +155,8 @@ public final class SessionEndpoint implements HttpService {
                 token.externalId(),
                 token.scope(),
                 token.claims().getExpirationTime().toInstant(),
-                List.of());
+                List.of(),
+                SessionAccess.opener(token));
     }
 
     /** The EdgeAuth token presented, or the one a token reference stands for (then verified in full all the same). */
@@ -166,7 +180,7 @@ public final class SessionEndpoint implements HttpService {
         if (!(DigestTokens.decodeUnverified(token) instanceof Decoded decoded)) {
             throw Rejection.of(401, "invalid-token", "the EdgeAuth token is not valid: bad-token")
                     .oauth("invalid_token")
-                    .header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
+                    .header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE);
         }
         AccessRequest.Builder access = AccessRequest.builder()
                 .authenticate()
@@ -184,14 +198,17 @@ public final class SessionEndpoint implements HttpService {
                         Optional.empty(),
                         "",
                         allowed.claims().expiresAt(),
-                        allowed.applyTags());
+                        allowed.applyTags(),
+                        SessionAccess.EDGE_TOKEN_OPENER);
             case Denied denied -> {
                 String message = "the EdgeAuth token may not open a session: "
                         + denied.code().code();
                 // A token that fails verification is not a credential (401); a valid one the policy refuses is 403.
                 Rejection rejection =
                         VerificationCode.fromCode(denied.code().code()).isPresent()
-                                ? Rejection.of(401, "invalid-token", message).oauth("invalid_token")
+                                ? Rejection.of(401, "invalid-token", message)
+                                        .oauth("invalid_token")
+                                        .header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE)
                                 : Rejection.of(403, "edge-denied", message);
                 throw rejection.logDetail(denied.detail());
             }
@@ -199,25 +216,10 @@ public final class SessionEndpoint implements HttpService {
     }
 
     private void update(ServerRequest request, ServerResponse response) {
-        JwtTokens.Valid token = gates.requireBearer(request, JwtTokens.CLIENT_AUDIENCE, "a client access token");
-        String id = request.path().pathParameters().get("id");
-        Session session = sessions.find(id.length() > 64 ? "" : id)
-                .filter(s -> s.applicationId().equals(token.applicationId()))
-                .orElseThrow(() -> Rejection.of(404, "not-found", "no such session"));
-        if (session.externalId().isPresent()
-                && !session.externalId().equals(token.externalId())
-                && session.identitySource().equals(Session.FROM_TOKEN)) {
-            throw Rejection.of(403, "not-your-session", "the token identifies another participant");
-        }
-        if (!SessionScopes.allows(token.scope(), SessionScopes.SESSION_UPDATE)) {
-            throw Rejection.of(
-                    403,
-                    "insufficient-scope",
-                    "the client access token lacks the session scope " + SessionScopes.SESSION_UPDATE);
-        }
+        Session session = access.require(request, SessionScopes.SESSION_UPDATE);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), UPDATE_FIELDS);
         String name = name(body.requiredString("name"));
-        sessions.rename(session.id(), name);
+        sessions.rename(session, name, clock.instant());
         responses.send(response, 200, describe(sessions.find(session.id()).orElseThrow()));
     }
 

@@ -101,7 +101,8 @@ public final class TokenVerifyEndpoint implements HttpService {
             Verification verification = policy.verifier().verify(token, clock.instant());
             boolean verified = verification instanceof Verified;
             answer.put("decision", verified ? "allowed" : "denied");
-            answer.put("code", verification.code().code());
+            // One vocabulary with or without a request: "allowed", or the code of what refused the token.
+            answer.put("code", verified ? "allowed" : verification.code().code());
             answer.put(
                     "trace",
                     List.of(trace(
@@ -175,16 +176,8 @@ public final class TokenVerifyEndpoint implements HttpService {
         }
         List<Target> targets = new ArrayList<>();
         try {
-            fields.object("channel", NAMED_TARGET_FIELDS)
-                    .ifPresent(channel -> targets.add(
-                            channel.string("alias").isPresent()
-                                    ? Target.channel(channel.requiredString("id"), channel.requiredString("alias"))
-                                    : Target.channel(channel.requiredString("id"))));
-            fields.object("room", NAMED_TARGET_FIELDS)
-                    .ifPresent(room -> targets.add(
-                            room.string("alias").isPresent()
-                                    ? Target.room(room.requiredString("id"), room.requiredString("alias"))
-                                    : Target.room(room.requiredString("id"))));
+            fields.object("channel", NAMED_TARGET_FIELDS).ifPresent(channel -> targets.add(channel(channel)));
+            fields.object("room", NAMED_TARGET_FIELDS).ifPresent(room -> targets.add(room(room)));
             fields.object("stream", STREAM_FIELDS)
                     .ifPresent(stream -> targets.add(Target.originStream(
                             stream.requiredString("id"), new LinkedHashSet<>(stream.strings("tags")))));
@@ -198,6 +191,27 @@ public final class TokenVerifyEndpoint implements HttpService {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw Rejection.badRequest("invalid-value", e.getMessage());
         }
+    }
+
+    /** A channel by ID, by alias, or by both: the shape is {@code {"id","alias"}}, and either may be unknown. */
+    private static Target channel(JsonFields channel) {
+        Optional<String> id = channel.string("id");
+        Optional<String> alias = channel.string("alias");
+        if (id.isPresent()) {
+            return alias.isPresent() ? Target.channel(id.get(), alias.get()) : Target.channel(id.get());
+        }
+        return Target.channelByAlias(
+                alias.orElseThrow(() -> Rejection.badRequest("missing-field", "request.channel needs id or alias")));
+    }
+
+    private static Target room(JsonFields room) {
+        Optional<String> id = room.string("id");
+        Optional<String> alias = room.string("alias");
+        if (id.isPresent()) {
+            return alias.isPresent() ? Target.room(id.get(), alias.get()) : Target.room(id.get());
+        }
+        return Target.roomByAlias(
+                alias.orElseThrow(() -> Rejection.badRequest("missing-field", "request.room needs id or alias")));
     }
 
     static Optional<String> applicationOf(String token) {

@@ -37,7 +37,7 @@ public final class TransportErrors implements DirectHandler {
                 ? "the body exceeds the limit"
                 : code < 500 ? "the request could not be read" : "internal error; the server log has the details";
         String path = request.path() == null ? "" : request.path().split("\\?", 2)[0];
-        LOG.info("rejected before routing {} status={} code={} event={}", path, code, ours, eventType);
+        LOG.info("rejected before routing {} status={} code={} event={}", LogText.escape(path), code, ours, eventType);
         metrics.rejected(ours);
         String body = OAUTH_PATHS.contains(path)
                 ? "{\"error\":\"" + (code < 500 ? "invalid_request" : "server_error") + "\",\"error_description\":\""

@@ -7,29 +7,32 @@ import org.junit.jupiter.api.Test;
 class FailedAttemptsTest {
 
     @Test
-    void blockedWhenOneAddressFailsTooOftenThenOnlyThatAddress() {
+    void addressBlockedWhenOneAddressFailsTooOftenThenOnlyThatAddress() {
         FailedAttempts attempts = new FailedAttempts();
         for (int i = 0; i < FailedAttempts.PER_ADDRESS; i++) {
-            assertThat(attempts.blocked("198.51.100.1", "app")).isFalse();
+            assertThat(attempts.addressBlocked("198.51.100.1")).isFalse();
             attempts.failed("198.51.100.1", null);
         }
 
-        assertThat(attempts.blocked("198.51.100.1", "app")).isTrue();
-        assertThat(attempts.blocked("198.51.100.2", "app")).isFalse();
+        assertThat(attempts.addressBlocked("198.51.100.1")).isTrue();
+        assertThat(attempts.addressBlocked("198.51.100.2")).isFalse();
     }
 
     @Test
-    void blockedWhenOneApplicationFailsTooOftenFromManyAddressesThenForEveryAddress() {
+    void applicationExhaustedWhenItFailsTooOftenFromManyAddressesThenNoAddressIsBlockedForIt() {
         FailedAttempts attempts = new FailedAttempts();
         for (int i = 0; i < FailedAttempts.PER_APPLICATION; i++) {
             String address = "198.51.100." + i;
-            assertThat(attempts.blocked(address, "target")).isFalse();
+            assertThat(attempts.applicationExhausted("target")).isFalse();
             attempts.failed(address, "target");
         }
 
-        assertThat(attempts.blocked("203.0.113.200", "target")).isTrue();
-        assertThat(attempts.blocked("203.0.113.200", "another")).isFalse();
-        assertThat(attempts.blocked("203.0.113.200", null)).isFalse();
+        assertThat(attempts.applicationExhausted("target")).isTrue();
+        assertThat(attempts.applicationExhausted("another")).isFalse();
+        assertThat(attempts.applicationExhausted(null)).isFalse();
+        // The fresh address with the right secret is not refused unchecked: only the address budget does that.
+        assertThat(attempts.addressBlocked("203.0.113.200")).isFalse();
+        assertThat(attempts.addressBlocked("198.51.100.0")).isFalse();
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.tollgate.server.internal;
+
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * Who may act on a session ({@code /v1/sessions/{id}} and below), and with which session scope. Three checks, each
+ * closing a way to act on someone else's session:
+ *
+ * <ol>
+ *   <li>a valid client access token of the session's application (an API token or an EdgeAuth token is not one);
+ *   <li>the same identity as the token that opened the session ({@link Session#opener()}): the same external ID, or,
+ *       for a session opened by a token without one, that very token (its {@code jti}): the seed's point is that a
+ *       self-declared identity proves nothing, so nothing else can be trusted to be the same participant;
+ *   <li>the scope in both the session (recorded at open) and the presented token: a session opened without {@code
+ *       session:update} does not gain it from a later token, and a later token with less scope keeps its limits.
+ * </ol>
+ *
+ * <p>Thread-safe.
+ */
+public final class SessionAccess {
+    static final String EDGE_TOKEN_OPENER = "edge-token";
+
+    private final Gates gates;
+    private final SessionStore sessions;
+
+    public SessionAccess(Gates gates, SessionStore sessions) {
+        this.gates = gates;
+        this.sessions = sessions;
+    }
+
+    /** The identity a session records for the client access token that opens it. */
+    static String opener(JwtTokens.Valid token) {
+        return token.externalId()
+                .map(id -> "external-id:" + id)
+                .orElseGet(() -> "token:" + token.claims().getJWTID());
+    }
+
+    /**
+     * The session named by the path parameter {@code id}, when the presented token may act on it with {@code scope}.
+     *
+     * @throws Rejection 401 without a valid client access token, 404 for an unknown session or one of another
+     *     application, 403 {@code not-your-session} or {@code insufficient-scope}
+     */
+    public Session require(ServerRequest request, String scope) {
+        JwtTokens.Valid token =
+                gates.requireBearer(request, JwtTokens.CLIENT_AUDIENCE, "the client access token of the session");
+        String id = request.path().pathParameters().get("id");
+        Session session = sessions.find(id.length() > 64 ? "" : id)
+                .filter(s -> s.applicationId().equals(token.applicationId()))
+                .orElseThrow(() -> Rejection.of(404, "not-found", "no such session"));
+        if (session.opener().isEmpty() || !session.opener().equals(opener(token))) {
+            throw Rejection.of(
+                            403,
+                            "not-your-session",
+                            "only the participant who opened the session may act on it: the same external ID, or"
+                                    + " the same token when it carries none")
+                    .logDetail("session " + session.id());
+        }
+        if (!SessionScopes.allows(session.scope(), scope) || !SessionScopes.allows(token.scope(), scope)) {
+            throw Rejection.of(
+                            403,
+                            "insufficient-scope",
+                            "the session and its client access token must both hold the session scope " + scope)
+                    .oauth("insufficient_scope")
+                    .header(
+                            "WWW-Authenticate",
+                            "Bearer realm=\"tollgate\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+        }
+        return session;
+    }
+}
