@@ -196,7 +196,7 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
         // DIGEST expiry is in milliseconds and the server minted it on the shared clock: exactly 8 s from the switch.
         assertThat(session.expiresAt()).isEqualTo(start.plusSeconds(12));
         assertThat(client.verify(session.token(), VerifyRequest.tokenOnly()).code())
-                .isEqualTo("verified");
+                .isEqualTo("allowed");
         OpenedSession opened = session.open(ParticipantInfo.named("Viewer"));
         assertThat(opened.sessionId()).isNotBlank();
         assertThat(opened.identityFromToken()).isFalse();
