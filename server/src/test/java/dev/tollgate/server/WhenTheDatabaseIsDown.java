@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared PostgreSQL stops while the server runs: requests fail closed with 503 {@code store-unavailable} (never
- * an allow, never a bare 500), and verification goes on for the few seconds its secrets stay cached.
+ * an allow, never a bare 500), and verification goes on for the few seconds its secrets stay cached — but an edge
+ * decision that must be recorded as usage is refused then too, never allowed unrecorded.
  */
 class WhenTheDatabaseIsDown {
     @TempDir
@@ -78,5 +79,30 @@ class WhenTheDatabaseIsDown {
         assertThat(afterTtl.response().headers().firstValue("Retry-After")).contains("5");
         assertThat(apiToken.status()).isEqualTo(503);
         assertThat(apiToken.body()).contains("\"error\":\"temporarily_unavailable\"");
+    }
+
+    @Test
+    void anEdgeAllowThatCannotBeRecordedIsAStoreUnavailableAnswer() throws Exception {
+        App app = server.createApplication("outage");
+        String token = new TokenBuilder()
+                .withApplicationId(app.id())
+                .withSecret(app.secret())
+                .withClock(clock)
+                .expiresIn(Duration.ofHours(1))
+                .forChannelAlias("news")
+                .forStreamingOnly()
+                .applyTag("customer=acme-corp")
+                .build();
+        String body = "{\"token\":\"" + token + "\",\"request\":{\"action\":\"subscribe\","
+                + "\"channel\":{\"id\":\"c1\",\"alias\":\"news\"}}}";
+        assertThat(server.postJson("/v1/edge/authorize", null, body).status()).isEqualTo(200);
+
+        postgres.close();
+        postgres = null;
+        Reply unrecorded = server.postJson("/v1/edge/authorize", null, body);
+
+        assertThat(unrecorded.status()).isEqualTo(503);
+        assertThat(unrecorded.body()).contains("\"code\":\"store-unavailable\"").doesNotContain("allowed");
+        assertThat(unrecorded.header("Retry-After")).isEqualTo("5");
     }
 }
