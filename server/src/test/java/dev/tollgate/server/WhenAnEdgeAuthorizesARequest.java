@@ -77,6 +77,16 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
     }
 
     @Test
+    void aMalformedRequestIsABadRequestWhateverTheToken() {
+        for (String tokenValue : new String[] {token, "not-a-token"}) {
+            Reply reply = authorize("fly", tokenValue);
+
+            assertThat(reply.status()).as(tokenValue).isEqualTo(400);
+            assertThat(reply.json().get("code").asText()).isEqualTo("invalid-value");
+        }
+    }
+
+    @Test
     void aTokenReferenceIsAuthorizedAsItsTokenAndAnUnknownOneIsRefused() {
         Reply created = server.postJson("/v1/token-refs", null, "{\"token\":\"" + token + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -78,8 +78,9 @@ public final class EdgeAuthorizeEndpoint implements HttpService {
         Optional<String> applicationId =
                 fields.string("applicationId").or(() -> TokenVerifyEndpoint.applicationOf(token));
         if (applicationId.isEmpty()) {
-            // Not even an envelope: parse the request anyway so a malformed one is a 400, then refuse the token.
-            fields.requiredString("action");
+            // Not even an envelope: read the whole request anyway, for a stand-in application, so a malformed one is a
+            // 400 whatever the token; then refuse the token.
+            TokenVerifyEndpoint.accessRequest(fields, "unknown", now);
             Verification verification = policy.verifier().verify(token, now);
             throw Rejection.of(
                             403,
