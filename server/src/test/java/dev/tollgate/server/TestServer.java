@@ -169,6 +169,15 @@ final class TestServer implements AutoCloseable {
         return reply.json().get("access_token").asText();
     }
 
+    /** A client access token for the body of {@code POST /v2/client-access-token}, or an assertion error. */
+    String clientAccessToken(String apiToken, String body) {
+        Reply reply = postJson("/v2/client-access-token", "Bearer " + apiToken, body);
+        if (reply.status() != 200) {
+            throw new AssertionError("client access token failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json().get("access_token").asText();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -20,9 +20,7 @@ class WhenOpeningASession extends ServerScenario {
     }
 
     String clientToken(String body) {
-        Reply reply = server.postJson("/v2/client-access-token", "Bearer " + apiToken, body);
-        assertThat(reply.status()).isEqualTo(200);
-        return reply.json().get("access_token").asText();
+        return server.clientAccessToken(apiToken, body);
     }
 
     Reply patch(String sessionId, String token, String json) {
