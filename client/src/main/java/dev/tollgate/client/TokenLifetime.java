@@ -42,7 +42,8 @@ record TokenLifetime(Instant issuedAt, Instant expiresAt) {
             JsonNode iat = claims.get("iat");
             Instant issuedAt = iat != null && iat.canConvertToLong() ? Instant.ofEpochSecond(iat.asLong()) : receivedAt;
             return Optional.of(new TokenLifetime(issuedAt, Instant.ofEpochSecond(exp.asLong())));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
+            // DateTimeException: an exp or iat beyond the range of Instant is as unreadable as no exp at all.
             return Optional.empty();
         }
     }

@@ -373,7 +373,9 @@ public final class TokenSession implements AutoCloseable {
                 timeout.cancel(false);
                 timeout = null;
             }
-            if (error == null) {
+            if (error == null && newToken == null) {
+                after = failAttempt(new IllegalArgumentException("the refresher completed without a token"));
+            } else if (error == null) {
                 Instant now = clock.instant();
                 TokenLifetime next = TokenLifetime.of(newToken, now).orElse(null);
                 if (newToken.equals(held.token())

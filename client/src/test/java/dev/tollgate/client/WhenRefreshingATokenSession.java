@@ -1,5 +1,6 @@
 package dev.tollgate.client;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -293,6 +295,31 @@ class WhenRefreshingATokenSession {
                         "4 failed#1 IllegalStateException",
                         "5 failed#2 IllegalStateException",
                         "6 failed#3 IllegalStateException");
+    }
+
+    @Test
+    void aRefresherThatAnswersNothingOrATokenBeyondTimeIsRetriedEvenAfterExpiry() {
+        // A stage completed with null, then a JWT whose exp lies beyond what an Instant can hold: both are failed
+        // attempts like any other, retried with backoff; the timeline must not stall after its last checkpoint.
+        String beyondTime = Base64.getUrlEncoder().withoutPadding().encodeToString("{}".getBytes(UTF_8)) + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"exp\":9223372036854775807}".getBytes(UTF_8))
+                + ".c2ln";
+        List<Long> calls = new ArrayList<>();
+        start(Tokens.jwt("first", T0, T0.plusSeconds(8)), isExpired -> {
+            calls.add(at());
+            return CompletableFuture.completedFuture(calls.size() % 2 == 1 ? null : beyondTime);
+        });
+
+        scheduler.advance(Duration.ofSeconds(20));
+
+        // ½ at 4 s and retries after 1 s and 2 s, expiry at 8 s, then the backoff (8 s after the fourth failure):
+        // still asking after expiry.
+        assertThat(calls).containsExactly(4L, 5L, 6L, 8L, 16L);
+        assertThat(events)
+                .contains("8 expired", "8 failed#4 IllegalArgumentException", "16 failed#5 IllegalArgumentException");
+        assertThat(session.token()).isEqualTo(Tokens.jwt("first", T0, T0.plusSeconds(8)));
     }
 
     @Test

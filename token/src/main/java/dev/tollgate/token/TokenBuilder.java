@@ -45,8 +45,9 @@ public final class TokenBuilder {
     private final List<String> capabilities = new ArrayList<>();
     private final List<String> applyTags = new ArrayList<>();
     private Template template;
-    private byte[] lastClaims;
-    private String lastClaimsText;
+    private Template lastTemplate;
+    private long lastExpires;
+    private String lastClaims;
 
     /** The application ID that signs the token (required). */
     public TokenBuilder withApplicationId(String applicationId) {
@@ -252,8 +253,9 @@ public final class TokenBuilder {
                 template.escapedHead(),
                 expiresText,
                 template.escapedTail());
-        lastClaims = claimsJson;
-        lastClaimsText = null;
+        lastTemplate = template;
+        lastExpires = expires;
+        lastClaims = null;
         return token;
     }
 
@@ -263,13 +265,15 @@ public final class TokenBuilder {
      * @throws IllegalStateException if nothing was built yet
      */
     public String value() {
-        if (lastClaims == null) {
+        if (lastTemplate == null) {
             throw new IllegalStateException("no token was built yet: call build() first");
         }
-        if (lastClaimsText == null) {
-            lastClaimsText = new String(lastClaims, StandardCharsets.UTF_8);
+        if (lastClaims == null) {
+            // Joined as text, not decoded from the signed bytes: a lone surrogate stays one (as the reference's
+            // value() returns it), although the token carries it as '?' (UTF-8 cannot encode it).
+            lastClaims = lastTemplate.claimsHeadText() + lastExpires + lastTemplate.claimsTailText();
         }
-        return lastClaimsText;
+        return lastClaims;
     }
 
     /**
@@ -285,7 +289,9 @@ public final class TokenBuilder {
             byte[] claimsHead,
             byte[] claimsTail,
             byte[] escapedHead,
-            byte[] escapedTail) {}
+            byte[] escapedTail,
+            String claimsHeadText,
+            String claimsTailText) {}
 
     private Template template() {
         if (template != null) {
@@ -326,7 +332,9 @@ public final class TokenBuilder {
                 headText.getBytes(StandardCharsets.UTF_8),
                 tailText.getBytes(StandardCharsets.UTF_8),
                 JsonText.escapedUtf8(headText),
-                JsonText.escapedUtf8(tailText));
+                JsonText.escapedUtf8(tailText),
+                headText,
+                tailText);
         return template;
     }
 

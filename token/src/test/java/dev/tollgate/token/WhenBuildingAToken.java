@@ -68,6 +68,25 @@ class WhenBuildingAToken {
     }
 
     @Test
+    void aLoneSurrogateStaysOneInTheValueAndIsSignedAsUtf8WritesIt() {
+        // As the reference: value() is the JSON text as built; the token carries what UTF-8 encoding makes of it ('?').
+        TokenBuilder builder = builder().expiresAt(Instant.ofEpochMilli(1000)).forTag("a\ud800b");
+
+        String token = builder.build();
+        String claims = builder.value();
+
+        assertThat(claims).isEqualTo("{\"expires\":1000,\"requiredTag\":\"a\ud800b\"}");
+        assertThat(((Verified) DigestTokens.verifyAndDecode("my-secret", token))
+                        .claims()
+                        .json())
+                .isEqualTo("{\"expires\":1000,\"requiredTag\":\"a?b\"}");
+        builder.forTag("changed");
+        assertThat(builder.value())
+                .as("a setter does not change the last build's value")
+                .isEqualTo(claims);
+    }
+
+    @Test
     void aRelativeExpiryIsCountedFromEachBuild() {
         Clock[] clock = {Clock.fixed(NOW, ZoneOffset.UTC)};
         TokenBuilder builder = builder().expiresIn(Duration.ofMinutes(5));
