@@ -148,6 +148,10 @@ public record LocationConstraints(
         return upper.equals(UK_ALIAS) ? "GB" : upper;
     }
 
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
+    }
+
     /** Whether a postal code can travel in a capability (no comma, no leading or trailing space). */
     public static boolean isPostalCode(String code) {
         return code != null && POSTAL_CODE.matcher(code).matches();
@@ -189,8 +193,9 @@ public record LocationConstraints(
                 return new Codes(prefix, Set.of(), capability + ": the list has an empty entry");
             }
             if (countries) {
-                // Tokens minted elsewhere may write "us"; the meaning is unambiguous, so accept it.
-                if (!isCountryCode(trimmed.toUpperCase(Locale.ROOT))) {
+                // Tokens minted elsewhere may write "us"; the meaning is unambiguous, so accept it. ASCII only: Unicode
+                // case rules would read "ß" as SS (South Sudan) and a dotless "ıd" as ID (Indonesia).
+                if (!isAscii(trimmed) || !isCountryCode(trimmed.toUpperCase(Locale.ROOT))) {
                     return new Codes(
                             prefix,
                             Set.of(),

@@ -42,6 +42,17 @@ class LocationConstraintsTest {
     }
 
     @Test
+    void fromCapabilitiesWhenACodeIsNotAsciiThenEmptyEvenIfItsUpperCaseIsACountry() {
+        // "ß".toUpperCase() is "SS" (South Sudan), "ıd" (dotless i) upper-cases to "ID" (Indonesia).
+        assertThat(LocationConstraints.fromCapabilities(List.of("geo-country-allow=\u00df")))
+                .isEmpty();
+        assertThat(LocationConstraints.fromCapabilities(List.of("geo-country-allow=\u0131d")))
+                .isEmpty();
+        assertThat(LocationConstraints.fromCapabilities(List.of("geo-country-allow=id")))
+                .isPresent();
+    }
+
+    @Test
     void malformationWhenNotALocationCapabilityThenEmpty() {
         assertThat(LocationConstraints.malformation("geo-fencing")).isEmpty();
         assertThat(LocationConstraints.malformation("multi-bitrate")).isEmpty();
