@@ -40,7 +40,7 @@ import java.util.function.Function;
  *
  * <p>Errors are {@link TollgateException}s carrying the server's stable code, never raw HTTP exceptions. A call is
  * retried (with a short backoff) only when the request cannot have reached the server — a refused connection — or,
- * for calls that are safe to repeat ({@link #verify}, {@link #tokenRef}), also on a timeout and on 429/502/503/504,
+ * for calls that are safe to repeat ({@link #verify}, {@link #usage}, {@link #tokenRef}), also on a timeout and on 429/502/503/504,
  * then waiting at least what the server's {@code Retry-After} asks, up to {@link #MAX_RETRY_AFTER}. All the waiting
  * of one call stays within the retry budget (default 10 s).
  *
@@ -274,9 +274,10 @@ public final class TollgateClient implements AutoCloseable {
         query.tags()
                 .forEach(tag -> parameters.add(
                         "tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20")));
-        query.actions().forEach(action -> parameters.add("action=" + action));
+        query.actions()
+                .forEach(action -> parameters.add("action=" + URLEncoder.encode(action, StandardCharsets.UTF_8)));
         if (!query.groupBy().isEmpty()) {
-            parameters.add("groupBy=" + String.join(",", query.groupBy()));
+            parameters.add("groupBy=" + URLEncoder.encode(String.join(",", query.groupBy()), StandardCharsets.UTF_8));
         }
         query.applicationId()
                 .ifPresent(id -> parameters.add("applicationId=" + URLEncoder.encode(id, StandardCharsets.UTF_8)));

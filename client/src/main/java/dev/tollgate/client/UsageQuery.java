@@ -33,6 +33,17 @@ public record UsageQuery(
         actions = List.copyOf(actions);
         groupBy = List.copyOf(groupBy);
         Objects.requireNonNull(applicationId, "applicationId");
+        // Checked here too, not only in the builder: the values travel in a URL.
+        for (String action : actions) {
+            if (!Builder.ACTIONS.contains(action)) {
+                throw new IllegalArgumentException("action must be one of " + Builder.ACTIONS + ", was " + action);
+            }
+        }
+        for (String column : groupBy) {
+            if (!Builder.COLUMNS.contains(column)) {
+                throw new IllegalArgumentException("groupBy columns are " + Builder.COLUMNS + ", was " + column);
+            }
+        }
     }
 
     public static Builder builder() {
