@@ -23,20 +23,28 @@ class WhenRetryingACall {
             "{\"ref\":\"tgr_AAAAAAAAAAAAAAAAAAAAAA\",\"applicationId\":\"app\",\"expiresAt\":1795329703000}";
 
     private LocalServer server;
+    private final java.util.List<TollgateClient> clients = new java.util.ArrayList<>();
 
     @AfterEach
     void stop() {
+        clients.forEach(TollgateClient::close);
         if (server != null) {
             server.close();
         }
     }
 
-    private static TollgateClient client(String url) {
-        return TollgateClient.builder()
+    /** Closed after the test, so no client's threads outlive it. */
+    private TollgateClient track(TollgateClient client) {
+        clients.add(client);
+        return client;
+    }
+
+    private TollgateClient client(String url) {
+        return track(TollgateClient.builder()
                 .baseUrl(url)
                 .timeout(Duration.ofMillis(400))
                 .retryBackoff(Duration.ofMillis(10))
-                .build();
+                .build());
     }
 
     @Test
@@ -89,11 +97,11 @@ class WhenRetryingACall {
     void aLongRetryAfterIsCappedAndTheBudgetBoundsTheWait() {
         server = LocalServer.start((exchange, n) -> LocalServer.reply(
                 exchange, 503, "{\"code\":\"store-unavailable\",\"message\":\"later\"}", "Retry-After", "3600"));
-        TollgateClient client = TollgateClient.builder()
+        TollgateClient client = track(TollgateClient.builder()
                 .baseUrl(server.url())
                 .retryBackoff(Duration.ofMillis(10))
                 .retryBudget(Duration.ofSeconds(2))
-                .build();
+                .build());
         long start = System.nanoTime();
 
         // The cap turns 3600 s into 5 s, which the 2 s budget does not allow: the first answer is final.
@@ -112,10 +120,10 @@ class WhenRetryingACall {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        TollgateClient client = TollgateClient.builder()
+        TollgateClient client = track(TollgateClient.builder()
                 .baseUrl("http://127.0.0.1:" + port)
                 .retryBackoff(Duration.ofMillis(500))
-                .build();
+                .build());
         AtomicReference<LocalServer> late = new AtomicReference<>();
         CompletableFuture<Void> starting = CompletableFuture.runAsync(() -> {
             try {

@@ -23,8 +23,13 @@ class WhenSharingAnApiToken {
     private final AtomicInteger apiTokens = new AtomicInteger();
     private final AtomicInteger clientAccessTokens = new AtomicInteger();
 
+    private TollgateClient client;
+
     @AfterEach
     void stop() {
+        if (client != null) {
+            client.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -55,7 +60,7 @@ class WhenSharingAnApiToken {
                         "Bearer");
             }
         });
-        TollgateClient client = TollgateClient.builder().baseUrl(server.url()).build();
+        client = TollgateClient.builder().baseUrl(server.url()).build();
         return new ApiTokenCache(client, "key", "secret", Duration.ofHours(1), List.of());
     }
 

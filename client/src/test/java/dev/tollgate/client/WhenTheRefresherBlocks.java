@@ -127,11 +127,12 @@ class WhenTheRefresherBlocks {
 
             long began = System.nanoTime();
             session.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(200));
+            // "At once" against a refresher that never returns; generous for a shared 2-core machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(1));
 
             Thread sessionThread = timeline.get();
             assertThat(sessionThread.getName()).isEqualTo("tollgate-token-session");
-            sessionThread.join(500);
+            sessionThread.join(2_000);
             assertThat(sessionThread.isAlive()).isFalse();
             // The application's call ran on a thread of its own, which ends when the application lets it.
             assertThat(caller.get()).isNotSameAs(sessionThread);
