@@ -125,8 +125,8 @@ class WhenRequestingAClientAccessToken extends ServerScenario {
 
     @Test
     void aTokenOverTheSizeLimitAsksToReduceTheParticipantInformation() {
-        // 1,024 bytes that JSON escapes to six characters each (control characters): the JWT grows past 2,048.
-        String bulky = "\\u0001".repeat(1024);
+        // 1,024 bytes that JSON escapes to two characters each (quotation marks): the JWT grows past 2,048.
+        String bulky = "\\\"".repeat(1024);
         Reply reply = request("{\"externalId\":\"" + bulky + "\"}");
 
         assertThat(reply.status()).isEqualTo(400);

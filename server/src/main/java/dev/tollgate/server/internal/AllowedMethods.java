@@ -2,6 +2,7 @@ package dev.tollgate.server.internal;
 
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -16,6 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * 405 of its own, so the endpoints' routes are recorded as they are registered ({@link #recorded}) and the unmatched
  * request is tried against them with each other method.
  *
+ * <p>Every {@code GET} route also answers {@code HEAD} (RFC 9110 §9.3.2: a general-purpose server MUST support HEAD
+ * wherever it supports GET), so {@code Allow} lists {@code HEAD} beside {@code GET}. Helidon routes HEAD only where a
+ * route names it, and {@link HeadResponse} sends the GET answer's headers without its body.
+ *
  * <p>Thread-safe once the routing is built.
  */
 public final class AllowedMethods {
@@ -24,13 +29,20 @@ public final class AllowedMethods {
 
     private final List<HttpRoute> routes = new CopyOnWriteArrayList<>();
 
-    /** Records the routes of {@code services} and returns them, to be registered with the real routing. */
+    /**
+     * Records the routes of {@code services} and returns them, their GET routes also taking HEAD, to be registered
+     * with the real routing.
+     */
     public HttpService[] recorded(HttpService... services) {
+        HttpService[] withHead = new HttpService[services.length];
+        for (int i = 0; i < services.length; i++) {
+            withHead[i] = new HeadAsGet(services[i]);
+        }
         Recorder recorder = new Recorder();
-        for (HttpService service : services) {
+        for (HttpService service : withHead) {
             service.routing(recorder);
         }
-        return services;
+        return withHead;
     }
 
     /** The fallback handler: throws the 405 or 404 {@link Rejection}. */
@@ -86,6 +98,76 @@ public final class AllowedMethods {
         @Override
         public HttpRules route(HttpRoute route) {
             routes.add(route);
+            return this;
+        }
+    }
+
+    /** A service whose {@code get(...)} routes take {@code HEAD} too; its lifecycle is the wrapped service's. */
+    private record HeadAsGet(HttpService service) implements HttpService {
+        @Override
+        public void routing(HttpRules rules) {
+            service.routing(new HeadRules(rules));
+        }
+
+        @Override
+        public void beforeStart() {
+            service.beforeStart();
+        }
+
+        @Override
+        public void afterStop() {
+            service.afterStop();
+        }
+    }
+
+    private static Handler headersOnlyForHead(Handler handler) {
+        return (request, response) -> handler.handle(request, HeadResponse.of(request, response));
+    }
+
+    /** Passes every rule through, except that a GET route becomes a GET-or-HEAD route. */
+    private record HeadRules(HttpRules rules) implements HttpRules {
+        @Override
+        public HttpRules register(HttpService... services) {
+            for (HttpService service : services) {
+                rules.register(new HeadAsGet(service));
+            }
+            return this;
+        }
+
+        @Override
+        public HttpRules register(String pathPattern, HttpService... services) {
+            for (HttpService service : services) {
+                rules.register(pathPattern, new HeadAsGet(service));
+            }
+            return this;
+        }
+
+        @Override
+        public HttpRules route(HttpRoute route) {
+            rules.route(route);
+            return this;
+        }
+
+        @Override
+        public HttpRules get(String pathPattern, Handler... handlers) {
+            for (Handler handler : handlers) {
+                rules.route(HttpRoute.builder()
+                        .methods(Method.GET, Method.HEAD)
+                        .path(pathPattern)
+                        .handler(headersOnlyForHead(handler))
+                        .build());
+            }
+            return this;
+        }
+
+        @Override
+        public HttpRules get(Handler... handlers) {
+            for (Handler handler : handlers) {
+                rules.route(HttpRoute.builder()
+                        .methods(Method.GET, Method.HEAD)
+                        .handler(headersOnlyForHead(handler))
+                        .build());
+            }
             return this;
         }
     }

@@ -30,7 +30,9 @@ public final class ErrorResponder {
         this.metrics = metrics;
     }
 
-    public void reject(ServerRequest request, ServerResponse response, Rejection rejection) {
+    public void reject(ServerRequest request, ServerResponse anyResponse, Rejection rejection) {
+        // An error answer to HEAD has no body either (RFC 9110 §9.3.2).
+        ServerResponse response = HeadResponse.of(request, anyResponse);
         String path = request.path().path();
         // The path is decoded (%0a is a real line feed) and the detail may quote the request: both are escaped.
         LOG.info(
@@ -55,7 +57,9 @@ public final class ErrorResponder {
     }
 
     /** Helidon's own request errors (bad chunking, oversized entity) keep their 4xx status. */
-    public void httpException(ServerRequest request, ServerResponse response, HttpException e) {
+    public void httpException(ServerRequest request, ServerResponse anyResponse, HttpException e) {
+        // An error answer to HEAD has no body either (RFC 9110 §9.3.2).
+        ServerResponse response = HeadResponse.of(request, anyResponse);
         int status = e.status().code();
         if (status >= 400 && status < 500) {
             String code = status == 413 ? "payload-too-large" : "bad-request";
@@ -68,7 +72,9 @@ public final class ErrorResponder {
         }
     }
 
-    public void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
+    public void unexpected(ServerRequest request, ServerResponse anyResponse, Throwable e) {
+        // An error answer to HEAD has no body either (RFC 9110 §9.3.2).
+        ServerResponse response = HeadResponse.of(request, anyResponse);
         if (isStoreUnavailable(e) && !response.isSent()) {
             // Fail closed, and say so: nothing is allowed while the database cannot answer (RFC 6749 §4.1.2.1
             // names the OAuth2 error), and the client learns to retry rather than that it was refused.

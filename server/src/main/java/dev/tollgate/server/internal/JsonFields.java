@@ -13,6 +13,12 @@ import java.util.Set;
  * fields are {@link Rejection}s with the codes {@code unknown-field}, {@code wrong-type}, {@code missing-field}.
  * A JSON {@code null} counts as absent.
  *
+ * <p>No string value may hold a C0 control character (U+0000 to U+001F, tab and line breaks included): that is the
+ * {@link Rejection} {@code invalid-value}. Every string read here may end up stored or echoed: PostgreSQL refuses
+ * U+0000 in text, and JSON writes each control character as a six-character escape, so a value within its length
+ * limit would overflow the column of a stored JSON document. No field of this API is multi-line text, so nothing
+ * legitimate is lost.
+ *
  * <p>Not thread-safe; one per request.
  */
 public final class JsonFields {
@@ -55,7 +61,7 @@ public final class JsonFields {
         if (!value.isTextual()) {
             throw wrongType(name, "a string");
         }
-        return Optional.of(value.textValue());
+        return Optional.of(checked(name, value.textValue()));
     }
 
     public String requiredString(String name) {
@@ -98,7 +104,7 @@ public final class JsonFields {
             if (!item.isTextual()) {
                 throw wrongType(name, "an array of strings");
             }
-            list.add(item.textValue());
+            list.add(checked(name, item.textValue()));
         }
         return list;
     }
@@ -110,7 +116,7 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (value.isTextual()) {
-            return Optional.of(words(value.textValue()));
+            return Optional.of(words(checked(name, value.textValue())));
         }
         if (value.isArray()) {
             List<String> list = new ArrayList<>();
@@ -142,6 +148,25 @@ public final class JsonFields {
             }
         }
         return list;
+    }
+
+    /** Whether {@code text} holds a C0 control character (U+0000 to U+001F). */
+    static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String checked(String name, String text) {
+        if (hasControl(text)) {
+            throw Rejection.badRequest(
+                    "invalid-value",
+                    "the field '" + prefix + name + "' must not contain control characters (U+0000 to U+001F)");
+        }
+        return text;
     }
 
     private Rejection wrongType(String name, String expected) {

@@ -37,6 +37,15 @@ public final class UsageEndpoint implements HttpService {
     /** A leap year and a day: enough for a yearly bill, small enough to bound the scan. */
     static final Duration MAX_RANGE = Duration.ofDays(366);
 
+    /**
+     * The instants a query may name. Usage is stored as epoch milliseconds from the server's clock, so nothing lies
+     * before 1970; and {@link Instant#parse} accepts years up to ±1,000,000,000, whose epoch milliseconds overflow a
+     * long and whose {@code minus(24h)} leaves {@link Instant}'s range. Bounded here, no arithmetic below can throw.
+     */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     static final int MAX_ROWS = 1000;
     static final int MAX_TAG_FILTERS = 10;
     private static final Set<String> PARAMETERS = Set.of("from", "to", "tag", "action", "groupBy", "applicationId");
@@ -85,7 +94,10 @@ public final class UsageEndpoint implements HttpService {
         if (admin) {
             applicationId = named.orElseThrow(() ->
                     Rejection.badRequest("missing-parameter", "applicationId is required with the admin credential"));
-            if (applicationId.length() > 64 || applications.find(applicationId).isEmpty()) {
+            // No ID holds a control character; PostgreSQL would refuse U+0000 in the lookup with a 500.
+            if (applicationId.length() > 64
+                    || JsonFields.hasControl(applicationId)
+                    || applications.find(applicationId).isEmpty()) {
                 throw Rejection.of(404, "not-found", "no such application");
             }
         } else {
@@ -141,9 +153,12 @@ public final class UsageEndpoint implements HttpService {
             throw Rejection.badRequest("invalid-parameter", "at most " + MAX_TAG_FILTERS + " tag filters");
         }
         for (String tag : tags) {
-            if (tag.isEmpty() || tag.length() > UsageEvent.MAX_TAG_LENGTH) {
+            // A stored tag never holds a control character (UsageEvent), and PostgreSQL refuses U+0000 in a bound
+            // value: refused here, before it reaches the query.
+            if (tag.isEmpty() || tag.length() > UsageEvent.MAX_TAG_LENGTH || JsonFields.hasControl(tag)) {
                 throw Rejection.badRequest(
-                        "invalid-parameter", "a tag is 1 to " + UsageEvent.MAX_TAG_LENGTH + " characters");
+                        "invalid-parameter",
+                        "a tag is 1 to " + UsageEvent.MAX_TAG_LENGTH + " characters without control characters");
             }
         }
         Set<Action> actions = EnumSet.noneOf(Action.class);
@@ -180,8 +195,9 @@ public final class UsageEndpoint implements HttpService {
 
     /** An ISO-8601 instant ({@code 2026-11-22T10:00:00Z}, an offset is fine) or a UTC date (its midnight). */
     private static Instant instant(String name, String value) {
+        Instant instant;
         try {
-            return value.length() == 10
+            instant = value.length() == 10
                     ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
@@ -189,6 +205,11 @@ public final class UsageEndpoint implements HttpService {
                     "invalid-parameter",
                     name + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z, or a date such as 2026-11-22");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw Rejection.badRequest(
+                    "invalid-parameter", name + " must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+        }
+        return instant;
     }
 
     private static Optional<String> single(Map<String, List<String>> parameters, String name) {

@@ -22,6 +22,10 @@ import java.util.UUID;
  * at most {@link #MAX_TAGS} are kept, so that a token signed with absurd tags still records (and still allows) rather
  * than failing on the index. A target value is cut to {@link #MAX_TARGET_LENGTH} characters for the same reason.
  *
+ * <p>For the same reason each C0 control character (U+0000 to U+001F) in a tag or target value is replaced by U+FFFD:
+ * the tags come from a signed token, which the request boundary ({@link JsonFields}) never saw, and PostgreSQL refuses
+ * U+0000 in text. The token was valid, so the decision stands and is recorded; the report shows the replacement.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param id a random ID
@@ -55,14 +59,14 @@ public record UsageEvent(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(targetKind, "targetKind");
-        targetValue = Objects.requireNonNull(targetValue, "targetValue").map(v -> cut(v, MAX_TARGET_LENGTH));
+        targetValue = Objects.requireNonNull(targetValue, "targetValue").map(v -> cut(printable(v), MAX_TARGET_LENGTH));
         Objects.requireNonNull(occurredAt, "occurredAt");
         Set<String> kept = new LinkedHashSet<>();
         for (String tag : tags) {
             if (kept.size() == MAX_TAGS) {
                 break;
             }
-            kept.add(cut(tag, MAX_TAG_LENGTH));
+            kept.add(cut(printable(tag), MAX_TAG_LENGTH));
         }
         tags = List.copyOf(new ArrayList<>(kept));
     }
@@ -114,6 +118,18 @@ public record UsageEvent(
     /** The action's wire code: {@code authenticate}, {@code subscribe}, {@code publish}. */
     public static String code(Action action) {
         return action.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String printable(String text) {
+        if (!JsonFields.hasControl(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 ? '\uFFFD' : c);
+        }
+        return out.toString();
     }
 
     private static String cut(String text, int length) {

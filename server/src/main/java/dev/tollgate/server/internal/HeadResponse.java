@@ -1,0 +1,127 @@
+package dev.tollgate.server.internal;
+
+import io.helidon.common.uri.UriQuery;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.ServerResponseTrailers;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.OutputStream;
+import java.util.function.UnaryOperator;
+
+/**
+ * The response to a {@code HEAD} request: what the GET answer would be, status and headers with its {@code
+ * Content-Length}, and no body (RFC 9110 §9.3.2, §8.6). Helidon writes whatever body a handler sends, HEAD or not, and
+ * a body after a HEAD answer would be read as the start of the next answer on the connection.
+ *
+ * <p>Not thread-safe; one per request, as the response it wraps.
+ */
+final class HeadResponse implements ServerResponse {
+    private final ServerResponse response;
+
+    private HeadResponse(ServerResponse response) {
+        this.response = response;
+    }
+
+    /** {@code response} itself, or for a HEAD request the response that sends headers only. */
+    static ServerResponse of(ServerRequest request, ServerResponse response) {
+        return request.prologue().method().equals(Method.HEAD) && !(response instanceof HeadResponse)
+                ? new HeadResponse(response)
+                : response;
+    }
+
+    @Override
+    public ServerResponse status(Status status) {
+        response.status(status);
+        return this;
+    }
+
+    @Override
+    public Status status() {
+        return response.status();
+    }
+
+    @Override
+    public ServerResponse header(Header header) {
+        response.header(header);
+        return this;
+    }
+
+    @Override
+    public void send() {
+        response.send();
+    }
+
+    @Override
+    public void send(byte[] bytes) {
+        response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(bytes.length));
+        response.send();
+    }
+
+    @Override
+    public void send(Object entity) {
+        throw new UnsupportedOperationException("a HEAD answer is sent as bytes");
+    }
+
+    @Override
+    public boolean isSent() {
+        return response.isSent();
+    }
+
+    @Override
+    public OutputStream outputStream() {
+        throw new UnsupportedOperationException("a HEAD answer is sent as bytes");
+    }
+
+    @Override
+    public long bytesWritten() {
+        return response.bytesWritten();
+    }
+
+    @Override
+    public ServerResponse whenSent(Runnable listener) {
+        response.whenSent(listener);
+        return this;
+    }
+
+    @Override
+    public ServerResponse reroute(String newPath) {
+        response.reroute(newPath);
+        return this;
+    }
+
+    @Override
+    public ServerResponse reroute(String path, UriQuery query) {
+        response.reroute(path, query);
+        return this;
+    }
+
+    @Override
+    public ServerResponse next() {
+        response.next();
+        return this;
+    }
+
+    @Override
+    public ServerResponseHeaders headers() {
+        return response.headers();
+    }
+
+    @Override
+    public ServerResponseTrailers trailers() {
+        return response.trailers();
+    }
+
+    @Override
+    public void streamResult(String result) {
+        response.streamResult(result);
+    }
+
+    @Override
+    public void streamFilter(UnaryOperator<OutputStream> filterFunction) {
+        response.streamFilter(filterFunction);
+    }
+}
