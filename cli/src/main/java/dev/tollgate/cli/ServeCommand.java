@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -77,6 +78,13 @@ final class ServeCommand implements Callable<Integer> {
     Path geoDatabase;
 
     @Option(
+            names = "--usage-retention-days",
+            paramLabel = "DAYS",
+            description = "Days usage events are kept before they are deleted (env TOLLGATE_USAGE_RETENTION_DAYS,"
+                    + " default 400).")
+    Integer usageRetentionDays;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "A properties file (env TOLLGATE_CONFIG; default <data-dir>/tollgate.properties if present).")
@@ -139,6 +147,15 @@ final class ServeCommand implements Callable<Integer> {
         if (geo.isPresent()) {
             config = config.withGeoDatabase(geo.get());
         }
+        Optional<Integer> retention = Optional.ofNullable(usageRetentionDays)
+                .or(() -> setting(environment, "TOLLGATE_USAGE_RETENTION_DAYS", file, "usage-retention-days")
+                        .map(ServeCommand::days));
+        if (retention.isPresent()) {
+            if (retention.get() < 1) {
+                throw new UsageException("the usage retention must be at least 1 day, was " + retention.get());
+            }
+            config = config.withUsageRetention(Duration.ofDays(retention.get()));
+        }
         Optional<String> masterKey = env(environment, "TOLLGATE_MASTER_KEY");
         return masterKey.isPresent() ? config.withMasterKey(masterKey.get()) : config;
     }
@@ -158,6 +175,14 @@ final class ServeCommand implements Callable<Integer> {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             throw new UsageException("the port must be a number from 0 to 65535, was '" + text + "'");
+        }
+    }
+
+    private static int days(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("the usage retention must be a whole number of days, was '" + text + "'");
         }
     }
 

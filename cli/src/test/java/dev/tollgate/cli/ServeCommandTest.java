@@ -87,4 +87,18 @@ class ServeCommandTest {
     void configWhenTheMasterKeyIsInTheEnvironmentThenItIsUsed() {
         assertThat(config(Map.of("TOLLGATE_MASTER_KEY", "AAAA")).masterKey()).contains("AAAA");
     }
+
+    @Test
+    void configWhenAUsageRetentionIsGivenThenItIsUsedElse400Days() {
+        assertThat(config(Map.of()).usageRetention()).isEqualTo(java.time.Duration.ofDays(400));
+        assertThat(config(Map.of("TOLLGATE_USAGE_RETENTION_DAYS", "30")).usageRetention())
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(config(Map.of("TOLLGATE_USAGE_RETENTION_DAYS", "30"), "--usage-retention-days", "90")
+                        .usageRetention())
+                .isEqualTo(java.time.Duration.ofDays(90));
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_RETENTION_DAYS", "0")))
+                .hasMessageContaining("at least 1 day");
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_RETENTION_DAYS", "a year")))
+                .hasMessageContaining("whole number of days");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param masterKey the base64 256-bit master key; empty = read or create {@code master.key} in the data directory
  * @param issuer the {@code iss} of the JWTs this server signs
  * @param geoDatabase a MaxMind-format database for location constraints; empty = the bundled country database
+ * @param usageRetention how long usage events are kept; older ones are deleted in bounded batches as new ones are
+ *     written; default {@link #DEFAULT_USAGE_RETENTION}, longer than the 366 days one report may span
  */
 public record ServerConfig(
         String host,
@@ -30,11 +33,13 @@ public record ServerConfig(
         Optional<String> databasePassword,
         Optional<String> masterKey,
         String issuer,
-        Optional<Path> geoDatabase) {
+        Optional<Path> geoDatabase,
+        Duration usageRetention) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final String DEFAULT_ISSUER = "tollgate";
+    public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -45,6 +50,10 @@ public record ServerConfig(
         Objects.requireNonNull(masterKey, "masterKey");
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(geoDatabase, "geoDatabase");
+        Objects.requireNonNull(usageRetention, "usageRetention");
+        if (usageRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("the usage retention must be at least one day, was " + usageRetention);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -65,7 +74,8 @@ public record ServerConfig(
                 Optional.empty(),
                 Optional.empty(),
                 DEFAULT_ISSUER,
-                Optional.empty());
+                Optional.empty(),
+                DEFAULT_USAGE_RETENTION);
     }
 
     /** This configuration on PostgreSQL at the given URL. */
@@ -79,7 +89,8 @@ public record ServerConfig(
                 Optional.ofNullable(password),
                 masterKey,
                 issuer,
-                geoDatabase);
+                geoDatabase,
+                usageRetention);
     }
 
     /** This configuration with a master key given as base64 (as from {@code TOLLGATE_MASTER_KEY}). */
@@ -93,19 +104,38 @@ public record ServerConfig(
                 databasePassword,
                 Optional.of(base64),
                 issuer,
-                geoDatabase);
+                geoDatabase,
+                usageRetention);
     }
 
     /** This configuration bound to another host. */
     public ServerConfig withHost(String host) {
         return new ServerConfig(
-                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer, geoDatabase);
+                host,
+                port,
+                dataDirectory,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                issuer,
+                geoDatabase,
+                usageRetention);
     }
 
     /** This configuration with another JWT issuer. */
     public ServerConfig withIssuer(String issuer) {
         return new ServerConfig(
-                host, port, dataDirectory, databaseUrl, databaseUser, databasePassword, masterKey, issuer, geoDatabase);
+                host,
+                port,
+                dataDirectory,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                issuer,
+                geoDatabase,
+                usageRetention);
     }
 
     /** This configuration with an operator's own geo database (GeoIP2/GeoLite2/DB-IP, Country or City). */
@@ -119,7 +149,23 @@ public record ServerConfig(
                 databasePassword,
                 masterKey,
                 issuer,
-                Optional.of(database));
+                Optional.of(database),
+                usageRetention);
+    }
+
+    /** This configuration with another usage retention (at least one day). */
+    public ServerConfig withUsageRetention(Duration retention) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDirectory,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                issuer,
+                geoDatabase,
+                retention);
     }
 
     // The password never appears in logs or exception messages.
@@ -127,6 +173,7 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", database="
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
-                + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + "]";
+                + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
+                + usageRetention + "]";
     }
 }

@@ -17,6 +17,7 @@ import dev.tollgate.server.internal.ConferenceEndpoint;
 import dev.tollgate.server.internal.DashboardTokenEndpoint;
 import dev.tollgate.server.internal.Database;
 import dev.tollgate.server.internal.EdgeAuthorizeEndpoint;
+import dev.tollgate.server.internal.EdgeCredential;
 import dev.tollgate.server.internal.EdgeTokenEndpoint;
 import dev.tollgate.server.internal.ErrorResponder;
 import dev.tollgate.server.internal.FailedAttempts;
@@ -52,6 +53,7 @@ import dev.tollgate.server.internal.TokenRefs;
 import dev.tollgate.server.internal.TokenVerifyEndpoint;
 import dev.tollgate.server.internal.TransportErrors;
 import dev.tollgate.server.internal.UsageEndpoint;
+import dev.tollgate.server.internal.UsageRetention;
 import dev.tollgate.server.internal.UsageStore;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpException;
@@ -82,8 +84,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * }</pre>
  *
  * <p>On first start it creates the data directory, the master key (unless given), the JWT signing key and the admin
- * credential, and says so in {@link #report()}. It writes {@code server.port} and {@code server.url} into the data
- * directory for the CLI, and removes them at {@link #close()}. Thread-safe; {@link #close()} is idempotent.
+ * and edge credentials, and says so in {@link #report()}. It writes {@code server.port} and {@code server.url} into
+ * the data directory for the CLI, and removes them at {@link #close()}. Thread-safe; {@link #close()} is idempotent.
  */
 public final class TollgateServer implements AutoCloseable {
     /** File in the data directory holding the URL the CLI should call. */
@@ -94,6 +96,9 @@ public final class TollgateServer implements AutoCloseable {
 
     /** File in the data directory holding the admin credential (0600). */
     public static final String ADMIN_CREDENTIAL_FILE = AdminCredential.FILE_NAME;
+
+    /** File in the data directory holding the edge credential (0600), for the edges' configuration. */
+    public static final String EDGE_CREDENTIAL_FILE = EdgeCredential.FILE_NAME;
 
     /**
      * Token references one client address may create per minute. Generous for a backend that creates them for its
@@ -106,6 +111,7 @@ public final class TollgateServer implements AutoCloseable {
     private final Path dataDirectory;
     private final List<String> created;
     private final Optional<String> adminCredential;
+    private final Optional<String> edgeCredential;
     private final URI url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -115,12 +121,14 @@ public final class TollgateServer implements AutoCloseable {
             Path dataDirectory,
             List<String> created,
             Optional<String> adminCredential,
+            Optional<String> edgeCredential,
             URI url) {
         this.webServer = webServer;
         this.database = database;
         this.dataDirectory = dataDirectory;
         this.created = List.copyOf(created);
         this.adminCredential = adminCredential;
+        this.edgeCredential = edgeCredential;
         this.url = url;
     }
 
@@ -156,6 +164,8 @@ public final class TollgateServer implements AutoCloseable {
             AdminCredential.Loaded admin = AdminCredential.ensure(settings, dataDirectory, random, clock);
             admin.createdValue()
                     .ifPresent(v -> created.add("admin credential, written to " + admin.file() + " (0600)"));
+            EdgeCredential.Loaded edge = EdgeCredential.ensure(settings, dataDirectory, random, clock);
+            edge.createdValue().ifPresent(v -> created.add("edge credential, written to " + edge.file() + " (0600)"));
             SigningKeys signingKeys = new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock);
             if (signingKeys.ensureCurrent()) {
                 created.add("JWT signing key (" + SigningKeys.ALGORITHM + ", sealed in the database)");
@@ -168,7 +178,7 @@ public final class TollgateServer implements AutoCloseable {
             Applications applications = new Applications(new JdbcApplicationStore(database.jdbi()), box, random, clock);
             JwtTokens jwts = new JwtTokens(signingKeys, clock, config.issuer());
             FailedAttempts failedAttempts = new FailedAttempts();
-            Gates gates = new Gates(admin.credential(), jwts, applications, failedAttempts);
+            Gates gates = new Gates(admin.credential(), edge.credential(), jwts, applications, failedAttempts);
             ClientAccessTokens clientAccessTokens = new ClientAccessTokens(jwts);
             // The bundled country database loads lazily, on the first decision that needs a location.
             GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
@@ -181,8 +191,9 @@ public final class TollgateServer implements AutoCloseable {
             Duration skew = policy.verifier().clockSkew();
             TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
             UsageStore usage = new JdbcUsageStore(database.jdbi());
+            UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
 
-            SessionAccess sessionAccess = new SessionAccess(gates, new JdbcSessionStore(database.jdbi()));
+            SessionAccess sessionAccess = new SessionAccess(gates, new JdbcSessionStore(database.jdbi()), clock);
             AllowedMethods allowedMethods = new AllowedMethods();
 
             WebServer webServer = WebServer.builder()
@@ -215,7 +226,7 @@ public final class TollgateServer implements AutoCloseable {
                                             policy,
                                             tokenRefResolver,
                                             new JdbcSessionStore(database.jdbi()),
-                                            usage,
+                                            usageRetention,
                                             responses,
                                             mapper,
                                             clock),
@@ -229,7 +240,14 @@ public final class TollgateServer implements AutoCloseable {
                                             mapper,
                                             clock),
                                     new EdgeAuthorizeEndpoint(
-                                            policy, tokenRefResolver, usage, responses, mapper, clock),
+                                            gates,
+                                            policy,
+                                            tokenRefResolver,
+                                            usage,
+                                            usageRetention,
+                                            responses,
+                                            mapper,
+                                            clock),
                                     new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock),
                                     new ConferenceEndpoint(
                                             sessionAccess,
@@ -256,7 +274,8 @@ public final class TollgateServer implements AutoCloseable {
             Files.writeString(dataDirectory.resolve(PORT_FILE), webServer.port() + "\n", StandardCharsets.UTF_8);
             Files.writeString(dataDirectory.resolve(URL_FILE), url + "\n", StandardCharsets.UTF_8);
             created.addFirst("database " + database.description());
-            return new TollgateServer(webServer, database, dataDirectory, created, admin.createdValue(), url);
+            return new TollgateServer(
+                    webServer, database, dataDirectory, created, admin.createdValue(), edge.createdValue(), url);
         } catch (IOException e) {
             database.close();
             throw new UncheckedIOException(e);
@@ -280,7 +299,7 @@ public final class TollgateServer implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** What this start created (data directory, master key, signing key, admin credential), for the report. */
+    /** What this start created (data directory, master key, signing key, admin and edge credentials), for the report. */
     public List<String> created() {
         return created;
     }
@@ -290,7 +309,12 @@ public final class TollgateServer implements AutoCloseable {
         return adminCredential;
     }
 
-    /** The startup report: URL, database, what was created, and the admin credential when it is new. */
+    /** The edge credential in clear, only on the start that created it: {@code POST /v1/edge/authorize} needs it. */
+    public Optional<String> edgeCredential() {
+        return edgeCredential;
+    }
+
+    /** The startup report: URL, database, what was created, and the admin and edge credentials when they are new. */
     public String report() {
         StringBuilder out = new StringBuilder();
         out.append("Tollgate listening on ").append(url).append('\n');
@@ -302,6 +326,8 @@ public final class TollgateServer implements AutoCloseable {
         }
         adminCredential.ifPresent(value ->
                 out.append("  admin credential (shown once): ").append(value).append('\n'));
+        edgeCredential.ifPresent(value ->
+                out.append("  edge credential (shown once): ").append(value).append('\n'));
         out.append("  port written to ")
                 .append(dataDirectory.resolve(PORT_FILE))
                 .append('\n');

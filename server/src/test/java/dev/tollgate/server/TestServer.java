@@ -25,29 +25,41 @@ final class TestServer implements AutoCloseable {
     final TollgateServer server;
     final ServerConfig config;
     final String admin;
+    final String edge;
 
-    private TestServer(TollgateServer server, ServerConfig config, String admin) {
+    private TestServer(TollgateServer server, ServerConfig config, String admin, String edge) {
         this.server = server;
         this.config = config;
         this.admin = admin;
+        this.edge = edge;
     }
 
-    /** Wraps a server started by the test itself, with the admin credential from its data directory. */
+    /** Wraps a server started by the test itself, with the admin and edge credentials from its data directory. */
     static TestServer wrap(TollgateServer server, ServerConfig config) {
         try {
             String admin = java.nio.file.Files.readString(
                             server.dataDirectory().resolve(TollgateServer.ADMIN_CREDENTIAL_FILE))
                     .strip();
-            return new TestServer(server, config, admin);
+            String edge = java.nio.file.Files.readString(
+                            server.dataDirectory().resolve(TollgateServer.EDGE_CREDENTIAL_FILE))
+                    .strip();
+            return new TestServer(server, config, admin, edge);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static TestServer start(Db db, Path dataDirectory, Clock clock) {
-        ServerConfig config = db.config(dataDirectory);
+        return start(db.config(dataDirectory), clock);
+    }
+
+    static TestServer start(ServerConfig config, Clock clock) {
         TollgateServer server = TollgateServer.start(config, clock);
-        return new TestServer(server, config, server.adminCredential().orElseThrow());
+        return new TestServer(
+                server,
+                config,
+                server.adminCredential().orElseThrow(),
+                server.edgeCredential().orElseThrow());
     }
 
     /** One HTTP answer. */
@@ -145,6 +157,35 @@ final class TestServer implements AutoCloseable {
 
     String adminAuthorization() {
         return "Bearer " + admin;
+    }
+
+    String edgeAuthorization() {
+        return "Bearer " + edge;
+    }
+
+    /** {@code POST /v1/edge/authorize} as an edge does: with the edge credential. */
+    Reply edgeAuthorize(String json) {
+        return postJson("/v1/edge/authorize", edgeAuthorization(), json);
+    }
+
+    /** Runs one SQL statement on the server's own database, while it runs; the update count, or the first column. */
+    long sql(String statement) {
+        String url = config.databaseUrl()
+                .orElse("jdbc:h2:file:" + server.dataDirectory().resolve("tollgate") + ";DB_CLOSE_ON_EXIT=FALSE");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                        url,
+                        config.databaseUser().orElse("sa"),
+                        config.databasePassword().orElse(""));
+                java.sql.Statement sql = connection.createStatement()) {
+            if (!sql.execute(statement)) {
+                return sql.getUpdateCount();
+            }
+            try (java.sql.ResultSet rs = sql.getResultSet()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("SQL failed: " + statement, e);
+        }
     }
 
     App createApplication(String name) {

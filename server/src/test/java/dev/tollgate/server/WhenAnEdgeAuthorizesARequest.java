@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /v1/edge/authorize}, the decision for media servers that are not Java: an allow records one usage event
- * with the token's applied tags, a denial records nothing and answers 403 with the edge's code, and the explain
- * endpoint {@code /v1/tokens/verify} never records.
+ * {@code POST /v1/edge/authorize}, the decision for media servers that are not Java: only an edge holding the edge
+ * credential may ask, an allow records one usage event with the token's applied tags, a denial records nothing and
+ * answers 403 with the edge's code, and the explain endpoint {@code /v1/tokens/verify} never records.
  */
 class WhenAnEdgeAuthorizesARequest extends ServerScenario {
     App app;
@@ -35,11 +35,8 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
     }
 
     Reply authorize(String action, String tokenValue) {
-        return server.postJson(
-                "/v1/edge/authorize",
-                null,
-                "{\"token\":\"" + tokenValue + "\",\"request\":{\"action\":\"" + action
-                        + "\",\"channel\":{\"id\":\"c1\",\"alias\":\"my-channel\"}}}");
+        return server.edgeAuthorize("{\"token\":\"" + tokenValue + "\",\"request\":{\"action\":\"" + action
+                + "\",\"channel\":{\"id\":\"c1\",\"alias\":\"my-channel\"}}}");
     }
 
     String usageRows() {
@@ -58,6 +55,44 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
                 .isEqualTo("{\"decision\":\"allowed\",\"applicationId\":\"" + app.id()
                         + "\",\"tags\":[\"customer=acme-corp\"],\"capabilities\":[\"hd\"]}");
         assertThat(usageRows()).isEqualTo("[{\"tag\":\"customer=acme-corp\",\"action\":\"subscribe\",\"count\":1}]");
+    }
+
+    @Test
+    void aViewerWithOnlyTheTokenCannotAskAndRecordsNothing() {
+        String body = "{\"token\":\"" + token + "\",\"request\":{\"action\":\"subscribe\","
+                + "\"channel\":{\"id\":\"c1\",\"alias\":\"my-channel\"}}}";
+
+        Reply none = server.postJson("/v1/edge/authorize", null, body);
+        Reply admin = server.postJson("/v1/edge/authorize", server.adminAuthorization(), body);
+        Reply wrong = server.postJson("/v1/edge/authorize", "Bearer tge_" + "A".repeat(43), body);
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().get("code").asText()).isEqualTo("invalid-edge-credential");
+        assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"tollgate-edge\"");
+        // Least privilege: the admin credential administers, it is not an edge.
+        assertThat(admin.status()).isEqualTo(401);
+        assertThat(admin.json().get("code").asText()).isEqualTo("invalid-edge-credential");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.header("WWW-Authenticate"))
+                .isEqualTo("Bearer realm=\"tollgate-edge\", error=\"invalid_token\"");
+        assertThat(server.edge).matches("tge_[A-Za-z0-9_-]{43}");
+        assertThat(usageRows()).isEqualTo("[]");
+    }
+
+    @Test
+    void guessingTheEdgeCredentialIsLimitedPerAddress() {
+        String body = "{\"token\":\"" + token + "\",\"request\":{\"action\":\"subscribe\"}}";
+        for (int i = 0; i < 10; i++) {
+            assertThat(server.postJson("/v1/edge/authorize", "Bearer guess" + i, body)
+                            .status())
+                    .isEqualTo(401);
+        }
+
+        Reply blocked = server.edgeAuthorize(body);
+
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(blocked.json().get("code").asText()).isEqualTo("too-many-failed-attempts");
+        assertThat(blocked.header("Retry-After")).isNotNull();
     }
 
     @Test
@@ -114,11 +149,9 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
 
     @Test
     void theRequestIsRequiredAndItsTimeCannotBeChosen() {
-        Reply noRequest = server.postJson("/v1/edge/authorize", null, "{\"token\":\"" + token + "\"}");
-        Reply replay = server.postJson(
-                "/v1/edge/authorize",
-                null,
-                "{\"token\":\"" + token + "\",\"request\":{\"action\":\"subscribe\",\"at\":1,"
+        Reply noRequest = server.edgeAuthorize("{\"token\":\"" + token + "\"}");
+        Reply replay =
+                server.edgeAuthorize("{\"token\":\"" + token + "\",\"request\":{\"action\":\"subscribe\",\"at\":1,"
                         + "\"channel\":{\"id\":\"c1\",\"alias\":\"my-channel\"}}}");
         Reply badAction = authorize("watch", token);
 

@@ -40,6 +40,7 @@ class WhenNodesShareOnePostgresql {
                 .withMasterKey(masterKey);
         second = TollgateServer.start(shared, clock);
         Files.writeString(secondDirectory.resolve(TollgateServer.ADMIN_CREDENTIAL_FILE), first.admin);
+        Files.writeString(secondDirectory.resolve(TollgateServer.EDGE_CREDENTIAL_FILE), first.edge);
         secondView = TestServer.wrap(second, shared);
     }
 
@@ -82,6 +83,13 @@ class WhenNodesShareOnePostgresql {
     @Test
     void theSecondNodeCreatesNoCredentialOrKeyOfItsOwn() {
         assertThat(second.adminCredential()).isEmpty();
+        assertThat(second.edgeCredential()).isEmpty();
+        // The first node's edge credential is the one both nodes accept.
+        assertThat(secondView
+                        .edgeAuthorize("{\"token\":\"x\",\"request\":{\"action\":\"subscribe\","
+                                + "\"channel\":{\"id\":\"c1\",\"alias\":\"news\"}}}")
+                        .status())
+                .isEqualTo(403);
         assertThat(second.created()).noneMatch(line -> line.contains("signing key") || line.contains("master key"));
     }
 

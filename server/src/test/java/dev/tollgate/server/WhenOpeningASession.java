@@ -190,4 +190,17 @@ class WhenOpeningASession extends ServerScenario {
         assertThat(reply.json().get("code").asText()).isEqualTo("unknown-field");
         assertThat(reply.json().get("message").asText()).contains("participant.admin");
     }
+
+    @Test
+    void aSessionWhoseUsageCannotBeRecordedIsNotStored() {
+        String token = clientToken("{\"externalId\":\"alice\",\"sessionScope\":\"conf:create\"}");
+        // The usage write fails after the session's own INSERT has run: both must go, or neither.
+        server.sql("ALTER TABLE usage_events ADD CONSTRAINT refuse_sessions CHECK (target_kind <> 'session')");
+
+        Reply refused = server.postJson("/v1/sessions", "Bearer " + token, null);
+
+        assertThat(refused.status()).isGreaterThanOrEqualTo(500);
+        assertThat(server.sql("SELECT COUNT(*) FROM sessions")).isZero();
+        assertThat(server.sql("SELECT COUNT(*) FROM usage_events")).isZero();
+    }
 }

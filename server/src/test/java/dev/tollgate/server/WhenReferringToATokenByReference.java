@@ -175,6 +175,27 @@ class WhenReferringToATokenByReference extends ServerScenario {
     }
 
     @Test
+    void aStoredReferenceThatNoLongerOpensIsReplacedRatherThanFailingForever() {
+        String damaged = create(token).json().get("ref").asText();
+        // As after a master-key mix-up or a damaged row: the sealed reference does not open any more.
+        assertThat(server.sql("UPDATE token_refs SET sealed_ref = 'damaged'")).isEqualTo(1);
+
+        Reply first = create(token);
+        Reply second = create(token);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String replaced = first.json().get("ref").asText();
+        assertThat(replaced).isNotEqualTo(damaged);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().get("ref").asText()).isEqualTo(replaced);
+        assertThat(verify(replaced, "{\"action\":\"subscribe\",\"channel\":{\"id\":\"c1\",\"alias\":\"news\"}}")
+                        .json()
+                        .get("decision")
+                        .asText())
+                .isEqualTo("allowed");
+    }
+
+    @Test
     void neitherTheTokenNorTheReferenceIsStoredInClear() throws Exception {
         String ref = create(token).json().get("ref").asText();
         server.close();

@@ -63,9 +63,7 @@ class WhenReportingUsageByTag extends ServerScenario {
     }
 
     void subscribe(String token, String channelAlias) {
-        Reply reply = server.postJson(
-                "/v1/edge/authorize",
-                null,
+        Reply reply = server.edgeAuthorize(
                 "{\"token\":\"" + token + "\",\"request\":{\"action\":\"subscribe\",\"channel\":{\"id\":\"ch-"
                         + channelAlias + "\",\"alias\":\"" + channelAlias + "\"}}}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);

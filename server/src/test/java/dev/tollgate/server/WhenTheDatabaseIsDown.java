@@ -95,11 +95,11 @@ class WhenTheDatabaseIsDown {
                 .build();
         String body = "{\"token\":\"" + token + "\",\"request\":{\"action\":\"subscribe\","
                 + "\"channel\":{\"id\":\"c1\",\"alias\":\"news\"}}}";
-        assertThat(server.postJson("/v1/edge/authorize", null, body).status()).isEqualTo(200);
+        assertThat(server.edgeAuthorize(body).status()).isEqualTo(200);
 
         postgres.close();
         postgres = null;
-        Reply unrecorded = server.postJson("/v1/edge/authorize", null, body);
+        Reply unrecorded = server.edgeAuthorize(body);
 
         assertThat(unrecorded.status()).isEqualTo(503);
         assertThat(unrecorded.body()).contains("\"code\":\"store-unavailable\"").doesNotContain("allowed");

@@ -20,6 +20,10 @@ class WhenTheServerStartsForTheFirstTime extends ServerScenario {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(admin)))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(admin).strip()).isEqualTo(server.admin);
+        Path edge = dataDirectory.resolve(TollgateServer.EDGE_CREDENTIAL_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(edge)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(edge).strip()).isEqualTo(server.edge);
         assertThat(java.util.Base64.getDecoder()
                         .decode(Files.readString(masterKey).strip()))
                 .hasSize(32);
@@ -32,7 +36,8 @@ class WhenTheServerStartsForTheFirstTime extends ServerScenario {
                 .contains("listening on " + server.server.url())
                 .contains("created master key")
                 .contains("created JWT signing key (ES256")
-                .contains("admin credential (shown once): " + server.admin);
+                .contains("admin credential (shown once): " + server.admin)
+                .contains("edge credential (shown once): " + server.edge);
         assertThat(Files.readString(dataDirectory.resolve(TollgateServer.PORT_FILE))
                         .strip())
                 .isEqualTo(Integer.toString(server.server.port()));
@@ -58,6 +63,8 @@ class WhenTheServerStartsForTheFirstTime extends ServerScenario {
         server.close();
         server = TestServer.wrap(TollgateServer.start(config, clock), config);
         assertThat(server.server.adminCredential()).isEmpty();
+        assertThat(server.server.edgeCredential()).isEmpty();
+        assertThat(server.server.report()).doesNotContain("edge credential");
         assertThat(server.server.created())
                 .noneMatch(line -> line.contains("master key") || line.contains("signing key"));
         assertThat(server.apiToken(app, null)).isNotBlank();

@@ -24,29 +24,37 @@ import java.util.Optional;
  * token's applied tags. Denied: 403 {@code {"code":"<denial code>","message"}}, nothing recorded, the code in the log.
  * No trace: that is the explain endpoint's job, and an edge has no use for it.
  *
- * <p>Unauthenticated like the edge itself: the token proves itself. Because a call records usage, the decision is
- * always made at the server's time ({@code request.at} is refused), so an expired token cannot be replayed into the
- * report. If the event cannot be stored the answer is 503 {@code store-unavailable}, never an allow that went
- * unrecorded: an edge that gets no 200 refuses. Thread-safe.
+ * <p>The caller is the edge, and proves it with the edge credential ({@code Authorization: Bearer tge_...}, {@link
+ * Gates#requireEdge}), checked before the body is read: every allow writes usage rows, so a viewer holding only an
+ * EdgeAuth token must not be able to call it and inflate the report. The token in the body then proves the viewer.
+ * Because a call records usage, the decision is always made at the server's time ({@code request.at} is refused), so
+ * an expired token cannot be replayed into the report. If the event cannot be stored the answer is 503 {@code
+ * store-unavailable}, never an allow that went unrecorded: an edge that gets no 200 refuses. Thread-safe.
  */
 public final class EdgeAuthorizeEndpoint implements HttpService {
+    private final Gates gates;
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final UsageStore usage;
+    private final UsageRetention usageRetention;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     public EdgeAuthorizeEndpoint(
+            Gates gates,
             EdgePolicy policy,
             TokenRefResolver tokenRefs,
             UsageStore usage,
+            UsageRetention usageRetention,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
+        this.gates = gates;
         this.policy = policy;
         this.tokenRefs = tokenRefs;
         this.usage = usage;
+        this.usageRetention = usageRetention;
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -58,6 +66,7 @@ public final class EdgeAuthorizeEndpoint implements HttpService {
     }
 
     private void authorize(ServerRequest request, ServerResponse response) {
+        gates.requireEdge(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), TokenVerifyEndpoint.FIELDS);
         String presented = body.requiredString("token");
         JsonFields fields = body.object("request", TokenVerifyEndpoint.REQUEST_FIELDS)
@@ -93,6 +102,7 @@ public final class EdgeAuthorizeEndpoint implements HttpService {
             case Allowed allowed -> {
                 // Recorded before answering: if the store fails, the edge gets a 503 and refuses (fail closed).
                 usage.record(UsageEvent.authorized(access, allowed));
+                usageRetention.afterWrite();
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("decision", "allowed");
                 answer.put("applicationId", allowed.applicationId());

@@ -3,8 +3,6 @@ package dev.tollgate.server.internal;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits failed credential checks with token buckets (Bucket4j), one per client address and one per application ID.
@@ -18,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the per-application budget answers; it bounds the noise and makes the attack visible.
  *
  * <p>Per address: {@link #PER_ADDRESS} failures, refilled over a minute; per application: {@link #PER_APPLICATION}.
- * The maps are cleared when they exceed {@link #MAX_TRACKED} keys, which bounds memory under a spray of addresses at
- * the cost of forgetting some counts. Thread-safe.
+ * An IPv6 address counts as its /64 ({@link AddressKey}). Each table keeps at most {@link #MAX_TRACKED} keys and
+ * forgets the least recently used first ({@link RecentBuckets}): a spray of addresses can no longer wipe every
+ * budget at once, as clearing the whole map did. Thread-safe.
  */
 public final class FailedAttempts {
     static final int PER_ADDRESS = 10;
@@ -27,12 +26,21 @@ public final class FailedAttempts {
     static final int MAX_TRACKED = 100_000;
     private static final Duration PERIOD = Duration.ofMinutes(1);
 
-    private final Map<String, Bucket> byAddress = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> byApplication = new ConcurrentHashMap<>();
+    private final RecentBuckets byAddress;
+    private final RecentBuckets byApplication;
+
+    public FailedAttempts() {
+        this(MAX_TRACKED);
+    }
+
+    FailedAttempts(int maxTracked) {
+        byAddress = new RecentBuckets(maxTracked, () -> bucket(PER_ADDRESS));
+        byApplication = new RecentBuckets(maxTracked, () -> bucket(PER_APPLICATION));
+    }
 
     /** Whether this address has no failed attempts left: it is refused before its credentials are checked. */
     public boolean addressBlocked(String address) {
-        return exhausted(byAddress, address);
+        return exhausted(byAddress, AddressKey.of(address));
     }
 
     /**
@@ -45,9 +53,9 @@ public final class FailedAttempts {
 
     /** Records a failure. */
     public void failed(String address, String applicationId) {
-        bucket(byAddress, address, PER_ADDRESS).tryConsume(1);
+        byAddress.bucket(AddressKey.of(address)).tryConsume(1);
         if (applicationId != null) {
-            bucket(byApplication, applicationId, PER_APPLICATION).tryConsume(1);
+            byApplication.bucket(applicationId).tryConsume(1);
         }
     }
 
@@ -56,22 +64,16 @@ public final class FailedAttempts {
         return Math.max(1, PERIOD.toSeconds() / PER_ADDRESS);
     }
 
-    private static boolean exhausted(Map<String, Bucket> buckets, String key) {
-        Bucket bucket = buckets.get(key);
-        return bucket != null && bucket.getAvailableTokens() < 1;
+    private static boolean exhausted(RecentBuckets buckets, String key) {
+        return buckets.find(key).map(bucket -> bucket.getAvailableTokens() < 1).orElse(false);
     }
 
-    private static Bucket bucket(Map<String, Bucket> buckets, String key, int capacity) {
-        if (buckets.size() > MAX_TRACKED) {
-            buckets.clear();
-        }
-        return buckets.computeIfAbsent(
-                key,
-                k -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(capacity)
-                                .refillGreedy(capacity, PERIOD)
-                                .build())
-                        .build());
+    private static Bucket bucket(int capacity) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(capacity)
+                        .refillGreedy(capacity, PERIOD)
+                        .build())
+                .build();
     }
 }

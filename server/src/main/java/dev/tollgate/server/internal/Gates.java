@@ -3,19 +3,27 @@ package dev.tollgate.server.internal;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Authentication checks shared by endpoints: the admin credential and API tokens. Failures are {@link Rejection}s
+ * Authentication checks shared by endpoints: the admin credential, the edge credential and API tokens. Failures are {@link Rejection}s
  * with {@code WWW-Authenticate} as RFC 6750 §3 requires for Bearer. Thread-safe.
  */
 public final class Gates {
     private static final String REALM = "tollgate";
+    private static final String EDGE_REALM = "tollgate-edge";
 
     private final AdminCredential admin;
+    private final EdgeCredential edge;
     private final JwtTokens jwts;
     private final Applications applications;
     private final FailedAttempts failedAttempts;
 
-    public Gates(AdminCredential admin, JwtTokens jwts, Applications applications, FailedAttempts failedAttempts) {
+    public Gates(
+            AdminCredential admin,
+            EdgeCredential edge,
+            JwtTokens jwts,
+            Applications applications,
+            FailedAttempts failedAttempts) {
         this.admin = admin;
+        this.edge = edge;
         this.jwts = jwts;
         this.applications = applications;
         this.failedAttempts = failedAttempts;
@@ -34,6 +42,33 @@ public final class Gates {
             throw Rejection.of(401, "unauthorized", "the admin credential is required (Authorization: Bearer ...)")
                     .oauth("invalid_token")
                     .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        }
+    }
+
+    /**
+     * Requires the edge credential as a Bearer token ({@link EdgeCredential}); the admin credential is not one.
+     * Failures count against the client address, as for the admin credential.
+     */
+    public void requireEdge(ServerRequest request) {
+        String address = Credentials.clientAddress(request);
+        if (failedAttempts.addressBlocked(address)) {
+            throw Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
+                    .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+                    .logDetail("edge credential, address " + address);
+        }
+        Credentials.Presented presented = Credentials.of(request);
+        if (!(presented instanceof Credentials.Bearer bearer) || !edge.matches(bearer.token())) {
+            failedAttempts.failed(address, null);
+            // RFC 6750 §3.1: no error attribute when no credentials were sent at all.
+            String challenge = "Bearer realm=\"" + EDGE_REALM + "\""
+                    + (presented instanceof Credentials.None ? "" : ", error=\"invalid_token\"");
+            throw Rejection.of(
+                            401,
+                            "invalid-edge-credential",
+                            "the edge credential is required (Authorization: Bearer tge_...)")
+                    .oauth("invalid_token")
+                    .logDetail("edge credential missing or wrong, address " + address)
+                    .header("WWW-Authenticate", challenge);
         }
     }
 

@@ -2,11 +2,13 @@ package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * {@link NotificationStore} on JDBC (H2 or PostgreSQL). Thread-safe.
@@ -18,6 +20,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbcNotificationStore implements NotificationStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** SQLSTATE unique_violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -44,18 +49,39 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public void subscribe(String sessionId, List<String> types, Instant at) {
-        // Delete then insert rather than MERGE: MERGE needs PostgreSQL 15, the rest of the schema does not.
-        jdbi.useTransaction(handle -> {
-            handle.createUpdate("DELETE FROM notification_subscriptions WHERE session_id = :id")
-                    .bind("id", sessionId)
-                    .execute();
-            handle.createUpdate("INSERT INTO notification_subscriptions (session_id, events, updated_at)"
-                            + " VALUES (:id, :events, :at)")
-                    .bind("id", sessionId)
-                    .bind("events", String.join(" ", types))
-                    .bind("at", at.toEpochMilli())
-                    .execute();
-        });
+        // UPDATE, else INSERT, rather than MERGE (PostgreSQL 15 only) or DELETE + INSERT: two concurrent requests both
+        // deleted nothing and the second INSERT broke the primary key. When a concurrent INSERT wins, its row exists
+        // and the UPDATE that follows overwrites it: the last writer wins, as for any PUT.
+        String events = String.join(" ", types);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (update(sessionId, events, at) > 0) {
+                return;
+            }
+            try {
+                jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO notification_subscriptions (session_id,"
+                                + " events, updated_at) VALUES (:id, :events, :at)")
+                        .bind("id", sessionId)
+                        .bind("events", events)
+                        .bind("at", at.toEpochMilli())
+                        .execute());
+                return;
+            } catch (StatementException e) {
+                if (!(e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                    throw e;
+                }
+            }
+        }
+        throw new IllegalStateException("the subscription of session " + sessionId + " was neither updated nor"
+                + " inserted in three attempts");
+    }
+
+    private int update(String sessionId, String events, Instant at) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE notification_subscriptions SET events = :events, updated_at = :at WHERE session_id = :id")
+                .bind("id", sessionId)
+                .bind("events", events)
+                .bind("at", at.toEpochMilli())
+                .execute());
     }
 
     @Override

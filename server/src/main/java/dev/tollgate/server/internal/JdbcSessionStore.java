@@ -20,23 +20,26 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public void insert(Session session) {
-        jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO sessions (id, application_id, external_id,"
-                        + " participant_name, avatar_url, tags, identity_source, scope, opener, created_at, expires_at) VALUES (:id,"
-                        + " :app, :externalId, :name, :avatarUrl, :tags, :source, :scope, :opener, :createdAt,"
-                        + " :expiresAt)")
-                .bind("id", session.id())
-                .bind("app", session.applicationId())
-                .bind("externalId", session.externalId().orElse(null))
-                .bind("name", session.name().orElse(null))
-                .bind("avatarUrl", session.avatarUrl().orElse(null))
-                .bind("tags", tags(session.tags()))
-                .bind("source", session.identitySource())
-                .bind("scope", session.scope())
-                .bind("opener", session.opener())
-                .bind("createdAt", session.createdAt().toEpochMilli())
-                .bind("expiresAt", session.expiresAt().toEpochMilli())
-                .execute());
+    public void insert(Session session, UsageEvent opened) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("INSERT INTO sessions (id, application_id, external_id,"
+                            + " participant_name, avatar_url, tags, identity_source, scope, opener, created_at, expires_at) VALUES (:id,"
+                            + " :app, :externalId, :name, :avatarUrl, :tags, :source, :scope, :opener, :createdAt,"
+                            + " :expiresAt)")
+                    .bind("id", session.id())
+                    .bind("app", session.applicationId())
+                    .bind("externalId", session.externalId().orElse(null))
+                    .bind("name", session.name().orElse(null))
+                    .bind("avatarUrl", session.avatarUrl().orElse(null))
+                    .bind("tags", tags(session.tags()))
+                    .bind("source", session.identitySource())
+                    .bind("scope", session.scope())
+                    .bind("opener", session.opener())
+                    .bind("createdAt", session.createdAt().toEpochMilli())
+                    .bind("expiresAt", session.expiresAt().toEpochMilli())
+                    .execute();
+            JdbcUsageStore.insert(handle, opened);
+        });
     }
 
     @Override

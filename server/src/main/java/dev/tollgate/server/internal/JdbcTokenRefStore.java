@@ -53,6 +53,13 @@ public final class JdbcTokenRefStore implements TokenRefStore {
         return find("token_hash", tokenHash);
     }
 
+    @Override
+    public void delete(String refHash) {
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM token_refs WHERE ref_hash = :hash")
+                .bind("hash", refHash)
+                .execute());
+    }
+
     private Optional<Stored> find(String column, String hash) {
         return jdbi.withHandle(
                 handle -> handle.createQuery("SELECT " + COLUMNS + " FROM token_refs WHERE " + column + " = :hash")

@@ -1,11 +1,13 @@
 package dev.tollgate.server.internal;
 
 import dev.tollgate.edge.Action;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -22,30 +24,43 @@ public final class JdbcUsageStore implements UsageStore {
 
     @Override
     public void record(UsageEvent event) {
-        jdbi.useTransaction(handle -> {
-            handle.createUpdate("INSERT INTO usage_events (id, application_id, action, target_kind, target_value,"
-                            + " occurred_at) VALUES (:id, :app, :action, :kind, :value, :at)")
-                    .bind("id", event.id())
+        jdbi.useTransaction(handle -> insert(handle, event));
+    }
+
+    /** Writes the event and its tags inside the caller's transaction, so that a change and its usage commit together. */
+    static void insert(Handle handle, UsageEvent event) {
+        handle.createUpdate("INSERT INTO usage_events (id, application_id, action, target_kind, target_value,"
+                        + " occurred_at) VALUES (:id, :app, :action, :kind, :value, :at)")
+                .bind("id", event.id())
+                .bind("app", event.applicationId())
+                .bind("action", UsageEvent.code(event.action()))
+                .bind("kind", event.targetKind())
+                .bind("value", event.targetValue().orElse(null))
+                .bind("at", event.occurredAt().toEpochMilli())
+                .execute();
+        if (event.tags().isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO usage_event_tags (event_id, application_id,"
+                + " occurred_at, tag) VALUES (:id, :app, :at, :tag)");
+        for (String tag : event.tags()) {
+            batch.bind("id", event.id())
                     .bind("app", event.applicationId())
-                    .bind("action", UsageEvent.code(event.action()))
-                    .bind("kind", event.targetKind())
-                    .bind("value", event.targetValue().orElse(null))
                     .bind("at", event.occurredAt().toEpochMilli())
-                    .execute();
-            if (event.tags().isEmpty()) {
-                return;
-            }
-            PreparedBatch batch = handle.prepareBatch("INSERT INTO usage_event_tags (event_id, application_id,"
-                    + " occurred_at, tag) VALUES (:id, :app, :at, :tag)");
-            for (String tag : event.tags()) {
-                batch.bind("id", event.id())
-                        .bind("app", event.applicationId())
-                        .bind("at", event.occurredAt().toEpochMilli())
-                        .bind("tag", tag)
-                        .add();
-            }
-            batch.execute();
-        });
+                    .bind("tag", tag)
+                    .add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public int purgeBefore(Instant before, int limit) {
+        // Bounded, oldest first, through usage_events_by_time; the tags go by ON DELETE CASCADE.
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM usage_events WHERE id IN (SELECT id FROM"
+                        + " usage_events WHERE occurred_at < :before ORDER BY occurred_at FETCH FIRST " + limit
+                        + " ROWS ONLY)")
+                .bind("before", before.toEpochMilli())
+                .execute());
     }
 
     @Override

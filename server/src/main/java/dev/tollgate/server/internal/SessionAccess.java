@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal;
 
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Clock;
 
 /**
  * Who may act on a session ({@code /v1/sessions/{id}} and below), and with which session scope. Three checks, each
@@ -15,6 +16,10 @@ import io.helidon.webserver.http.ServerRequest;
  *       session:update} does not gain it from a later token, and a later token with less scope keeps its limits.
  * </ol>
  *
+ * <p>And the session must not have expired: it ends when the token that opened it expires ({@link
+ * Session#expiresAt()}), so a later token with the same external ID cannot keep acting on it (410 {@code
+ * session-expired}, checked after the opener so that nobody else learns whether it exists).
+ *
  * <p>Thread-safe.
  */
 public final class SessionAccess {
@@ -22,10 +27,12 @@ public final class SessionAccess {
 
     private final Gates gates;
     private final SessionStore sessions;
+    private final Clock clock;
 
-    public SessionAccess(Gates gates, SessionStore sessions) {
+    public SessionAccess(Gates gates, SessionStore sessions, Clock clock) {
         this.gates = gates;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     /** The identity a session records for the client access token that opens it. */
@@ -39,7 +46,7 @@ public final class SessionAccess {
      * The session named by the path parameter {@code id}, when the presented token may act on it with {@code scope}.
      *
      * @throws Rejection 401 without a valid client access token, 404 for an unknown session or one of another
-     *     application, 403 {@code not-your-session} or {@code insufficient-scope}
+     *     application, 403 {@code not-your-session} or {@code insufficient-scope}, 410 {@code session-expired}
      */
     public Session require(ServerRequest request, String scope) {
         JwtTokens.Valid token =
@@ -55,6 +62,10 @@ public final class SessionAccess {
                             "only the participant who opened the session may act on it: the same external ID, or"
                                     + " the same token when it carries none")
                     .logDetail("session " + session.id());
+        }
+        if (!clock.instant().isBefore(session.expiresAt())) {
+            throw Rejection.of(410, "session-expired", "the session has expired; open a new one")
+                    .logDetail("session " + session.id() + " expired at " + session.expiresAt());
         }
         if (!SessionScopes.allows(session.scope(), scope) || !SessionScopes.allows(token.scope(), scope)) {
             throw Rejection.of(

@@ -49,7 +49,7 @@ public final class SessionEndpoint implements HttpService {
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final SessionStore sessions;
-    private final UsageStore usage;
+    private final UsageRetention usageRetention;
     private final SessionAccess access;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
@@ -60,7 +60,7 @@ public final class SessionEndpoint implements HttpService {
             EdgePolicy policy,
             TokenRefResolver tokenRefs,
             SessionStore sessions,
-            UsageStore usage,
+            UsageRetention usageRetention,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
@@ -68,8 +68,8 @@ public final class SessionEndpoint implements HttpService {
         this.policy = policy;
         this.tokenRefs = tokenRefs;
         this.sessions = sessions;
-        this.usage = usage;
-        this.access = new SessionAccess(gates, sessions);
+        this.usageRetention = usageRetention;
+        this.access = new SessionAccess(gates, sessions, clock);
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -141,9 +141,10 @@ public final class SessionEndpoint implements HttpService {
                     now,
                     opener.expiresAt());
         }
-        sessions.insert(session);
-        // Fails closed: a store that cannot record answers 503 store-unavailable, not an unrecorded session.
-        usage.record(UsageEvent.sessionOpened(session));
+        // One transaction, failing closed: a store that cannot record answers 503 store-unavailable (or 500), and
+        // leaves neither an unrecorded session nor a usage event for a session that does not exist.
+        sessions.insert(session, UsageEvent.sessionOpened(session));
+        usageRetention.afterWrite();
         responses.sendSecret(response, 201, describe(session));
     }
 

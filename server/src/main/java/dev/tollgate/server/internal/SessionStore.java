@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** Sessions. Implementations are thread-safe. Schema: {@code db/tollgate/V4__sessions.sql}, {@code V7__conferences_and_notifications.sql}. */
 public interface SessionStore {
-    void insert(Session session);
+    /**
+     * Inserts the session and its usage event in one transaction: a session is never stored unrecorded, and a usage
+     * event never counts a session that was not stored.
+     */
+    void insert(Session session, UsageEvent opened);
 
     Optional<Session> find(String id);
 

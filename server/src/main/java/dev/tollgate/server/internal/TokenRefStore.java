@@ -27,6 +27,9 @@ public interface TokenRefStore {
 
     Optional<Stored> findByTokenHash(String tokenHash);
 
+    /** Deletes the row of this reference hash, if any (one that cannot be opened any more). */
+    void delete(String refHash);
+
     /** Deletes at most {@code limit} rows that expired before {@code before}; the number deleted. */
     int purgeExpired(Instant before, int limit);
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +55,22 @@ public final class TokenRefs {
         String tokenHash = TokenRef.sha256(token);
         Instant expiresAt = verified.claims().expiresAt();
         for (int attempt = 0; attempt < 2; attempt++) {
-            var existing = store.findByTokenHash(tokenHash)
-                    .flatMap(row -> box.open(row.sealedRef(), tokenHash)
-                            .flatMap(TokenRef::parse)
-                            .map(ref -> new Issued(ref, row.applicationId(), row.expiresAt(), false)));
-            if (existing.isPresent()) {
-                return existing.get();
+            Optional<TokenRefStore.Stored> row = store.findByTokenHash(tokenHash);
+            if (row.isPresent()) {
+                Optional<TokenRef> stored =
+                        box.open(row.get().sealedRef(), tokenHash).flatMap(TokenRef::parse);
+                if (stored.isPresent()) {
+                    return new Issued(
+                            stored.get(), row.get().applicationId(), row.get().expiresAt(), false);
+                }
+                // The row cannot be opened (master key replaced, damaged row): its reference can never be given out
+                // again, and keeping it would make every later request for this token collide with it forever.
+                // Replace it; whoever held the old reference gets unknown-token-ref and asks again.
+                LOG.warn(
+                        "token reference row for application {} does not open under the master key; replacing it",
+                        row.get().applicationId());
+                // By its own reference hash: a concurrent request may have replaced it already.
+                store.delete(row.get().refHash());
             }
             TokenRef ref = TokenRef.random(random);
             Instant now = clock.instant();

@@ -1,8 +1,12 @@
 package dev.tollgate.server.internal;
 
+import java.time.Instant;
 import java.util.List;
 
-/** Usage events and the reports over them. Implementations are thread-safe. Schema: {@code V6__usage.sql}. */
+/**
+ * Usage events and the reports over them. Implementations are thread-safe. Schema: {@code V6__usage.sql}, {@code
+ * V9__usage_retention.sql}.
+ */
 public interface UsageStore {
     /** Stores the event and its tags atomically. */
     void record(UsageEvent event);
@@ -12,4 +16,7 @@ public interface UsageStore {
      * last); at most {@code limit} rows.
      */
     List<UsageRow> report(UsageQuery query, int limit);
+
+    /** Deletes at most {@code limit} of the oldest events that occurred before {@code before}, with their tags. */
+    int purgeBefore(Instant before, int limit);
 }
