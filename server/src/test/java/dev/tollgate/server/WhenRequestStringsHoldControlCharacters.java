@@ -74,21 +74,12 @@ class WhenRequestStringsHoldControlCharacters extends ServerScenario {
     void theEdgeRefusesARequestWithControlCharacters() {
         String subscribe = token().forChannelAlias("c1").forStreamingOnly().build();
 
-        Reply session = server.postJson(
-                "/v1/edge/authorize",
-                null,
-                "{\"token\":\"" + subscribe
-                        + "\",\"request\":{\"action\":\"authenticate\",\"sessionId\":\"a\\u0000b\"}}");
-        Reply channel = server.postJson(
-                "/v1/edge/authorize",
-                null,
-                "{\"token\":\"" + subscribe
-                        + "\",\"request\":{\"action\":\"subscribe\",\"channel\":{\"alias\":\"c1\\u0000\"}}}");
-        Reply stream = server.postJson(
-                "/v1/edge/authorize",
-                null,
-                "{\"token\":\"" + subscribe
-                        + "\",\"request\":{\"action\":\"subscribe\",\"stream\":{\"id\":\"s\",\"tags\":[\"\\u001b\"]}}}");
+        Reply session = server.edgeAuthorize("{\"token\":\"" + subscribe
+                + "\",\"request\":{\"action\":\"authenticate\",\"sessionId\":\"a\\u0000b\"}}");
+        Reply channel = server.edgeAuthorize("{\"token\":\"" + subscribe
+                + "\",\"request\":{\"action\":\"subscribe\",\"channel\":{\"alias\":\"c1\\u0000\"}}}");
+        Reply stream = server.edgeAuthorize("{\"token\":\"" + subscribe
+                + "\",\"request\":{\"action\":\"subscribe\",\"stream\":{\"id\":\"s\",\"tags\":[\"\\u001b\"]}}}");
         Reply explain = server.postJson(
                 "/v1/tokens/verify",
                 null,
@@ -129,9 +120,7 @@ class WhenRequestStringsHoldControlCharacters extends ServerScenario {
         String tagged =
                 token().applyTag("customer=\u0000acme").applyTag("line\nbreak").build();
 
-        Reply authorized = server.postJson(
-                "/v1/edge/authorize",
-                null,
+        Reply authorized = server.edgeAuthorize(
                 "{\"token\":\"" + tagged + "\",\"request\":{\"action\":\"authenticate\",\"sessionId\":\"s1\"}}");
         Reply session = server.postJson("/v1/sessions", "Bearer " + tagged, null);
         clock.advance(Duration.ofSeconds(1));
