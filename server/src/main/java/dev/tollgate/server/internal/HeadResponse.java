@@ -63,7 +63,9 @@ final class HeadResponse implements ServerResponse {
 
     @Override
     public void send(Object entity) {
-        throw new UnsupportedOperationException("a HEAD answer is sent as bytes");
+        // Only bytes can be measured without serialising the entity; a HEAD answer may go without a length (RFC 9110
+        // §9.3.2), so the headers go out alone.
+        response.send();
     }
 
     @Override
@@ -73,7 +75,31 @@ final class HeadResponse implements ServerResponse {
 
     @Override
     public OutputStream outputStream() {
-        throw new UnsupportedOperationException("a HEAD answer is sent as bytes");
+        // The body is counted, never written: on close the headers go out with the length GET's answer would have.
+        return new OutputStream() {
+            private long length;
+            private boolean closed;
+
+            @Override
+            public void write(int b) {
+                length++;
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int count) {
+                java.util.Objects.checkFromIndexSize(offset, count, bytes.length);
+                length += count;
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(length));
+                    response.send();
+                }
+            }
+        };
     }
 
     @Override
