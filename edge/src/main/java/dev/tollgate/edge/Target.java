@@ -68,8 +68,7 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
 
         @Override
         public String describe() {
-            return "channel" + (id.isEmpty() ? "" : " id=" + id)
-                    + alias.map(a -> " alias=" + a).orElse("");
+            return describeNamed("channel", id, alias);
         }
     }
 
@@ -87,8 +86,7 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
 
         @Override
         public String describe() {
-            return "room" + (id.isEmpty() ? "" : " id=" + id)
-                    + alias.map(a -> " alias=" + a).orElse("");
+            return describeNamed("room", id, alias);
         }
     }
 
@@ -110,6 +108,12 @@ public sealed interface Target permits Target.Channel, Target.Room, Target.Origi
         public String describe() {
             return "origin stream id=" + id + " tags=" + tags.stream().sorted().toList();
         }
+    }
+
+    private static String describeNamed(String kind, String id, Optional<String> alias) {
+        return kind
+                + (id.isEmpty() ? "" : " id=" + id)
+                + alias.map(a -> " alias=" + a).orElse("");
     }
 
     private static void requireIdOrAlias(String id, Optional<String> alias, String what) {

@@ -80,92 +80,87 @@ public record ServerConfig(
 
     /** This configuration on PostgreSQL at the given URL. */
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDirectory,
-                Optional.of(url),
-                Optional.ofNullable(user),
-                Optional.ofNullable(password),
-                masterKey,
-                issuer,
-                geoDatabase,
-                usageRetention);
+        Copy copy = new Copy(this);
+        copy.databaseUrl = Optional.of(url);
+        copy.databaseUser = Optional.ofNullable(user);
+        copy.databasePassword = Optional.ofNullable(password);
+        return copy.build();
     }
 
     /** This configuration with a master key given as base64 (as from {@code TOLLGATE_MASTER_KEY}). */
     public ServerConfig withMasterKey(String base64) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDirectory,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                Optional.of(base64),
-                issuer,
-                geoDatabase,
-                usageRetention);
+        Copy copy = new Copy(this);
+        copy.masterKey = Optional.of(base64);
+        return copy.build();
     }
 
     /** This configuration bound to another host. */
     public ServerConfig withHost(String host) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDirectory,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                masterKey,
-                issuer,
-                geoDatabase,
-                usageRetention);
+        Copy copy = new Copy(this);
+        copy.host = host;
+        return copy.build();
     }
 
     /** This configuration with another JWT issuer. */
     public ServerConfig withIssuer(String issuer) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDirectory,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                masterKey,
-                issuer,
-                geoDatabase,
-                usageRetention);
+        Copy copy = new Copy(this);
+        copy.issuer = issuer;
+        return copy.build();
     }
 
     /** This configuration with an operator's own geo database (GeoIP2/GeoLite2/DB-IP, Country or City). */
     public ServerConfig withGeoDatabase(Path database) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDirectory,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                masterKey,
-                issuer,
-                Optional.of(database),
-                usageRetention);
+        Copy copy = new Copy(this);
+        copy.geoDatabase = Optional.of(database);
+        return copy.build();
     }
 
     /** This configuration with another usage retention (at least one day). */
     public ServerConfig withUsageRetention(Duration retention) {
-        return new ServerConfig(
-                host,
-                port,
-                dataDirectory,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                masterKey,
-                issuer,
-                geoDatabase,
-                retention);
+        Copy copy = new Copy(this);
+        copy.usageRetention = retention;
+        return copy.build();
+    }
+
+    /** A configuration being changed by one of the withers: the one place that lists every component. */
+    private static final class Copy {
+        String host;
+        final int port;
+        final Path dataDirectory;
+        Optional<String> databaseUrl;
+        Optional<String> databaseUser;
+        Optional<String> databasePassword;
+        Optional<String> masterKey;
+        String issuer;
+        Optional<Path> geoDatabase;
+        Duration usageRetention;
+
+        Copy(ServerConfig config) {
+            host = config.host;
+            port = config.port;
+            dataDirectory = config.dataDirectory;
+            databaseUrl = config.databaseUrl;
+            databaseUser = config.databaseUser;
+            databasePassword = config.databasePassword;
+            masterKey = config.masterKey;
+            issuer = config.issuer;
+            geoDatabase = config.geoDatabase;
+            usageRetention = config.usageRetention;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    host,
+                    port,
+                    dataDirectory,
+                    databaseUrl,
+                    databaseUser,
+                    databasePassword,
+                    masterKey,
+                    issuer,
+                    geoDatabase,
+                    usageRetention);
+        }
     }
 
     // The password never appears in logs or exception messages.

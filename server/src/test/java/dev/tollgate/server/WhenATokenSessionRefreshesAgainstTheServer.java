@@ -71,6 +71,17 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
         return Duration.between(start, clock.instant()).toSeconds();
     }
 
+    /** What a refresher call records: the second since the start, and why it was asked. */
+    private String checkpoint(boolean isExpired) {
+        return second() + (isExpired ? " expired" : " nearing");
+    }
+
+    /** An API token the server refuses for {@code /v2/client-access-token}: its only scope is another one. */
+    private String apiTokenThatCannotMintClientAccessTokens() {
+        return client.apiToken(app.id(), app.secret(), Duration.ofHours(1), "edge:token:create")
+                .accessToken();
+    }
+
     private TokenSession.Builder sessionBuilder() {
         return TokenSession.builder()
                 .clock(clock)
@@ -101,7 +112,7 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
         String first = clientAccessToken(Duration.ofSeconds(8));
         List<String> calls = new ArrayList<>();
         session = sessionBuilder().initialize(first, isExpired -> {
-            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            calls.add(checkpoint(isExpired));
             return CompletableFuture.completedFuture(clientAccessToken(Duration.ofSeconds(8)));
         });
 
@@ -122,11 +133,10 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
     @Test
     void aRefresherTheServerRefusesIsRetriedAtThreeQuartersAndExpiryAndTheOldTokenEndsAfterTheSkew() {
         String first = clientAccessToken(Duration.ofSeconds(8));
-        String apiTokenWithoutScope = client.apiToken(app.id(), app.secret(), Duration.ofHours(1), "edge:token:create")
-                .accessToken();
+        String apiTokenWithoutScope = apiTokenThatCannotMintClientAccessTokens();
         List<String> calls = new ArrayList<>();
         session = sessionBuilder().initialize(first, isExpired -> {
-            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            calls.add(checkpoint(isExpired));
             return CompletableFuture.supplyAsync(
                     () -> client.clientAccessToken(
                                     apiTokenWithoutScope, SCOPE, "alice@example.com", Duration.ofSeconds(8))
@@ -182,7 +192,7 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
         String first = edgeToken(Duration.ofSeconds(8));
         List<String> calls = new ArrayList<>();
         session = sessionBuilder().initialize(first, isExpired -> {
-            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            calls.add(checkpoint(isExpired));
             return CompletableFuture.completedFuture(edgeToken(Duration.ofSeconds(8)));
         });
         assertThat(first).startsWith("DIGEST:");
@@ -210,11 +220,10 @@ class WhenATokenSessionRefreshesAgainstTheServer extends ServerScenario {
     @Test
     void aRefresherThatOnlySucceedsAtExpiryGetsANewServerTokenThenAndTheSessionOpens() {
         String first = clientAccessToken(Duration.ofSeconds(8));
-        String apiTokenWithoutScope = client.apiToken(app.id(), app.secret(), Duration.ofHours(1), "edge:token:create")
-                .accessToken();
+        String apiTokenWithoutScope = apiTokenThatCannotMintClientAccessTokens();
         List<String> calls = new ArrayList<>();
         session = sessionBuilder().initialize(first, isExpired -> {
-            calls.add(second() + (isExpired ? " expired" : " nearing"));
+            calls.add(checkpoint(isExpired));
             // Until the last chance the backend uses an API token the server refuses for this grant.
             String credentials = isExpired ? apiToken : apiTokenWithoutScope;
             return CompletableFuture.completedFuture(

@@ -57,7 +57,12 @@ final class HeadResponse implements ServerResponse {
 
     @Override
     public void send(byte[] bytes) {
-        response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(bytes.length));
+        sendHeaders(bytes.length);
+    }
+
+    /** The headers GET's answer would have, with its length, and no body. */
+    private void sendHeaders(long length) {
+        response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(length));
         response.send();
     }
 
@@ -95,8 +100,7 @@ final class HeadResponse implements ServerResponse {
             public void close() {
                 if (!closed) {
                     closed = true;
-                    response.header(HeaderNames.CONTENT_LENGTH, String.valueOf(length));
-                    response.send();
+                    sendHeaders(length);
                 }
             }
         };
