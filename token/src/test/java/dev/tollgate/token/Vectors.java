@@ -10,16 +10,20 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-/** The golden vectors of the reference EdgeAuth implementation, read from {@code ../shared/vectors}. */
+/**
+ * The golden vectors of the reference EdgeAuth implementation, read from {@code testdata/vectors} at the repository
+ * root (a copy of the project's shared vectors, taken from the PhenixRTS/EdgeAuth test suites; see the file's
+ * {@code source} field), so a bare clone tests with nothing beside it.
+ */
 final class Vectors {
     private Vectors() {}
 
     static Path directory() {
         String configured = System.getProperty("tollgate.vectors");
-        Path path = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "vectors");
+        Path path = configured != null ? Path.of(configured) : Path.of("..", "testdata", "vectors");
         if (!Files.isDirectory(path)) {
             throw new IllegalStateException("golden vectors not found at " + path.toAbsolutePath()
-                    + ": check out ../shared beside the repository");
+                    + ": run the tests from the repository (./mvnw verify), which sets tollgate.vectors");
         }
         return path;
     }
