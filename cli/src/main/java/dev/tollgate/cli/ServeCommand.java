@@ -1,6 +1,7 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.server.ServerConfig;
+import dev.tollgate.server.StartupException;
 import dev.tollgate.server.TollgateServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,10 +94,19 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config(System::getenv);
-        TollgateServer server = TollgateServer.start(config);
+        TollgateServer server;
+        try {
+            server = TollgateServer.start(config);
+        } catch (StartupException e) {
+            // One line an operator acts on; the cause stays out of the terminal (it names classes and drivers).
+            spec.commandLine().getErr().println("tollgate serve: " + e.getMessage());
+            return Tollgate.REJECTED;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(server.report());
         out.flush();
+        // Last: tests and scripts wait for server.url, and must then find the report complete.
+        server.announce();
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C run shutdown hooks: stop taking requests, close the pool, then let the JVM exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

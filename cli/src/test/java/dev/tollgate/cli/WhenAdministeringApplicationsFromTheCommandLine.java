@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,46 +34,18 @@ class WhenAdministeringApplicationsFromTheCommandLine {
     @TempDir
     static Path dataDirectory;
 
-    Process serve;
-    Path serveOut;
-    Path serveErr;
+    ServeProcess serve;
     String url;
 
     @BeforeAll
     void startTheServer() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Tollgate.class.getName(),
-                "serve",
-                "--port",
-                "0",
-                "--data-dir",
-                dataDirectory.toString()));
-        serveOut = Files.createTempFile("serve-out", ".txt");
-        serveErr = Files.createTempFile("serve-err", ".txt");
-        serve = new ProcessBuilder(command)
-                .redirectOutput(serveOut.toFile())
-                .redirectError(serveErr.toFile())
-                .start();
-        Path urlFile = dataDirectory.resolve("server.url");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(urlFile) || Files.readString(urlFile).isBlank()) {
-            if (System.nanoTime() > deadline || !serve.isAlive()) {
-                throw new IllegalStateException("serve did not start: " + Files.readString(serveErr));
-            }
-            Thread.sleep(100);
-        }
-        url = Files.readString(urlFile).strip();
+        serve = ServeProcess.start(dataDirectory);
+        url = serve.url();
     }
 
     @AfterAll
     void stopTheServer() throws Exception {
-        if (serve != null && serve.isAlive()) {
-            serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        serve.close();
     }
 
     CliProcess.Result app(String... args) throws Exception {
@@ -87,7 +58,7 @@ class WhenAdministeringApplicationsFromTheCommandLine {
     @Test
     @Order(1)
     void serveReportsTheUrlAndTheAdminCredentialOnce() throws Exception {
-        String report = Files.readString(serveOut);
+        String report = serve.out();
         assertThat(report).contains("Tollgate listening on " + url).contains("admin credential (shown once): tga_");
         assertThat(report)
                 .contains(Files.readString(dataDirectory.resolve("admin.token")).strip());
@@ -170,9 +141,9 @@ class WhenAdministeringApplicationsFromTheCommandLine {
     @Test
     @Order(5)
     void sigtermStopsTheServerCleanly() throws Exception {
-        serve.destroy(); // SIGTERM
-        assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(serveErr)).contains("tollgate: stopped");
+        // 143 = 128 + SIGTERM: the JVM ends by the signal once its shutdown hook has closed the server.
+        assertThat(serve.stop()).as("exit code after SIGTERM").isEqualTo(143);
+        assertThat(serve.err()).contains("tollgate: stopped");
         assertThat(dataDirectory.resolve("server.url")).doesNotExist();
     }
 }

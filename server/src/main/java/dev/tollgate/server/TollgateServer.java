@@ -15,6 +15,7 @@ import dev.tollgate.server.internal.ClientAccessTokenEndpoint;
 import dev.tollgate.server.internal.ClientAccessTokens;
 import dev.tollgate.server.internal.ConferenceEndpoint;
 import dev.tollgate.server.internal.DashboardTokenEndpoint;
+import dev.tollgate.server.internal.DataDirectory;
 import dev.tollgate.server.internal.Database;
 import dev.tollgate.server.internal.EdgeAuthorizeEndpoint;
 import dev.tollgate.server.internal.EdgeCredential;
@@ -38,6 +39,7 @@ import dev.tollgate.server.internal.MasterKey;
 import dev.tollgate.server.internal.Metrics;
 import dev.tollgate.server.internal.MetricsEndpoint;
 import dev.tollgate.server.internal.NotificationEndpoint;
+import dev.tollgate.server.internal.OwnerOnlyFiles;
 import dev.tollgate.server.internal.RateLimit;
 import dev.tollgate.server.internal.Rejection;
 import dev.tollgate.server.internal.SecretBox;
@@ -59,9 +61,10 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -71,6 +74,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -84,8 +89,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * }</pre>
  *
  * <p>On first start it creates the data directory, the master key (unless given), the JWT signing key and the admin
- * and edge credentials, and says so in {@link #report()}. It writes {@code server.port} and {@code server.url} into
- * the data directory for the CLI, and removes them at {@link #close()}. Thread-safe; {@link #close()} is idempotent.
+ * and edge credentials, and says so in {@link #report()}. {@link #announce()} writes {@code server.port} and
+ * {@code server.url} into the data directory for the CLI; {@link #close()} removes them. Thread-safe; {@link #close()} is idempotent.
  */
 public final class TollgateServer implements AutoCloseable {
     /** File in the data directory holding the URL the CLI should call. */
@@ -106,10 +111,14 @@ public final class TollgateServer implements AutoCloseable {
      */
     static final int TOKEN_REFS_PER_MINUTE = 600;
 
+    private static final Logger LOG = LoggerFactory.getLogger(TollgateServer.class);
+
     private final WebServer webServer;
     private final Database database;
+    private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<String> created;
+    private final List<String> warnings;
     private final Optional<String> adminCredential;
     private final Optional<String> edgeCredential;
     private final URI url;
@@ -118,15 +127,18 @@ public final class TollgateServer implements AutoCloseable {
     private TollgateServer(
             WebServer webServer,
             Database database,
-            Path dataDirectory,
+            DataDirectory directory,
             List<String> created,
+            List<String> warnings,
             Optional<String> adminCredential,
             Optional<String> edgeCredential,
             URI url) {
         this.webServer = webServer;
         this.database = database;
-        this.dataDirectory = dataDirectory;
+        this.directory = directory;
+        this.dataDirectory = directory.path();
         this.created = List.copyOf(created);
+        this.warnings = List.copyOf(warnings);
         this.adminCredential = adminCredential;
         this.edgeCredential = edgeCredential;
         this.url = url;
@@ -141,15 +153,25 @@ public final class TollgateServer implements AutoCloseable {
     public static TollgateServer start(ServerConfig config, Clock clock) {
         routeJulToSlf4j();
         List<String> created = new ArrayList<>();
-        Path dataDirectory = config.dataDirectory().toAbsolutePath().normalize();
-        try {
-            if (!Files.isDirectory(dataDirectory)) {
-                Files.createDirectories(dataDirectory);
-                created.add("data directory " + dataDirectory);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
+        DataDirectory directory = DataDirectory.open(config.dataDirectory());
+        Path dataDirectory = directory.path();
+        if (directory.created()) {
+            created.add("data directory " + dataDirectory + " (0700)");
         }
+        directory.warnings().forEach(LOG::warn);
+        try {
+            return start(config, clock, directory, created);
+        } catch (RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    private static TollgateServer start(
+            ServerConfig config, Clock clock, DataDirectory directory, List<String> created) {
+        Path dataDirectory = directory.path();
+        // Before anything is created: a busy port must not leave a new admin credential behind that nobody saw.
+        ensurePortIsFree(config.host(), config.port());
         SecureRandom random = new SecureRandom();
         MasterKey masterKey = MasterKey.load(dataDirectory, config.masterKey(), random);
         if (masterKey.created()) {
@@ -158,6 +180,8 @@ public final class TollgateServer implements AutoCloseable {
         SecretBox box = new SecretBox(masterKey.bytes(), random);
 
         Database database = Database.open(config);
+        // H2 creates its files under the umask; the data directory's files are 0600.
+        directory.restrictFiles();
         try {
             SettingsStore settings = new JdbcSettingsStore(database.jdbi());
             checkMasterKey(settings, box, clock);
@@ -268,21 +292,38 @@ public final class TollgateServer implements AutoCloseable {
                             .error(Throwable.class, errors::unexpected))
                     .build()
                     .start();
+            if (webServer.port() < 0) {
+                // Another process took the port between the check above and the bind.
+                webServer.stop();
+                throw new StartupException(address(config.host(), config.port()) + " is already in use");
+            }
 
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
             URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + webServer.port());
-            Files.writeString(dataDirectory.resolve(PORT_FILE), webServer.port() + "\n", StandardCharsets.UTF_8);
-            Files.writeString(dataDirectory.resolve(URL_FILE), url + "\n", StandardCharsets.UTF_8);
             created.addFirst("database " + database.description());
             return new TollgateServer(
-                    webServer, database, dataDirectory, created, admin.createdValue(), edge.createdValue(), url);
-        } catch (IOException e) {
-            database.close();
-            throw new UncheckedIOException(e);
+                    webServer,
+                    database,
+                    directory,
+                    created,
+                    directory.warnings(),
+                    admin.createdValue(),
+                    edge.createdValue(),
+                    url);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Writes {@code server.port}, then {@code server.url}, into the data directory (0600, each by an atomic rename), so
+     * the CLI on this machine finds the server. {@code serve} calls it after printing the report: whoever waits for
+     * {@code server.url} then finds the report complete.
+     */
+    public void announce() {
+        OwnerOnlyFiles.replace(dataDirectory.resolve(PORT_FILE), port() + "\n");
+        OwnerOnlyFiles.replace(dataDirectory.resolve(URL_FILE), url + "\n");
     }
 
     /** The bound port (the chosen one when configured with 0). */
@@ -324,6 +365,9 @@ public final class TollgateServer implements AutoCloseable {
                     .append(line)
                     .append('\n');
         }
+        for (String warning : warnings) {
+            out.append("  warning: ").append(warning).append('\n');
+        }
         adminCredential.ifPresent(value ->
                 out.append("  admin credential (shown once): ").append(value).append('\n'));
         edgeCredential.ifPresent(value ->
@@ -350,6 +394,7 @@ public final class TollgateServer implements AutoCloseable {
             } catch (IOException e) {
                 // Best effort: a stale file makes the CLI fail with "connection refused", which names the cause.
             }
+            directory.close();
         }
     }
 
@@ -357,9 +402,30 @@ public final class TollgateServer implements AutoCloseable {
         String check =
                 settings.putIfAbsent("master-key-check", box.seal("tollgate", "master-key-check"), clock.millis());
         if (box.open(check, "master-key-check").isEmpty()) {
-            throw new IllegalStateException("the master key does not match this database: the database was created"
+            throw new StartupException("the master key does not match this database: the database was created"
                     + " with another key (check TOLLGATE_MASTER_KEY or master.key in the data directory)");
         }
+    }
+
+    private static void ensurePortIsFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            if (e.getMessage() != null && e.getMessage().contains("in use")) {
+                throw new StartupException(address(host, port) + " is already in use", e);
+            }
+            throw new StartupException("cannot listen on " + address(host, port) + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + address(host, port) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String address(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static ObjectMapper mapper() {

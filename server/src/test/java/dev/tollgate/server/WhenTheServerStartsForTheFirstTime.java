@@ -30,8 +30,10 @@ class WhenTheServerStartsForTheFirstTime extends ServerScenario {
     }
 
     @Test
-    void itReportsTheUrlAndWhatItCreatedAndWritesThePort() throws Exception {
+    void itReportsTheUrlAndWhatItCreatedAndWritesThePortWhenAnnounced() throws Exception {
         String report = server.server.report();
+        assertThat(dataDirectory.resolve(TollgateServer.URL_FILE)).doesNotExist();
+        server.server.announce();
         assertThat(report)
                 .contains("listening on " + server.server.url())
                 .contains("created master key")
@@ -77,7 +79,7 @@ class WhenTheServerStartsForTheFirstTime extends ServerScenario {
                 server.config.withMasterKey(java.util.Base64.getEncoder().encodeToString(new byte[32]));
         server = null;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TollgateServer.start(wrongKey, clock))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(StartupException.class)
                 .hasMessageContaining("master key does not match");
     }
 }

@@ -3,7 +3,12 @@ package dev.tollgate.server.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.server.ServerConfig;
+import dev.tollgate.server.StartupException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,7 +52,12 @@ public final class Database implements AutoCloseable {
         // server's hook times out long before Hikari's default 30 s.
         hikari.setConnectionTimeout(3_000);
         hikari.setValidationTimeout(1_000);
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the database " + description + ": " + reason(e), e);
+        }
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -56,9 +66,49 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
-            throw e;
+            throw new StartupException("cannot migrate the database " + description + ": " + reason(e), e);
         }
         return new Database(dataSource, description);
+    }
+
+    /**
+     * Why the database cannot be used, in words an operator acts on: the network's or the server's reason, never a
+     * driver's class name or its advice (H2's "use the server mode", PostgreSQL's "check that the postmaster …").
+     */
+    static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof SQLException sql && sql.getSQLState() != null) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof UnknownHostException) {
+            return "unknown host " + root.getMessage();
+        }
+        if (root instanceof SocketTimeoutException) {
+            return "no answer in time";
+        }
+        if (root instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            if (state.startsWith("28")) {
+                return "the user name or password was refused";
+            }
+            if (state.equals("3D000")) {
+                return "the database does not exist";
+            }
+            if (state.equals("08001") || state.equals("08006")) {
+                return "connection refused";
+            }
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        // The first sentence only: drivers append advice and stack-like detail after it.
+        int end = message.indexOf(". ");
+        String sentence = (end > 0 ? message.substring(0, end) : message).strip();
+        return sentence.isEmpty() ? "the database did not say why" : sentence;
     }
 
     public Jdbi jdbi() {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +20,7 @@ import java.util.Set;
  * <p>Stateless and thread-safe.
  */
 public final class OwnerOnlyFiles {
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     private OwnerOnlyFiles() {}
 
@@ -38,6 +39,23 @@ public final class OwnerOnlyFiles {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    /**
+     * Writes {@code content} to {@code file} (0600) through a temporary file renamed over it, so a reader sees the old
+     * content or the new, never a part.
+     */
+    public static void replace(Path file, String content) {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.deleteIfExists(temporary);
+            if (!create(temporary, content)) {
+                throw new IOException("another process is writing " + temporary);
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
