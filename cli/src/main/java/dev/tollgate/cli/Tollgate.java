@@ -42,7 +42,7 @@ public final class Tollgate {
         return USAGE;
     }
 
-    // picocli's own handler prints its suggestions on a second line ("Possible solutions: --channelAlias, --channel",
+    // picocli's own handler prints its suggestions on a second line ("Possible solutions: --channel, --channelAlias",
     // UnmatchedArgumentException.printSuggestions); here they join the one line.
     private static String suggestions(CommandLine.ParameterException e, String name) {
         if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)
