@@ -2,29 +2,42 @@ package dev.tollgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.server.ServerConfig;
 import dev.tollgate.server.TollgateServer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Where the running server is and the admin credential to call it with: {@code --server} or {@code TOLLGATE_SERVER}
- * else {@code server.url} in the data directory; {@code TOLLGATE_ADMIN_TOKEN} else {@code admin.token} in the data
- * directory. So {@code tollgate app create} works right after {@code tollgate serve} on the same machine.
+ * Where the running server is and the admin credential to call it with: {@code --url} ({@code --server} is an alias)
+ * or {@code TOLLGATE_URL} ({@code TOLLGATE_SERVER}), else {@code server.url} in the data directory;
+ * {@code TOLLGATE_ADMIN_TOKEN} else {@code admin.token} in the data directory. So {@code tollgate app create} works
+ * right after {@code tollgate serve} on the same machine.
  */
 final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(
             names = "--data-dir",
@@ -32,13 +45,15 @@ final class AdminClient {
             description = "The server's data directory (env TOLLGATE_DATA_DIR, default ./data).")
     Path dataDirectory;
 
+    // --server and TOLLGATE_SERVER were the first names; scripts written against them keep working.
     @Option(
-            names = "--server",
+            names = {"--url", "--server"},
             paramLabel = "URL",
-            description = "The server URL (env TOLLGATE_SERVER; default: read from the data directory).")
-    URI server;
+            description = "The server URL (env TOLLGATE_URL; --server and TOLLGATE_SERVER are aliases;"
+                    + " default: server.url in the data directory).")
+    String url;
 
-    /** A server answer that is not a success. */
+    /** A server answer that is not a success, or no answer at all. */
     static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -47,21 +62,33 @@ final class AdminClient {
         }
     }
 
+    /**
+     * The server to call and where its URL came from.
+     *
+     * @param source the flag, the variable or the {@code server.url} file that named it
+     * @param fromDataDirectory whether nobody named it: the user is told which server answered
+     */
+    record Server(URI url, String source, boolean fromDataDirectory) {
+        /** The URL, with the file it was read from when it came from a data directory. */
+        String described() {
+            return fromDataDirectory ? url + " (from " + source + ")" : url.toString();
+        }
+    }
+
     JsonNode call(String method, String path, String json, Function<String, String> environment) {
         Path directory = Optional.ofNullable(dataDirectory)
                 .or(() -> env(environment, "TOLLGATE_DATA_DIR").map(Path::of))
-                .orElse(Path.of("data"));
-        URI base = Optional.ofNullable(server)
-                .or(() -> env(environment, "TOLLGATE_SERVER").map(URI::create))
-                .orElseGet(() -> URI.create(read(
-                        directory.resolve(TollgateServer.URL_FILE),
-                        "no running server found: " + directory.resolve(TollgateServer.URL_FILE)
-                                + " is missing (start 'tollgate serve', or give --server URL)")));
-        String credential = env(environment, "TOLLGATE_ADMIN_TOKEN")
-                .orElseGet(() -> read(
-                        directory.resolve(TollgateServer.ADMIN_CREDENTIAL_FILE),
-                        "no admin credential: set TOLLGATE_ADMIN_TOKEN or give the --data-dir of the server"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path))
+                .orElse(ServerConfig.DEFAULT_DATA_DIRECTORY);
+        Server server = server(directory, environment);
+        String credential = env(environment, "TOLLGATE_ADMIN_TOKEN").orElseGet(() -> {
+            Path file = directory.resolve(TollgateServer.ADMIN_CREDENTIAL_FILE);
+            return read(
+                    file,
+                    reason -> "no admin credential: " + shown(file) + " " + reason
+                            + "; set TOLLGATE_ADMIN_TOKEN or give the --data-dir of the server");
+        });
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(server.url().toString().replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + credential)
                 .header("Content-Type", "application/json")
@@ -75,25 +102,70 @@ final class AdminClient {
         try (HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new Failure("cannot connect to " + base + " (is 'tollgate serve' running?)");
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            // The usual cause is a server.url left behind by a server that was killed, or a server not started yet.
+            throw new Failure("cannot connect to " + server.described() + ": is 'tollgate serve' running?");
         } catch (IOException e) {
-            throw new Failure("cannot reach " + base + ": " + e.getMessage());
+            throw new Failure("cannot reach " + server.described() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted");
+        }
+        // Only now, when a server has answered: with two servers on one machine, the user sees which one it was,
+        // and a failure to connect is not reported twice.
+        if (server.fromDataDirectory()) {
+            PrintWriter err = command.commandLine().getErr();
+            err.println("using " + server.described());
+            err.flush();
         }
         JsonNode body;
         try {
             body = JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new Failure("the server answered " + response.statusCode() + " with a body that is not JSON");
+            throw new Failure(server.described() + " answered " + response.statusCode()
+                    + " with a body that is not JSON: is it a Tollgate server?");
         }
         if (response.statusCode() >= 400) {
             throw new Failure(body.path("code").asText("error") + ": "
                     + body.path("message").asText(""));
         }
         return body;
+    }
+
+    /** The flag, then the variables, then the data directory's {@code server.url}. */
+    Server server(Path directory, Function<String, String> environment) {
+        if (url != null) {
+            return new Server(httpUrl(url, "--url"), "--url", false);
+        }
+        for (String variable : List.of("TOLLGATE_URL", "TOLLGATE_SERVER")) {
+            Optional<String> value = env(environment, variable);
+            if (value.isPresent()) {
+                return new Server(httpUrl(value.get(), variable), variable, false);
+            }
+        }
+        Path file = directory.resolve(TollgateServer.URL_FILE);
+        String source = shown(file);
+        String text = read(
+                file,
+                reason ->
+                        "no running server found: " + source + " " + reason + "; start 'tollgate serve' or give --url");
+        return new Server(httpUrl(text, source), source, true);
+    }
+
+    private static URI httpUrl(String text, String source) {
+        URI parsed;
+        try {
+            parsed = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new UsageException(source + ": '" + text + "' is not a URL: " + e.getReason());
+        }
+        // "localhost:8080" parses as a URI with the scheme "localhost"; say so rather than let the HTTP client guess.
+        if (!("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()))
+                || parsed.getHost() == null) {
+            throw new UsageException(
+                    source + ": '" + text + "' is not an http:// or https:// URL, e.g. http://127.0.0.1:8080");
+        }
+        return parsed;
     }
 
     static String segment(String id) {
@@ -108,12 +180,30 @@ final class AdminClient {
         }
     }
 
-    private static String read(Path file, String missing) {
+    /**
+     * The file's text, stripped; else a usage error whose one line {@code problem} writes around what is wrong with the
+     * file ("does not exist"), so it names the file, what is wrong and how to fix it.
+     */
+    private static String read(Path file, Function<String, String> problem) {
+        String text;
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
+            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            throw new UsageException(problem.apply("does not exist"));
+        } catch (AccessDeniedException e) {
+            throw new UsageException(problem.apply("cannot be read (permission denied)"));
         } catch (IOException e) {
-            throw new UsageException(missing);
+            throw new UsageException(problem.apply("cannot be read (" + e.getMessage() + ")"));
         }
+        if (text.isEmpty()) {
+            throw new UsageException(problem.apply("is empty"));
+        }
+        return text;
+    }
+
+    // "./data/server.url" rather than "data/server.url": it reads as a path, relative to where the user stands.
+    private static String shown(Path file) {
+        return file.isAbsolute() || file.startsWith(".") || file.startsWith("..") ? file.toString() : "./" + file;
     }
 
     private static Optional<String> env(Function<String, String> environment, String name) {

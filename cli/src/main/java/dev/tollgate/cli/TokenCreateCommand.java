@@ -2,6 +2,7 @@ package dev.tollgate.cli;
 
 import dev.tollgate.token.TokenBuilder;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,10 +146,22 @@ final class TokenCreateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"claims\":{...},\"token\":\"...\"} instead.")
     boolean json;
 
+    @Option(
+            names = "--allow-expired",
+            description = "Mint a token whose expiry is already past (an --expiresAt before now, an --expiresInSeconds"
+                    + " of 0 or less), e.g. to test that a verifier refuses it.")
+    boolean allowExpired;
+
+    // "Already past" is judged against the same clock the builder computes --expiresInSeconds from.
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() {
-        TokenBuilder builder =
-                new TokenBuilder().withApplicationId(applicationId).withSecret(secret.resolve(System::getenv));
+        refuseContradictions();
+        TokenBuilder builder = new TokenBuilder()
+                .withClock(clock)
+                .withApplicationId(applicationId)
+                .withSecret(secret.resolve(System::getenv));
         // The reference CLI's order: uri, expiry, type, capabilities, session, remote address, origin stream,
         // channel, channel alias, room, room alias, tag, applied tags.
         if (uri != null) {
@@ -220,6 +233,41 @@ final class TokenCreateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The reference CLI lets the last type option win and mints a token that is dead on arrival without a word; both
+     * are nearly always a slip of the keyboard, so they are usage errors here (tokens built from valid input are
+     * unchanged).
+     */
+    private void refuseContradictions() {
+        List<String> types = new ArrayList<>();
+        if (authenticationOnly) {
+            types.add("--authenticationOnly");
+        }
+        if (streamingOnly) {
+            types.add("--streamingOnly");
+        }
+        if (publishingOnly) {
+            types.add("--publishingOnly");
+        }
+        if (types.size() > 1) {
+            String all = String.join(", ", types.subList(0, types.size() - 1)) + " and " + types.getLast();
+            throw new UsageException(all + " cannot be combined: a token has one type");
+        }
+        if (allowExpired) {
+            return;
+        }
+        if (expiresAt != null) {
+            Instant at = Instant.ofEpochMilli(expiresAt);
+            if (!at.isAfter(clock.instant())) {
+                throw new UsageException("--expiresAt " + expiresAt + " (" + at + ") is already past; add"
+                        + " --allow-expired to mint an expired token on purpose");
+            }
+        } else if (expiresInSeconds <= 0) {
+            throw new UsageException("--expiresInSeconds must be positive, not " + expiresInSeconds + "; add"
+                    + " --allow-expired to mint an expired token on purpose");
+        }
     }
 
     private static String[] list(String commaSeparated) {

@@ -1,5 +1,6 @@
 package dev.tollgate.cli;
 
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,8 +37,22 @@ public final class Tollgate {
     // One line on stderr, never a stack trace: the user mistyped, they need the reason and where to look.
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + e.getMessage() + suggestions(e, name) + " (see --help)");
         return USAGE;
+    }
+
+    // picocli's own handler prints its suggestions on a second line ("Possible solutions: --channel, --channelAlias",
+    // UnmatchedArgumentException.printSuggestions); here they join the one line.
+    private static String suggestions(CommandLine.ParameterException e, String name) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)
+                || unmatched.getSuggestions().isEmpty()) {
+            return "";
+        }
+        // Suggestions for an unknown option are options; for an unknown word they are subcommands of this command.
+        String prefix = unmatched.isUnknownOption() ? "" : name + " ";
+        return "; did you mean "
+                + unmatched.getSuggestions().stream().map(prefix::concat).collect(Collectors.joining(" or ")) + "?";
     }
 
     private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {

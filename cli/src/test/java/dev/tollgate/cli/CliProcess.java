@@ -24,15 +24,25 @@ final class CliProcess {
     }
 
     static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return runIn(Path.of("").toAbsolutePath(), environment, args);
+    }
+
+    /** Runs in {@code workingDirectory}, where the defaults ({@code ./data}) are looked for. */
+    static Result runIn(Path workingDirectory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command =
                 new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Tollgate.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("tollgate-out", ".txt");
         Path err = Files.createTempFile("tollgate-err", ".txt");
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().remove(SecretOptions.ENVIRONMENT_VARIABLE);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        // A TOLLGATE_SECRET, TOLLGATE_URL or TOLLGATE_DATA_DIR in the developer's shell must not change what a test
+        // sees.
+        builder.environment().keySet().removeIf(name -> name.startsWith("TOLLGATE_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         try {

@@ -13,6 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * {@code tollgate token create} as a separate process. Fixed expiries are 4102444800000 (2100-01-01T00:00:00Z): in the
+ * future, so no test needs {@code --allow-expired}, and fixed, so the claims compare as text.
+ */
 class WhenCreatingATokenOnTheCommandLine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +30,7 @@ class WhenCreatingATokenOnTheCommandLine {
                 "--secret",
                 "my-secret",
                 "--expiresAt",
-                "1000",
+                "4102444800000",
                 "--channel",
                 "us-northeast#my-application-id#my-channel.134566",
                 "--streamingOnly");
@@ -36,12 +40,12 @@ class WhenCreatingATokenOnTheCommandLine {
         // The reference CLI sets the type before the channel, so "type" precedes "requiredTag".
         assertThat(result.outLines())
                 .containsExactly(
-                        "{\"expires\":1000,\"type\":\"stream\",\"requiredTag\":"
+                        "{\"expires\":4102444800000,\"type\":\"stream\",\"requiredTag\":"
                                 + "\"channelId:us-northeast#my-application-id#my-channel.134566\"}",
                         new TokenBuilder()
                                 .withApplicationId("my-application-id")
                                 .withSecret("my-secret")
-                                .expiresAt(Instant.ofEpochMilli(1000))
+                                .expiresAt(Instant.ofEpochMilli(4102444800000L))
                                 .forStreamingOnly()
                                 .forChannel("us-northeast#my-application-id#my-channel.134566")
                                 .build());
@@ -57,7 +61,7 @@ class WhenCreatingATokenOnTheCommandLine {
                 "-w",
                 "secret",
                 "--expiresAt",
-                "1000",
+                "4102444800000",
                 "--applyTag",
                 "t1,with,commas",
                 "--applyTag",
@@ -90,7 +94,7 @@ class WhenCreatingATokenOnTheCommandLine {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.outLines().get(0))
-                .isEqualTo("{\"uri\":\"https://b.example\",\"expires\":1000,\"type\":\"publish\","
+                .isEqualTo("{\"uri\":\"https://b.example\",\"expires\":4102444800000,\"type\":\"publish\","
                         + "\"sessionId\":\"s\",\"remoteAddress\":\"10.1.2.3\",\"originStreamId\":\"o\","
                         + "\"requiredTag\":\"my-tag\",\"capabilities\":[\"a,b\",\"geo-country-allow=US,DE\","
                         + "\"geo-postal-code-deny=01748\"],\"applyTags\":[\"t1,with,commas\",\"t2\"]}");
@@ -100,14 +104,14 @@ class WhenCreatingATokenOnTheCommandLine {
     void theSecretCanComeFromAFileOrTheEnvironment(@TempDir Path directory) throws Exception {
         Path secretFile = directory.resolve("secret");
         Files.writeString(secretFile, "my-secret\n");
-        String[] common = {"token", "create", "-u", "app", "-e", "1000", "--json"};
+        String[] common = {"token", "create", "-u", "app", "-e", "4102444800000", "--json"};
 
         CliProcess.Result fromFile = CliProcess.run(concat(common, "--secret-file", secretFile.toString()));
         CliProcess.Result fromEnvironment = CliProcess.run(Map.of("TOLLGATE_SECRET", "my-secret"), common);
         CliProcess.Result fromFlag = CliProcess.run(concat(common, "--secret", "my-secret"));
 
         JsonNode json = JSON.readTree(fromFlag.out());
-        assertThat(json.get("claims")).isEqualTo(JSON.readTree("{\"expires\":1000}"));
+        assertThat(json.get("claims")).isEqualTo(JSON.readTree("{\"expires\":4102444800000}"));
         assertThat(json.get("token").asText()).startsWith("DIGEST:");
         assertThat(fromFile.out()).isEqualTo(fromFlag.out());
         assertThat(fromEnvironment.out()).isEqualTo(fromFlag.out());
@@ -170,7 +174,7 @@ class WhenCreatingATokenOnTheCommandLine {
     @Test
     void anEmptySecretIsRefusedFromEverySource(@TempDir Path directory) throws Exception {
         Path empty = Files.writeString(directory.resolve("empty"), "\n");
-        String[] common = {"token", "create", "-u", "app", "-e", "1000"};
+        String[] common = {"token", "create", "-u", "app", "-e", "4102444800000"};
 
         CliProcess.Result fromFlag = CliProcess.run(concat(common, "-w", ""));
         CliProcess.Result fromFile = CliProcess.run(concat(common, "--secret-file", empty.toString()));

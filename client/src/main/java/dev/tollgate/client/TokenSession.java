@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * pending at the next checkpoint, or after the refresh timeout, is abandoned.
  *
  * <p>The timeline (checkpoints, timeouts, retries, listeners) runs on one scheduler thread; the refresher is called
- * elsewhere, on a new virtual thread per attempt by default, so a refresher that blocks delays neither the timeline
+ * elsewhere, on a new daemon thread per attempt by default, so a refresher that blocks delays neither the timeline
  * nor the caller.
  *
  * <pre>{@code
@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} cancels everything, interrupts a refresher still running on the session's own
- * virtual thread, and stops the session's own scheduler thread.
+ * thread, and stops the session's own scheduler thread.
  */
 public final class TokenSession implements AutoCloseable {
     // Far beyond any token's life; keeps the delay in milliseconds from overflowing for absurd expiry claims.
@@ -80,22 +80,31 @@ public final class TokenSession implements AutoCloseable {
         this.clock = builder.clock;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler
-                ? Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                        .daemon()
-                        .name("tollgate-token-session")
-                        .factory())
+                ? Executors.newSingleThreadScheduledExecutor(daemonThreads("tollgate-token-session"))
                 : builder.scheduler;
         this.ownsRefresherThreads = builder.refresherExecutor == null;
-        ThreadFactory virtualThreads =
-                Thread.ofVirtual().name("tollgate-token-refresher").factory();
+        ThreadFactory refresherThreads = daemonThreads("tollgate-token-refresher");
         this.refresherExecutor =
-                ownsRefresherThreads ? task -> virtualThreads.newThread(task).start() : builder.refresherExecutor;
+                ownsRefresherThreads ? task -> refresherThreads.newThread(task).start() : builder.refresherExecutor;
         this.refreshTimeout = builder.refreshTimeout;
         this.initialBackoff = builder.initialBackoff;
         this.maxBackoff = builder.maxBackoff;
         this.client = builder.client;
         this.listeners.addAll(builder.listeners);
         this.held = new Held(token, lifetime);
+    }
+
+    /**
+     * Daemon platform threads, so a session never keeps the JVM alive. The refresher gets a new one per attempt
+     * rather than a virtual thread: this module runs on Java 17, which has none, and one code path on every runtime
+     * is the one the tests check. Attempts are a few per token lifetime, so the cost of a platform thread is moot.
+     */
+    private static ThreadFactory daemonThreads(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Starts a session with the default settings (system clock, its own daemon thread). */
@@ -152,7 +161,7 @@ public final class TokenSession implements AutoCloseable {
 
     /**
      * Stops all refreshing; a refresh still in flight is ignored when it completes, and a refresher blocked on the
-     * session's own virtual thread is interrupted. Returns without waiting for anything. Idempotent.
+     * session's own thread is interrupted. Returns without waiting for anything. Idempotent.
      */
     @Override
     public void close() {
@@ -254,7 +263,7 @@ public final class TokenSession implements AutoCloseable {
         }
     }
 
-    /** Interrupts a refresher blocked on the session's own virtual thread: nothing will use its answer. */
+    /** Interrupts a refresher blocked on the session's own thread: nothing will use its answer. */
     private void interruptRefresher() {
         if (refresherThread != null) {
             refresherThread.interrupt();
@@ -465,7 +474,7 @@ public final class TokenSession implements AutoCloseable {
         }
 
         /**
-         * Calls the refresher on this executor instead of a new virtual thread per attempt (the default). The
+         * Calls the refresher on this executor instead of a new daemon thread per attempt (the default). The
          * session cannot interrupt a refresher blocked on an executor it does not own; it abandons the attempt at the
          * timeout all the same. An executor that rejects the call counts as a failed attempt.
          */

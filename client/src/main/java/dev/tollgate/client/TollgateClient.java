@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -248,13 +249,29 @@ public final class TollgateClient implements AutoCloseable {
     }
 
     /**
-     * Closes the underlying {@link HttpClient}: waits for calls in flight, then releases its threads and connections.
+     * Refuses further calls and closes the underlying {@link HttpClient}: on Java 21 and later it waits for calls in
+     * flight, then releases its threads and connections. Java 17's {@code HttpClient} has no {@code close()}; there
+     * calls in flight finish on their own and its selector thread ends once the client is no longer reachable.
      * Idempotent.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            http.close();
+            closeHttpClient();
+        }
+    }
+
+    // HttpClient became AutoCloseable in Java 21; this module compiles for 17, so it asks the object at run time.
+    private void closeHttpClient() {
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                // HttpClient.close() declares no checked exception; only AutoCloseable's signature names one.
+                throw new IllegalStateException("closing the HttpClient failed", e);
+            }
         }
     }
 
@@ -515,7 +532,7 @@ public final class TollgateClient implements AutoCloseable {
 
     private static void pause(Duration duration) {
         try {
-            Thread.sleep(duration);
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos()); // Thread.sleep(Duration) is Java 19+
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,22 +39,27 @@ class WhenRunningTheReadmeSdkSnippet extends ServerScenario {
                 .orElseThrow(() -> new AssertionError("README.md has no TokenSession snippet"));
     }
 
+    /** The snippet's {@code import} lines, or the statements that a method body runs. */
+    private static String lines(String snippet, boolean imports) {
+        return snippet.lines()
+                .filter(line -> line.startsWith("import ") == imports)
+                .map(line -> line + "\n")
+                .collect(Collectors.joining());
+    }
+
     @Test
     void itObtainsATokenHoldsItAndOpensASessionAsTheTokensParticipant() throws Exception {
         App app = server.createApplication("readme");
+        String snippet = sdkSnippet();
+        // The imports are the snippet's own (hoisted above the class), so a user can paste it as shown.
         String source = """
-                import dev.tollgate.client.*;
-                import java.time.*;
-                import java.util.*;
-                import java.util.concurrent.*;
-                import java.util.function.*;
-
+                %s
                 public class ReadmeSdkSnippet {
                     public static void run(String baseUrl, String appKey, String appSecret) {
                 %s
                     }
                 }
-                """.formatted(sdkSnippet());
+                """.formatted(lines(snippet, true), lines(snippet, false));
         Path file = classes.resolve("ReadmeSdkSnippet.java");
         Files.writeString(file, source);
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();

@@ -291,36 +291,38 @@ final class StrictJson {
         return out.toString();
     }
 
+    // An if-chain rather than a pattern switch: this module compiles for Java 17 (pattern switch is 21).
     private static void write(StringBuilder out, Object value) {
-        switch (value) {
-            case String s -> JsonText.writeString(out, s);
-            case Number n -> out.append(n.text());
-            case Boolean b -> out.append(b.booleanValue());
-            case List<?> list -> {
-                out.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    write(out, list.get(i));
+        if (value instanceof String s) {
+            JsonText.writeString(out, s);
+        } else if (value instanceof Number n) {
+            out.append(n.text());
+        } else if (value instanceof Boolean b) {
+            out.append(b.booleanValue());
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
                 }
-                out.append(']');
+                write(out, list.get(i));
             }
-            case Map<?, ?> map -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    JsonText.writeString(out, (String) entry.getKey());
-                    out.append(':');
-                    write(out, entry.getValue());
+            out.append(']');
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
                 }
-                out.append('}');
+                first = false;
+                JsonText.writeString(out, (String) entry.getKey());
+                out.append(':');
+                write(out, entry.getValue());
             }
-            default -> out.append("null");
+            out.append('}');
+        } else {
+            out.append("null");
         }
     }
 }

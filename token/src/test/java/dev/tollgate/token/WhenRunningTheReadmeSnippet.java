@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -32,21 +33,28 @@ class WhenRunningTheReadmeSnippet {
         return snippets;
     }
 
+    /** The snippet's {@code import} lines (hoisted above the class), or the statements that a method body runs. */
+    static String lines(String snippet, boolean imports) {
+        return snippet.lines()
+                .filter(line -> line.startsWith("import ") == imports)
+                .map(line -> line + "\n")
+                .collect(Collectors.joining());
+    }
+
     @Test
     void itCompilesAndVerifiesTheTokenItMints(@TempDir Path directory) throws Exception {
         List<String> snippets = javaSnippets();
         assertThat(snippets).isNotEmpty();
+        // No imports of the harness's own: the snippet must carry every one a user pasting it needs.
         String source = """
-                import dev.tollgate.token.*;
-                import java.time.*;
-
+                %s
                 public class ReadmeSnippet {
                     public static void run() {
                         String secret = "my-secret";
                 %s
                     }
                 }
-                """.formatted(snippets.get(0));
+                """.formatted(lines(snippets.get(0), true), lines(snippets.get(0), false));
         Path file = directory.resolve("ReadmeSnippet.java");
         Files.writeString(file, source);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
