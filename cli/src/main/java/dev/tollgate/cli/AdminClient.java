@@ -76,9 +76,7 @@ final class AdminClient {
     }
 
     JsonNode call(String method, String path, String json, Function<String, String> environment) {
-        Path directory = Optional.ofNullable(dataDirectory)
-                .or(() -> env(environment, "TOLLGATE_DATA_DIR").map(Path::of))
-                .orElse(ServerConfig.DEFAULT_DATA_DIRECTORY);
+        Path directory = directory(environment);
         Server server = server(directory, environment);
         String credential = env(environment, "TOLLGATE_ADMIN_TOKEN").orElseGet(() -> {
             Path file = directory.resolve(TollgateServer.ADMIN_CREDENTIAL_FILE);
@@ -130,6 +128,13 @@ final class AdminClient {
                     + body.path("message").asText(""));
         }
         return body;
+    }
+
+    /** {@code --data-dir}, else {@code TOLLGATE_DATA_DIR}, else {@code ./data}. */
+    Path directory(Function<String, String> environment) {
+        return Optional.ofNullable(dataDirectory)
+                .or(() -> env(environment, "TOLLGATE_DATA_DIR").map(Path::of))
+                .orElse(ServerConfig.DEFAULT_DATA_DIRECTORY);
     }
 
     /** The flag, then the variables, then the data directory's {@code server.url}. */

@@ -48,10 +48,21 @@ final class AppCommand {
                 return Tollgate.REJECTED;
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println(AdminClient.json(answer));
+            print(answer, out);
             out.flush();
             return 0;
         }
+
+        /** One JSON line; a subcommand may offer other formats. */
+        void print(JsonNode answer, PrintWriter out) {
+            out.println(AdminClient.json(answer));
+        }
+    }
+
+    /** How {@code app create} prints the new credentials. */
+    enum Format {
+        json,
+        env
     }
 
     @Command(
@@ -67,6 +78,28 @@ final class AppCommand {
                 paramLabel = "SCOPE",
                 description = "An API scope the application may use; repeat for more (default: all).")
         List<String> scopes = new ArrayList<>();
+
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                description = "json (default): {\"applicationId\",\"secret\"}; env: APP_ID='…' and APP_SECRET='…'"
+                        + " lines for eval \"$(tollgate app create … --format env)\" in a shell.")
+        Format format = Format.json;
+
+        @Override
+        void print(JsonNode answer, PrintWriter out) {
+            if (format == Format.json) {
+                super.print(answer, out);
+                return;
+            }
+            out.println("APP_ID=" + shellQuoted(answer.path("applicationId").asText()));
+            out.println("APP_SECRET=" + shellQuoted(answer.path("secret").asText()));
+        }
+
+        /** POSIX single quotes: nothing inside is expanded; a quote itself is closed, escaped and reopened. */
+        static String shellQuoted(String value) {
+            return "'" + value.replace("'", "'\\''") + "'";
+        }
 
         @Override
         JsonNode run() {

@@ -38,12 +38,30 @@ final class ServeProcess implements AutoCloseable {
 
     static ServeProcess start(Path dataDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return start(dataDirectory, environment, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with the process's file-creation mask set to {@code umask} (e.g. 000). */
+    static ServeProcess startUnderUmask(String umask, Path dataDirectory, String... args)
+            throws IOException, InterruptedException {
+        if (!umask.matches("[0-7]{3,4}")) {
+            throw new IllegalArgumentException("a umask is three or four octal digits, was " + umask);
+        }
+        // exec keeps the PID: stopping the process stops serve itself, not a shell around it.
+        return start(dataDirectory, Map.of(), List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""), args);
+    }
+
+    private static ServeProcess start(
+            Path dataDirectory, Map<String, String> environment, List<String> wrapper, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString()));
         command.addAll(List.of(args));
+        Path urlFile = dataDirectory.resolve("server.url");
+        // A killed serve leaves its server.url behind: wait for the new one, not that.
+        Files.deleteIfExists(urlFile);
         Path out = Files.createTempFile("serve-out", ".txt");
         Path err = Files.createTempFile("serve-err", ".txt");
-        Process process = launch(environment, command, out, err);
-        Path urlFile = dataDirectory.resolve("server.url");
+        Process process = launch(environment, wrapper, command, out, err);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Files.exists(urlFile)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -58,31 +76,20 @@ final class ServeProcess implements AutoCloseable {
         return new ServeProcess(process, dataDirectory, out, err, url);
     }
 
-    /** Runs {@code serve ARGS…} that is expected to fail at start, and returns how it ended. */
-    static CliProcess.Result failing(Map<String, String> environment, String... args)
-            throws IOException, InterruptedException {
-        return CliProcess.run(environment, prepend("serve", args));
-    }
-
-    private static Process launch(Map<String, String> environment, List<String> serveArgs, Path out, Path err)
+    private static Process launch(
+            Map<String, String> environment, List<String> wrapper, List<String> serveArgs, Path out, Path err)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Tollgate.class.getName()));
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), Tollgate.class.getName()));
         command.add("serve");
         command.addAll(serveArgs);
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().remove(SecretOptions.ENVIRONMENT_VARIABLE);
+        // As CliProcess: the developer's TOLLGATE_* variables must not change what a test sees.
+        builder.environment().keySet().removeIf(name -> name.startsWith("TOLLGATE_"));
         builder.environment().putAll(environment);
         return builder.start();
-    }
-
-    private static String[] prepend(String first, String... rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
     }
 
     String url() {

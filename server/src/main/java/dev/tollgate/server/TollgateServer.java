@@ -160,6 +160,14 @@ public final class TollgateServer implements AutoCloseable {
         }
         directory.warnings().forEach(LOG::warn);
         try {
+            // Left by a serve that was killed: this one holds the lock now, so they name nothing that runs.
+            forgetAddress(dataDirectory);
+        } catch (IOException e) {
+            directory.close();
+            throw new StartupException(
+                    "cannot write to the data directory " + dataDirectory + ": " + DataDirectory.reason(e), e);
+        }
+        try {
             return start(config, clock, directory, created);
         } catch (RuntimeException e) {
             directory.close();
@@ -389,8 +397,7 @@ public final class TollgateServer implements AutoCloseable {
         } finally {
             database.close();
             try {
-                Files.deleteIfExists(dataDirectory.resolve(URL_FILE));
-                Files.deleteIfExists(dataDirectory.resolve(PORT_FILE));
+                forgetAddress(dataDirectory);
             } catch (IOException e) {
                 // Best effort: a stale file makes the CLI fail with "connection refused", which names the cause.
             }
@@ -405,6 +412,11 @@ public final class TollgateServer implements AutoCloseable {
             throw new StartupException("the master key does not match this database: the database was created"
                     + " with another key (check TOLLGATE_MASTER_KEY or master.key in the data directory)");
         }
+    }
+
+    private static void forgetAddress(Path dataDirectory) throws IOException {
+        Files.deleteIfExists(dataDirectory.resolve(URL_FILE));
+        Files.deleteIfExists(dataDirectory.resolve(PORT_FILE));
     }
 
     private static void ensurePortIsFree(String host, int port) {

@@ -175,7 +175,7 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /** The operating system's reason, in its words ("Permission denied", "Not a directory"), never a class name. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
             return fileSystem.getReason();
         }

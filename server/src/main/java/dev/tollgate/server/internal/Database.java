@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -52,10 +53,14 @@ public final class Database implements AutoCloseable {
         // server's hook times out long before Hikari's default 30 s.
         hikari.setConnectionTimeout(3_000);
         hikari.setValidationTimeout(1_000);
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
+        // No connection at construction: Hikari would log a failed first connection at ERROR with a stack trace.
+        // The check below fails the start instead, with the reason in one line.
+        hikari.setInitializationFailTimeout(-1);
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            dataSource.close();
             throw new StartupException("cannot open the database " + description + ": " + reason(e), e);
         }
         try {
