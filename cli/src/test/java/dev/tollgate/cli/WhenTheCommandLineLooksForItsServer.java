@@ -40,6 +40,8 @@ class WhenTheCommandLineLooksForItsServer {
     @BeforeAll
     void startOneServerAndLeaveAnotherOnesFileBehind() throws IOException {
         server = TollgateServer.start(ServerConfig.of(serverDirectory, 0));
+        // As serve does after its report: the CLI finds the server through server.url.
+        server.announce();
         liveUrl = server.url().toString();
         staleUrl = "http://127.0.0.1:" + freePort();
         // What a server killed with kill -9 leaves: its URL file, and the admin credential that still fits this server.
