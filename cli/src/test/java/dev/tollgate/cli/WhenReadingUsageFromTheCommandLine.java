@@ -31,6 +31,8 @@ class WhenReadingUsageFromTheCommandLine {
     @BeforeEach
     void recordATaggedSession() throws Exception {
         server = TollgateServer.start(ServerConfig.of(dataDirectory, 0));
+        // What serve does once it has printed its report: the command finds the server through server.url.
+        server.announce();
         try (HttpClient http = HttpClient.newHttpClient()) {
             JsonNode app = JSON.readTree(http.send(
                             HttpRequest.newBuilder(URI.create(server.url() + "/v1/admin/applications"))

@@ -40,6 +40,8 @@ class WhenTheCommandLineLooksForItsServer {
     @BeforeAll
     void startOneServerAndLeaveAnotherOnesFileBehind() throws IOException {
         server = TollgateServer.start(ServerConfig.of(serverDirectory, 0));
+        // What serve does once it has printed its report: without server.url nothing finds the server.
+        server.announce();
         liveUrl = server.url().toString();
         staleUrl = "http://127.0.0.1:" + freePort();
         // What a server killed with kill -9 leaves: its URL file, and the admin credential that still fits this server.
