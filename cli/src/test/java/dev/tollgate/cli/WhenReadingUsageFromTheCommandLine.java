@@ -104,4 +104,40 @@ class WhenReadingUsageFromTheCommandLine {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("invalid-parameter");
     }
+
+    @Test
+    void commaSeparatedActionsAndASpacedGroupingAreReadAsTheServerReadsThem() throws Exception {
+        CliProcess.Result result = CliProcess.run(
+                "usage",
+                "--application",
+                applicationId,
+                "--action",
+                "authenticate,publish",
+                "--group-by",
+                "action, tag",
+                "--data-dir",
+                dataDirectory.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(JSON.readTree(result.out()).get("rows").toString())
+                .isEqualTo("[{\"action\":\"authenticate\",\"tag\":\"customer=acme corp\",\"count\":1}]");
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItStartsIsRefusedWithTheServersCode() throws Exception {
+        CliProcess.Result result = CliProcess.run(
+                "usage",
+                "--application",
+                applicationId,
+                "--from",
+                "2026-11-22",
+                "--to",
+                "2026-11-21T23:00:00Z",
+                "--data-dir",
+                dataDirectory.toString());
+
+        assertThat(result.exitCode()).isEqualTo(Tollgate.REJECTED);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).isEqualTo("tollgate usage: invalid-time-range: to must be after from");
+    }
 }
