@@ -1,7 +1,8 @@
 package dev.tollgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.client.Credentials;
+import dev.tollgate.client.TollgateClient;
+import dev.tollgate.client.TollgateException;
 import dev.tollgate.server.ServerConfig;
 import dev.tollgate.server.TollgateServer;
 import java.io.IOException;
@@ -9,11 +10,7 @@ import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -21,7 +18,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,10 +30,13 @@ import picocli.CommandLine.Spec;
  * Where the running server is and the admin credential to call it with: {@code --url} ({@code --server} is an alias)
  * or {@code TOLLGATE_URL} ({@code TOLLGATE_SERVER}), else {@code server.url} in the data directory;
  * {@code TOLLGATE_ADMIN_TOKEN} else {@code admin.token} in the data directory. So {@code tollgate app create} works
- * right after {@code tollgate serve} on the same machine.
+ * right after {@code tollgate serve} on the same machine. The calls themselves go through the Java SDK ({@link
+ * TollgateClient}), with its error codes and retry rules; this class only finds the server and the credential, and
+ * turns what went wrong into the command's one line.
  */
 final class AdminClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As long as a store under load may take to answer; the SDK's 10 s default suits a backend, not a person. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -75,7 +77,12 @@ final class AdminClient {
         }
     }
 
-    JsonNode call(String method, String path, String json, Function<String, String> environment) {
+    /**
+     * Makes {@code call} with the SDK against the server found, with the admin credential found. Whatever the server
+     * answered, success or refusal, the user is then told which server it was when nobody named it; a refusal, or no
+     * answer, is a {@link Failure} with the one line to print.
+     */
+    <T> T call(Function<String, String> environment, BiFunction<TollgateClient, Credentials.Admin, T> call) {
         Path directory = directory(environment);
         Server server = server(directory, environment);
         String credential = env(environment, "TOLLGATE_ADMIN_TOKEN").orElseGet(() -> {
@@ -85,49 +92,53 @@ final class AdminClient {
                     reason -> "no admin credential: " + shown(file) + " " + reason
                             + "; set TOLLGATE_ADMIN_TOKEN or give the --data-dir of the server");
         });
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(server.url().toString().replaceAll("/+$", "") + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + credential)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        json == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
-        try (HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            // The usual cause is a server.url left behind by a server that was killed, or a server not started yet.
-            throw new Failure("cannot connect to " + server.described() + ": is 'tollgate serve' running?");
-        } catch (IOException e) {
-            throw new Failure("cannot reach " + server.described() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure("interrupted");
+        try (TollgateClient client =
+                TollgateClient.builder().baseUrl(server.url()).timeout(TIMEOUT).build()) {
+            T answer = call.apply(client, Credentials.admin(credential));
+            answered(server);
+            return answer;
+        } catch (TollgateException e) {
+            if (e.status().isPresent()) {
+                answered(server);
+            }
+            throw failure(server, e);
         }
-        // Only now, when a server has answered: with two servers on one machine, the user sees which one it was,
-        // and a failure to connect is not reported twice.
+    }
+
+    // Only once a server has answered: with two servers on one machine, the user sees which one it was, and a failure
+    // to connect is not reported twice.
+    private void answered(Server server) {
         if (server.fromDataDirectory()) {
             PrintWriter err = command.commandLine().getErr();
             err.println("using " + server.described());
             err.flush();
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new Failure(server.described() + " answered " + response.statusCode()
-                    + " with a body that is not JSON: is it a Tollgate server?");
+    }
+
+    private static Failure failure(Server server, TollgateException e) {
+        if (e.status().isPresent()) {
+            // The SDK's own codes for an answer without Tollgate's JSON: a proxy's page, another service on the port.
+            if (e.code().equals(TollgateException.BAD_RESPONSE) || e.code().startsWith("http-")) {
+                return new Failure(
+                        server.described() + " answered " + e.status().get() + " without Tollgate's JSON ("
+                                + e.getMessage() + "): is it a Tollgate server?");
+            }
+            return new Failure(e.code() + ": " + e.getMessage());
         }
-        if (response.statusCode() >= 400) {
-            throw new Failure(body.path("code").asText("error") + ": "
-                    + body.path("message").asText(""));
+        if (e.code().equals(TollgateException.TIMEOUT)) {
+            return new Failure("no answer from " + server.described() + " within " + TIMEOUT.toSeconds() + " s");
         }
-        return body;
+        if (e.getCause() instanceof ConnectException || e.getCause() instanceof HttpConnectTimeoutException) {
+            // The usual cause is a server.url left behind by a server that was killed, or a server not started yet.
+            return new Failure("cannot connect to " + server.described() + ": is 'tollgate serve' running?");
+        }
+        if (e.getCause() instanceof InterruptedException) {
+            return new Failure("interrupted");
+        }
+        String reason = e.getCause() == null || e.getCause().getMessage() == null
+                ? e.getMessage()
+                : e.getCause().getMessage();
+        return new Failure("cannot reach " + server.described() + ": " + reason);
     }
 
     /** {@code --data-dir}, else {@code TOLLGATE_DATA_DIR}, else {@code ./data}. */
@@ -170,19 +181,12 @@ final class AdminClient {
             throw new UsageException(
                     source + ": '" + text + "' is not an http:// or https:// URL, e.g. http://127.0.0.1:8080");
         }
-        return parsed;
-    }
-
-    static String segment(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        // A scheme is case-insensitive (RFC 3986 §3.1); the SDK takes only the lower-case one.
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals(parsed.getScheme())
+                ? parsed
+                : URI.create(
+                        scheme + parsed.toString().substring(parsed.getScheme().length()));
     }
 
     /**

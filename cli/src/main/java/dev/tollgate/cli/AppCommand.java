@@ -1,6 +1,11 @@
 package dev.tollgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.client.Application;
+import dev.tollgate.client.CreatedApplication;
+import dev.tollgate.client.RetiredSecrets;
+import dev.tollgate.client.RotatedSecret;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,34 +33,42 @@ import picocli.CommandLine.Spec;
         })
 final class AppCommand {
 
-    /** Shared by the subcommands: prints one JSON line. */
+    /** Shared by the subcommands: one call through the SDK, then its answer on stdout. */
     abstract static class Base implements Callable<Integer> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         @Spec
         CommandSpec spec;
 
         @Mixin
         AdminClient client;
 
-        abstract JsonNode run();
+        /** Makes the call and prints its answer; a refusal is an {@link AdminClient.Failure}, before any output. */
+        abstract void run(PrintWriter out);
 
         @Override
         public Integer call() {
-            JsonNode answer;
+            PrintWriter out = spec.commandLine().getOut();
             try {
-                answer = run();
+                run(out);
             } catch (AdminClient.Failure e) {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
                 return Tollgate.REJECTED;
             }
-            PrintWriter out = spec.commandLine().getOut();
-            print(answer, out);
             out.flush();
             return 0;
         }
 
-        /** One JSON line; a subcommand may offer other formats. */
-        void print(JsonNode answer, PrintWriter out) {
-            out.println(AdminClient.json(answer));
+        /**
+         * One compact JSON line. The fields are those the server's answer had, in its order, so scripts written
+         * against the CLI before it used the SDK read the same output.
+         */
+        static String json(Object value) {
+            try {
+                return JSON.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the answer as JSON", e);
+            }
         }
     }
 
@@ -87,40 +100,43 @@ final class AppCommand {
         Format format = Format.json;
 
         @Override
-        void print(JsonNode answer, PrintWriter out) {
+        void run(PrintWriter out) {
+            CreatedApplication created =
+                    client.call(System::getenv, (sdk, admin) -> sdk.createApplication(admin, name, scopes));
             if (format == Format.json) {
-                super.print(answer, out);
+                Map<String, String> answer = new LinkedHashMap<>();
+                answer.put("applicationId", created.applicationId());
+                answer.put("secret", created.secret());
+                out.println(json(answer));
                 return;
             }
-            out.println("APP_ID=" + shellQuoted(answer.path("applicationId").asText()));
-            out.println("APP_SECRET=" + shellQuoted(answer.path("secret").asText()));
+            out.println("APP_ID=" + shellQuoted(created.applicationId()));
+            out.println("APP_SECRET=" + shellQuoted(created.secret()));
         }
 
         /** POSIX single quotes: nothing inside is expanded; a quote itself is closed, escaped and reopened. */
         static String shellQuoted(String value) {
             return "'" + value.replace("'", "'\\''") + "'";
         }
-
-        @Override
-        JsonNode run() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name);
-            if (!scopes.isEmpty()) {
-                body.put("scopes", scopes);
-            }
-            JsonNode created = client.call("POST", "/v1/admin/applications", AdminClient.json(body), System::getenv);
-            Map<String, String> answer = new LinkedHashMap<>();
-            answer.put("applicationId", created.path("applicationId").asText());
-            answer.put("secret", created.path("secret").asText());
-            return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(answer);
-        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List applications (never their secrets).")
     static final class ListApps extends Base {
         @Override
-        JsonNode run() {
-            return client.call("GET", "/v1/admin/applications", null, System::getenv);
+        void run(PrintWriter out) {
+            List<Application> applications = client.call(System::getenv, (sdk, admin) -> sdk.applications(admin));
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Application application : applications) {
+                Map<String, Object> described = new LinkedHashMap<>();
+                described.put("applicationId", application.applicationId());
+                described.put("name", application.name());
+                described.put("scopes", application.scopes());
+                described.put("activeSecrets", application.activeSecrets());
+                described.put("createdAt", application.createdAt().toString());
+                described.put("updatedAt", application.updatedAt().toString());
+                list.add(described);
+            }
+            out.println(json(Map.of("applications", list)));
         }
     }
 
@@ -134,12 +150,14 @@ final class AppCommand {
         String id;
 
         @Override
-        JsonNode run() {
-            return client.call(
-                    "POST",
-                    "/v1/admin/applications/" + AdminClient.segment(id) + "/rotate-secret",
-                    null,
-                    System::getenv);
+        void run(PrintWriter out) {
+            RotatedSecret rotated = client.call(System::getenv, (sdk, admin) -> sdk.rotateSecret(admin, id));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("applicationId", rotated.applicationId());
+            answer.put("secret", rotated.secret());
+            answer.put("secretId", rotated.secretId());
+            answer.put("activeSecrets", rotated.activeSecrets());
+            out.println(json(answer));
         }
     }
 
@@ -152,12 +170,13 @@ final class AppCommand {
         String id;
 
         @Override
-        JsonNode run() {
-            return client.call(
-                    "POST",
-                    "/v1/admin/applications/" + AdminClient.segment(id) + "/retire-secret",
-                    null,
-                    System::getenv);
+        void run(PrintWriter out) {
+            RetiredSecrets retired = client.call(System::getenv, (sdk, admin) -> sdk.retireOlderSecrets(admin, id));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("applicationId", retired.applicationId());
+            answer.put("retired", retired.retired());
+            answer.put("activeSecrets", retired.activeSecrets());
+            out.println(json(answer));
         }
     }
 
@@ -167,8 +186,15 @@ final class AppCommand {
         String id;
 
         @Override
-        JsonNode run() {
-            return client.call("DELETE", "/v1/admin/applications/" + AdminClient.segment(id), null, System::getenv);
+        void run(PrintWriter out) {
+            client.call(System::getenv, (sdk, admin) -> {
+                sdk.deleteApplication(admin, id);
+                return id;
+            });
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("applicationId", id);
+            answer.put("deleted", true);
+            out.println(json(answer));
         }
     }
 }

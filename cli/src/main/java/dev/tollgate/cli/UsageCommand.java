@@ -1,17 +1,24 @@
 package dev.tollgate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.client.UsageQuery;
+import dev.tollgate.client.UsageReport;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code tollgate usage}: an application's usage report from the running server ({@code GET /v1/usage}), with the
- * admin credential found as for {@code tollgate app}. Prints the JSON answer on one line. Exit 0 done, 1 refused by the
- * server, 2 usage.
+ * admin credential found as for {@code tollgate app}, through the SDK's {@code usage}. Prints the report as the server
+ * answered it, on one line. Exit 0 done, 1 refused (a bad parameter, by the SDK before sending or by the server,
+ * with the server's code), 2 usage.
  */
 @Command(
         name = "usage",
@@ -50,24 +57,82 @@ final class UsageCommand extends AppCommand.Base {
     String groupBy;
 
     @Override
-    JsonNode run() {
-        List<String> parameters = new ArrayList<>();
-        parameters.add("applicationId=" + encode(applicationId));
-        if (from != null) {
-            parameters.add("from=" + encode(from));
+    void run(PrintWriter out) {
+        UsageQuery query = query();
+        UsageReport report = client.call(System::getenv, (sdk, admin) -> sdk.usage(admin, query));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (UsageReport.Row row : report.rows()) {
+            // As the server writes a row: only the grouped columns, null where an event had no tag.
+            Map<String, Object> wire = new LinkedHashMap<>();
+            for (String column : report.groupBy()) {
+                switch (column) {
+                    case "tag" -> wire.put("tag", row.tag().orElse(null));
+                    case "action" -> wire.put("action", row.action().orElse(null));
+                    case "day" ->
+                        wire.put("day", row.day().map(LocalDate::toString).orElse(null));
+                    default -> {
+                        // A column this CLI does not know yet: the SDK's row has no value for it either.
+                    }
+                }
+            }
+            wire.put("count", row.count());
+            rows.add(wire);
         }
-        if (to != null) {
-            parameters.add("to=" + encode(to));
-        }
-        tags.forEach(tag -> parameters.add("tag=" + encode(tag)));
-        actions.forEach(action -> parameters.add("action=" + encode(action)));
-        if (groupBy != null) {
-            parameters.add("groupBy=" + encode(groupBy));
-        }
-        return client.call("GET", "/v1/usage?" + String.join("&", parameters), null, System::getenv);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("applicationId", report.applicationId());
+        answer.put("from", report.from().toString());
+        answer.put("to", report.to().toString());
+        answer.put("groupBy", report.groupBy());
+        answer.put("rows", rows);
+        answer.put("truncated", report.truncated());
+        out.println(json(answer));
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    /**
+     * The options as the SDK's query. What the SDK refuses before sending is what the server would refuse: it is
+     * reported with the server's code, so a script sees the same line either way.
+     */
+    private UsageQuery query() {
+        UsageQuery.Builder builder = UsageQuery.builder().applicationId(applicationId);
+        Instant start = from == null ? null : instant("from", from);
+        Instant end = to == null ? null : instant("to", to);
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw new AdminClient.Failure("invalid-time-range: to must be after from");
+        }
+        try {
+            if (start != null) {
+                builder.from(start);
+            }
+            if (end != null) {
+                builder.to(end);
+            }
+            tags.forEach(builder::tag);
+            // The server takes "authenticate,publish" and " day" as well; the SDK takes one clean value each.
+            for (String value : actions) {
+                for (String action : value.split(",", -1)) {
+                    builder.action(action.strip());
+                }
+            }
+            if (groupBy != null) {
+                builder.groupBy(List.of(groupBy.split(",", -1)).stream()
+                        .map(String::strip)
+                        .toArray(String[]::new));
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new AdminClient.Failure("invalid-parameter: " + e.getMessage());
+        }
+    }
+
+    /** As the server reads it: a UTC date ({@code 2026-11-22}, its midnight) or an ISO-8601 instant. */
+    private static Instant instant(String name, String value) {
+        try {
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new AdminClient.Failure("invalid-parameter: " + name
+                    + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z, or a date such as 2026-11-22");
+        }
     }
 }

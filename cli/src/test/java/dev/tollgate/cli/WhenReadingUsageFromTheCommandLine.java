@@ -31,7 +31,7 @@ class WhenReadingUsageFromTheCommandLine {
     @BeforeEach
     void recordATaggedSession() throws Exception {
         server = TollgateServer.start(ServerConfig.of(dataDirectory, 0));
-        // As serve does after its report: the CLI finds the server through server.url.
+        // What serve does once it has printed its report: the command finds the server through server.url.
         server.announce();
         try (HttpClient http = HttpClient.newHttpClient()) {
             JsonNode app = JSON.readTree(http.send(
@@ -103,5 +103,41 @@ class WhenReadingUsageFromTheCommandLine {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("invalid-parameter");
+    }
+
+    @Test
+    void commaSeparatedActionsAndASpacedGroupingAreReadAsTheServerReadsThem() throws Exception {
+        CliProcess.Result result = CliProcess.run(
+                "usage",
+                "--application",
+                applicationId,
+                "--action",
+                "authenticate,publish",
+                "--group-by",
+                "action, tag",
+                "--data-dir",
+                dataDirectory.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(JSON.readTree(result.out()).get("rows").toString())
+                .isEqualTo("[{\"action\":\"authenticate\",\"tag\":\"customer=acme corp\",\"count\":1}]");
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItStartsIsRefusedWithTheServersCode() throws Exception {
+        CliProcess.Result result = CliProcess.run(
+                "usage",
+                "--application",
+                applicationId,
+                "--from",
+                "2026-11-22",
+                "--to",
+                "2026-11-21T23:00:00Z",
+                "--data-dir",
+                dataDirectory.toString());
+
+        assertThat(result.exitCode()).isEqualTo(Tollgate.REJECTED);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).isEqualTo("tollgate usage: invalid-time-range: to must be after from");
     }
 }

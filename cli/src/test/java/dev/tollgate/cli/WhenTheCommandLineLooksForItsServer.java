@@ -40,7 +40,7 @@ class WhenTheCommandLineLooksForItsServer {
     @BeforeAll
     void startOneServerAndLeaveAnotherOnesFileBehind() throws IOException {
         server = TollgateServer.start(ServerConfig.of(serverDirectory, 0));
-        // As serve does after its report: the CLI finds the server through server.url.
+        // What serve does once it has printed its report: without server.url nothing finds the server.
         server.announce();
         liveUrl = server.url().toString();
         staleUrl = "http://127.0.0.1:" + freePort();

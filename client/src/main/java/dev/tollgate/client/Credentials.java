@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * How a backend call authenticates: the application's key and secret (HTTP Basic) or an API token (Bearer).
- * {@link #toString()} never shows the secret. Immutable and thread-safe.
+ * How a backend call authenticates: the application's key and secret (HTTP Basic), an API token (Bearer), or the
+ * server's admin credential (Bearer, for the admin API and any application's usage). {@link #toString()} never shows
+ * the secret. Immutable and thread-safe.
  */
 public sealed interface Credentials {
 
@@ -19,6 +20,15 @@ public sealed interface Credentials {
 
     static Credentials bearer(String apiToken) {
         return new Bearer(apiToken);
+    }
+
+    /**
+     * The server's admin credential ({@code tga_...}, printed once by {@code tollgate serve} and kept in {@code
+     * admin.token} in its data directory). A type of its own, so the admin methods of {@link TollgateClient} take
+     * nothing else.
+     */
+    static Admin admin(String adminCredential) {
+        return new Admin(adminCredential);
     }
 
     /** Application key (the EdgeAuth application ID) and secret. */
@@ -54,6 +64,23 @@ public sealed interface Credentials {
         @Override
         public String toString() {
             return "Bearer[token hidden]";
+        }
+    }
+
+    /** The server's admin credential, sent as {@code Authorization: Bearer}. */
+    record Admin(String adminCredential) implements Credentials {
+        public Admin {
+            Objects.requireNonNull(adminCredential, "adminCredential must not be null");
+        }
+
+        @Override
+        public String authorization() {
+            return "Bearer " + adminCredential;
+        }
+
+        @Override
+        public String toString() {
+            return "Admin[credential hidden]";
         }
     }
 }

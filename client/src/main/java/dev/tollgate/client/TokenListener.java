@@ -1,8 +1,11 @@
 package dev.tollgate.client;
 
 /**
- * Observes a {@link TokenSession}. Methods run on the session's scheduler thread and must return quickly; an
- * exception they throw is ignored so one listener cannot stall the session. Implementations must be thread-safe.
+ * Observes a {@link TokenSession}. Methods run on the session's scheduler thread and must return quickly. A runtime
+ * exception they throw is logged (WARNING, {@link System.Logger} {@code dev.tollgate.client.TokenSession}, with the
+ * exception) and goes no further, so one listener cannot stall the session or keep the others from hearing the event.
+ * The session never puts the token in that log; keep it out of your exceptions' messages too. Implementations must
+ * be thread-safe.
  */
 public interface TokenListener {
 

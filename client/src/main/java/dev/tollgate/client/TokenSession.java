@@ -41,6 +41,12 @@ import java.util.function.Consumer;
  * thread, and stops the session's own scheduler thread.
  */
 public final class TokenSession implements AutoCloseable {
+    /**
+     * Where a listener's exception goes (through {@link System.Logger}: this module has no logging dependency, and
+     * the JDK routes it to java.util.logging or to whatever the application installs, such as SLF4J's bridge).
+     */
+    private static final System.Logger LOG = System.getLogger(TokenSession.class.getName());
+
     // Far beyond any token's life; keeps the delay in milliseconds from overflowing for absurd expiry claims.
     private static final long MAX_DELAY_SECONDS = Long.MAX_VALUE / 1000 - 1;
 
@@ -292,7 +298,7 @@ public final class TokenSession implements AutoCloseable {
             abandoned.run();
         }
         if (notifyExpired) {
-            notify(TokenListener::onTokenExpired);
+            notify("onTokenExpired", TokenListener::onTokenExpired);
         }
         attempt(expiry);
     }
@@ -402,7 +408,7 @@ public final class TokenSession implements AutoCloseable {
                     failures = 0;
                     expiredNotified = false;
                     planCheckpoints();
-                    after = () -> notify(listener -> listener.onTokenRefreshed(newToken));
+                    after = () -> notify("onTokenRefreshed", listener -> listener.onTokenRefreshed(newToken));
                 } else {
                     after = failAttempt(new IllegalArgumentException(
                             "the refresher returned a token that is unreadable or already expired"));
@@ -432,15 +438,21 @@ public final class TokenSession implements AutoCloseable {
         }
         retry = schedule(clock.instant().plus(backoff), () -> attempt(false));
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return () -> notify(listener -> listener.onRefreshFailed(cause, count));
+        return () -> notify("onRefreshFailed", listener -> listener.onRefreshFailed(cause, count));
     }
 
-    private void notify(Consumer<TokenListener> event) {
+    private void notify(String event, Consumer<TokenListener> call) {
         for (TokenListener listener : listeners) {
             try {
-                event.accept(listener);
-            } catch (RuntimeException ignored) {
-                // A listener's bug must not stop the refresh timeline.
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                // A listener's bug must stop neither the refresh timeline nor the other listeners, and must not
+                // vanish either. The message names the listener and the event, never the token.
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> "TokenListener " + listener.getClass().getName() + " threw from " + event
+                                + "; the session goes on",
+                        e);
             }
         }
     }

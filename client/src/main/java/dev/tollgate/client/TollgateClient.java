@@ -41,9 +41,11 @@ import java.util.function.Function;
  *
  * <p>Errors are {@link TollgateException}s carrying the server's stable code, never raw HTTP exceptions. A call is
  * retried (with a short backoff) only when the request cannot have reached the server — a refused connection — or,
- * for calls that are safe to repeat ({@link #verify}, {@link #usage}, {@link #tokenRef}), also on a timeout and on 429/502/503/504,
- * then waiting at least what the server's {@code Retry-After} asks, up to {@link #MAX_RETRY_AFTER}. All the waiting
- * of one call stays within the retry budget (default 10 s).
+ * for calls that are safe to repeat ({@link #verify}, {@link #usage}, {@link #tokenRef}, {@link #applications},
+ * {@link #retireOlderSecrets}, {@link #deleteApplication}), also on a timeout and on 429/502/503/504, then waiting at
+ * least what the server's {@code Retry-After} asks, up to {@link #MAX_RETRY_AFTER}. All the waiting of one call stays
+ * within the retry budget (default 10 s). What creates something — a token, a session, an application, a secret — is
+ * never sent twice once the server may have seen it.
  *
  * <p>Thread-safe. The client owns an {@link HttpClient} (a selector thread and a connection pool): build one per
  * server, share it, and {@link #close()} it when done. Calls after {@code close()} throw {@link
@@ -278,15 +280,18 @@ public final class TollgateClient implements AutoCloseable {
     /**
      * Reads a usage report ({@code GET /v1/usage}): counts of the sessions opened and streams authorised, by the tags
      * the tokens applied, by action or by UTC day. With {@link Credentials#basic application credentials} the report
-     * is the application's own; with the admin credential as {@link Credentials#bearer Bearer}, name the application
-     * in the query. A read, so it is retried like one.
+     * is the application's own; with {@link Credentials#admin the admin credential}, name the application in the
+     * query. A read, so it is retried like one.
      */
     public UsageReport usage(Credentials credentials, UsageQuery query) {
         Objects.requireNonNull(credentials, "credentials must not be null");
         Objects.requireNonNull(query, "query must not be null");
         List<String> parameters = new ArrayList<>();
-        query.from().ifPresent(from -> parameters.add("from=" + from));
-        query.to().ifPresent(to -> parameters.add("to=" + to));
+        // Encoded: a year past 9999 prints with a leading +, which the server would read as a space.
+        query.from()
+                .ifPresent(
+                        from -> parameters.add("from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8)));
+        query.to().ifPresent(to -> parameters.add("to=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8)));
         // %20, not +: the server reads the query as a form, where + is a space too, but a proxy might not.
         query.tags()
                 .forEach(tag -> parameters.add(
@@ -330,6 +335,127 @@ public final class TollgateClient implements AutoCloseable {
                 groupBy,
                 rows,
                 answer.path("truncated").asBoolean(false));
+    }
+
+    // ---- administration (the admin credential) ----
+
+    /**
+     * Registers an application ({@code POST /v1/admin/applications}) and returns its first secret, which the server
+     * shows this once. Never retried once the server may have seen it: a repeat would create a second application.
+     *
+     * @param name a name for people, 1 to 200 characters without control characters
+     * @param scopes the API scopes its tokens may hold; empty means every scope
+     */
+    public CreatedApplication createApplication(Credentials.Admin admin, String name, Collection<String> scopes) {
+        Objects.requireNonNull(admin, "admin must not be null");
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(scopes, "scopes must not be null");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        if (!scopes.isEmpty()) {
+            scopes.forEach(body.putArray("scopes")::add);
+        }
+        return call(
+                jsonPost("/v1/admin/applications", admin, body),
+                false,
+                answer -> new CreatedApplication(
+                        text(answer, "applicationId"),
+                        text(answer, "secret"),
+                        text(answer, "secretId"),
+                        text(answer, "name"),
+                        strings(answer, "scopes"),
+                        instant(answer, "createdAt")));
+    }
+
+    /** Every application ({@code GET /v1/admin/applications}), never with a secret. A read, retried like one. */
+    public List<Application> applications(Credentials.Admin admin) {
+        Objects.requireNonNull(admin, "admin must not be null");
+        HttpRequest request = request("/v1/admin/applications")
+                .header("Authorization", admin.authorization())
+                .GET()
+                .build();
+        return call(request, true, answer -> {
+            JsonNode list = answer.get("applications");
+            if (list == null || !list.isArray()) {
+                throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks applications", 0, null);
+            }
+            List<Application> applications = new ArrayList<>();
+            for (JsonNode application : list) {
+                applications.add(new Application(
+                        text(application, "applicationId"),
+                        text(application, "name"),
+                        strings(application, "scopes"),
+                        integer(application, "activeSecrets"),
+                        instant(application, "createdAt"),
+                        instant(application, "updatedAt")));
+            }
+            return List.copyOf(applications);
+        });
+    }
+
+    /**
+     * Adds a new current secret ({@code POST /v1/admin/applications/{id}/rotate-secret}), shown this once; the older
+     * ones keep working until {@link #retireOlderSecrets}. Never retried once the server may have seen it: a repeat
+     * would add a second secret, and the first one's value would be lost with the answer that carried it.
+     */
+    public RotatedSecret rotateSecret(Credentials.Admin admin, String applicationId) {
+        HttpRequest request = adminPost(admin, applicationId, "/rotate-secret");
+        return call(
+                request,
+                false,
+                answer -> new RotatedSecret(
+                        text(answer, "applicationId"),
+                        text(answer, "secret"),
+                        text(answer, "secretId"),
+                        integer(answer, "activeSecrets")));
+    }
+
+    /**
+     * Deletes every secret of the application but the newest ({@code POST /v1/admin/applications/{id}/retire-secret}),
+     * the step that ends a rotation. Retried like a read: a repeat leaves the same one secret, so doing it twice is
+     * doing it once. After a retry, {@link RetiredSecrets#retired()} counts only what the answering request deleted.
+     */
+    public RetiredSecrets retireOlderSecrets(Credentials.Admin admin, String applicationId) {
+        HttpRequest request = adminPost(admin, applicationId, "/retire-secret");
+        return call(
+                request,
+                true,
+                answer -> new RetiredSecrets(
+                        text(answer, "applicationId"), integer(answer, "retired"), integer(answer, "activeSecrets")));
+    }
+
+    /**
+     * Deletes the application and its secrets ({@code DELETE /v1/admin/applications/{id}}); its API and client access
+     * tokens stop working. Retried like a read: deleting twice is deleting once. An unknown application is {@code
+     * not-found}, except on a retry after an attempt the server may have carried out (a timeout, a 502/503/504): then
+     * {@code not-found} means that attempt deleted it, and the call returns normally.
+     */
+    public void deleteApplication(Credentials.Admin admin, String applicationId) {
+        HttpRequest request = request(applicationPath(applicationId))
+                .header(
+                        "Authorization",
+                        Objects.requireNonNull(admin, "admin must not be null").authorization())
+                .DELETE()
+                .build();
+        exchange(request, true, 404);
+    }
+
+    private HttpRequest adminPost(Credentials.Admin admin, String applicationId, String action) {
+        Objects.requireNonNull(admin, "admin must not be null");
+        return request(applicationPath(applicationId) + action)
+                .header("Authorization", admin.authorization())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+    }
+
+    private static String applicationPath(String applicationId) {
+        Objects.requireNonNull(applicationId, "applicationId must not be null");
+        if (applicationId.isEmpty()) {
+            throw new IllegalArgumentException("applicationId must not be empty");
+        }
+        // One path segment whatever the ID holds: %2F rather than a / that would name another resource.
+        return "/v1/admin/applications/"
+                + URLEncoder.encode(applicationId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // ---- plumbing ----
@@ -376,12 +502,22 @@ public final class TollgateClient implements AutoCloseable {
 
     /** The first answer below 400, after the retries the policy allows. */
     private HttpResponse<String> exchange(HttpRequest request, boolean idempotent) {
+        return exchange(request, idempotent, 0);
+    }
+
+    /**
+     * As {@link #exchange(HttpRequest, boolean)}; besides, an answer with status {@code doneOnRepeat} (0 for none)
+     * counts as success when an earlier attempt may have reached the server: that attempt may be what the answer
+     * reports, as a 404 to a repeated DELETE.
+     */
+    private HttpResponse<String> exchange(HttpRequest request, boolean idempotent, int doneOnRepeat) {
         if (closed.get()) {
             throw new IllegalStateException("the TollgateClient is closed");
         }
         TollgateException last = null;
         Duration waited = Duration.ZERO;
         Duration asked = Duration.ZERO;
+        boolean mayHaveActed = false;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
                 Duration backoff = retryBackoff.multipliedBy(1L << Math.min(attempt - 2, 20));
@@ -405,6 +541,7 @@ public final class TollgateClient implements AutoCloseable {
                         TollgateException.TIMEOUT, "no answer from " + baseUrl + " within " + timeout, 0, e);
                 // The server may have acted on it: only a call that is safe to repeat goes again.
                 if (idempotent) {
+                    mayHaveActed = true;
                     continue;
                 }
                 throw last;
@@ -415,9 +552,14 @@ public final class TollgateClient implements AutoCloseable {
                 throw new TollgateException(TollgateException.UNREACHABLE, "interrupted", 0, e);
             }
             int status = response.statusCode();
+            if (mayHaveActed && status == doneOnRepeat) {
+                return response;
+            }
             if (idempotent && (status == 429 || status == 502 || status == 503 || status == 504)) {
                 last = error(response);
                 asked = retryAfter(response);
+                // A 429 refuses before acting; a 502/503/504 may come from a proxy after the server acted.
+                mayHaveActed |= status != 429;
                 continue;
             }
             if (status >= 400) {
@@ -508,6 +650,29 @@ public final class TollgateClient implements AutoCloseable {
             throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 0, null);
         }
         return value.asText();
+    }
+
+    private static List<String> strings(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isArray()) {
+            throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 0, null);
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer has a bad " + field, 0, null);
+            }
+            strings.add(item.asText());
+        }
+        return strings;
+    }
+
+    private static int integer(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToInt()) {
+            throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 0, null);
+        }
+        return value.asInt();
     }
 
     private static Optional<String> optionalText(JsonNode node, String field) {

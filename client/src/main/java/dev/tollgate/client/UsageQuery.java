@@ -76,6 +76,18 @@ public record UsageQuery(
             return this;
         }
 
+        /** Inclusive start; without {@link #to}, the range ends now (the server's clock). */
+        public Builder from(Instant from) {
+            this.from = Objects.requireNonNull(from, "from must not be null");
+            return this;
+        }
+
+        /** Exclusive end; without {@link #from}, the range starts 24 hours before it. */
+        public Builder to(Instant to) {
+            this.to = Objects.requireNonNull(to, "to must not be null");
+            return this;
+        }
+
         /** Only events carrying {@code tag} (for example {@code customer=acme-corp}); repeat to narrow further. */
         public Builder tag(String tag) {
             Objects.requireNonNull(tag, "tag must not be null");
@@ -117,6 +129,9 @@ public record UsageQuery(
         }
 
         public UsageQuery build() {
+            if (from != null && to != null && !to.isAfter(from)) {
+                throw new IllegalArgumentException("to (" + to + ") must be after from (" + from + ")");
+            }
             return new UsageQuery(
                     Optional.ofNullable(from),
                     Optional.ofNullable(to),

@@ -217,26 +217,62 @@ class WhenRefreshingATokenSession {
     }
 
     @Test
-    void aListenerThatThrowsDoesNotStopTheTimeline() {
-        session = TokenSession.builder()
-                .clock(clock)
-                .scheduler(scheduler)
-                .refresherExecutor(scheduler)
-                .listener(new TokenListener() {
-                    @Override
-                    public void onTokenRefreshed(String token) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                })
-                .listener(recorder)
-                .initialize(Tokens.jwt("first", T0, T0.plusSeconds(4)), isExpired -> {
-                    Instant now = clock.instant();
-                    return CompletableFuture.completedFuture(Tokens.jwt("n", now, now.plusSeconds(4)));
-                });
+    void aListenerThatThrowsIsLoggedAndStopsNeitherTheOtherListenersNorTheTimeline() {
+        // System.Logger goes to java.util.logging here: the client's tests have no other logging on the class path.
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TokenSession.class.getName());
+        List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
 
-        scheduler.advance(Duration.ofSeconds(5));
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        boolean parents = log.getUseParentHandlers();
+        log.addHandler(capture);
+        log.setUseParentHandlers(false);
+        List<String> issued = new CopyOnWriteArrayList<>();
+        try {
+            session = TokenSession.builder()
+                    .clock(clock)
+                    .scheduler(scheduler)
+                    .refresherExecutor(scheduler)
+                    .listener(new TokenListener() {
+                        @Override
+                        public void onTokenRefreshed(String token) {
+                            throw new IllegalStateException("listener bug");
+                        }
+                    })
+                    .listener(recorder)
+                    .initialize(Tokens.jwt("first", T0, T0.plusSeconds(4)), isExpired -> {
+                        Instant now = clock.instant();
+                        String next = Tokens.jwt("n" + issued.size(), now, now.plusSeconds(4));
+                        issued.add(next);
+                        return CompletableFuture.completedFuture(next);
+                    });
+
+            scheduler.advance(Duration.ofSeconds(5));
+        } finally {
+            log.removeHandler(capture);
+            log.setUseParentHandlers(parents);
+        }
 
         assertThat(events).containsExactly("2 refreshed", "4 refreshed");
+        assertThat(records).hasSize(2).allSatisfy(record -> {
+            assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(record.getThrown())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("listener bug");
+            assertThat(record.getMessage()).contains("onTokenRefreshed");
+            assertThat(issued)
+                    .isNotEmpty()
+                    .allSatisfy(token -> assertThat(record.getMessage()).doesNotContain(token));
+        });
     }
 
     @Test

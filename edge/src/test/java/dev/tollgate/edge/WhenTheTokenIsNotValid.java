@@ -54,16 +54,27 @@ class WhenTheTokenIsNotValid {
     }
 
     @Test
-    void randomTextNeverThrows() {
+    void randomlyAlteredTextIsNeverVerifiedNorAllowed() {
         Random random = new Random(20261101L);
         String valid = token().forChannel(CHANNEL.id()).build();
+        // The unaltered token is allowed: a policy that denied everything would pass the loop below.
+        assertThat(outcome(policy.decide(valid, subscribe))).isEqualTo("allowed");
+        int altered = 0;
         for (int i = 0; i < 2_000; i++) {
             char[] mutated = valid.toCharArray();
             for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
                 mutated[random.nextInt(mutated.length)] = (char) (32 + random.nextInt(95));
             }
-            Decision decision = policy.decide(new String(mutated), subscribe);
-            assertThat(decision).isNotNull();
+            String text = new String(mutated);
+            if (text.equals(valid)) {
+                continue; // every flip drew the character already there: the token itself, rightly allowed
+            }
+            altered++;
+            Decision decision = policy.decide(text, subscribe);
+
+            assertThat(outcome(decision)).as(text).isNotEqualTo("allowed");
+            assertThat(Fixtures.steps(decision)).as(text).first().isEqualTo("token:FAIL");
         }
+        assertThat(altered).isGreaterThan(1_900);
     }
 }
