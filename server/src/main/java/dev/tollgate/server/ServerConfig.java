@@ -23,8 +23,9 @@ import java.util.Optional;
  * @param geoDatabase a MaxMind-format database for location constraints; empty = the bundled country database
  * @param usageRetention how long usage events are kept; older ones are deleted in bounded batches as new ones are
  *     written; default {@link #DEFAULT_USAGE_RETENTION}, longer than the 366 days one report may span
- * @param headerTimeout how long a connection may be silent before it is closed: a request's header section that
- *     stalls, or an idle keep-alive connection; default {@link #DEFAULT_HEADER_TIMEOUT}
+ * @param headerTimeout how long a connection has to send a complete request line and headers, from its opening or,
+ *     kept alive, from the previous answer; then it is closed (a header section that stalls or trickles, an idle
+ *     keep-alive connection); default {@link #DEFAULT_HEADER_TIMEOUT}
  */
 public record ServerConfig(
         String host,
@@ -131,7 +132,7 @@ public record ServerConfig(
         return copy.build();
     }
 
-    /** This configuration with another bound on a silent connection ({@link #headerTimeout()}). */
+    /** This configuration with another bound on a request line and headers ({@link #headerTimeout()}). */
     public ServerConfig withHeaderTimeout(Duration timeout) {
         Copy copy = new Copy(this);
         copy.headerTimeout = timeout;

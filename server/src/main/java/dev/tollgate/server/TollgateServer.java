@@ -23,6 +23,7 @@ import dev.tollgate.server.internal.Endpoint;
 import dev.tollgate.server.internal.ErrorResponder;
 import dev.tollgate.server.internal.FailedAttempts;
 import dev.tollgate.server.internal.Gates;
+import dev.tollgate.server.internal.HeaderDeadline;
 import dev.tollgate.server.internal.HealthEndpoint;
 import dev.tollgate.server.internal.JdbcApplicationStore;
 import dev.tollgate.server.internal.JdbcConferenceStore;
@@ -126,6 +127,12 @@ public final class TollgateServer implements AutoCloseable {
 
     /** The largest request line plus header section; larger is 431 (RFC 6585 §5). */
     static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    /**
+     * How long a connection may be silent while a body is read or an answer written; the header section has its own,
+     * shorter bound ({@link ServerConfig#headerTimeout()}).
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Server webServer;
     private final ServerConnector connector;
@@ -381,8 +388,8 @@ public final class TollgateServer implements AutoCloseable {
 
     /**
      * Jetty with one connector, started and bound: handlers on virtual threads, the request line and headers bounded
-     * ({@link #MAX_HEADER_BYTES}, 431), a body past {@link #MAX_BODY_BYTES} refused with 413, a connection silent for
-     * {@link ServerConfig#headerTimeout()} closed, HTTP and URI parsing left strict, Jetty's error pages replaced by
+     * ({@link #MAX_HEADER_BYTES}, 431), a body past {@link #MAX_BODY_BYTES} refused with 413, a connection whose
+     * header section is not complete within {@link ServerConfig#headerTimeout()} closed ({@link HeaderDeadline}), HTTP and URI parsing left strict, Jetty's error pages replaced by
      * our JSON ({@link TransportErrors}).
      *
      * @throws StartupException when the port is taken (between {@link #ensurePortIsFree} and the bind) or cannot be
@@ -402,11 +409,15 @@ public final class TollgateServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(config.headerTimeout().toMillis());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        HeaderDeadline deadline = new HeaderDeadline(connector.getScheduler(), config.headerTimeout());
+        connector.addEventListener(deadline);
         server.addConnector(connector);
         SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
         limit.setHandler(router);
-        server.setHandler(limit);
+        Handler.Wrapper watched = deadline.handler();
+        watched.setHandler(limit);
+        server.setHandler(watched);
         server.setErrorHandler(transportErrors);
         server.setStopAtShutdown(false);
         try {

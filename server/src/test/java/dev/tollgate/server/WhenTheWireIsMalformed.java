@@ -232,6 +232,82 @@ class WhenTheWireIsMalformed {
     }
 
     @Test
+    void aHeaderSectionThatTricklesIsClosedAtTheBound() throws IOException {
+        try (Socket socket = connect()) {
+            socket.setSoTimeout(200);
+            byte[] header = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: abcdefghijklmnopqrstuvwxyz"
+                    .getBytes(StandardCharsets.US_ASCII);
+            long start = System.nanoTime();
+            boolean closed = false;
+            // One byte per 200 ms: the idle timeout would never fire; the bound is on the whole header section.
+            for (int i = 0; i < header.length && !closed; i++) {
+                try {
+                    socket.getOutputStream().write(header[i]);
+                    socket.getOutputStream().flush();
+                    closed = socket.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // Nothing yet: send the next byte.
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(closed).as("closed within " + took).isTrue();
+            assertThat(took).isBetween(HEADER_TIMEOUT.minusMillis(100), HEADER_TIMEOUT.plusMillis(1_500));
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionServesTheNextRequestThenClosesWhenSilent() throws IOException {
+        try (Socket socket = connect()) {
+            write(socket, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            Answer first = read(socket.getInputStream());
+            sleep(Duration.ofMillis(500));
+            write(socket, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            Answer second = read(socket.getInputStream());
+            long start = System.nanoTime();
+            int next;
+            try {
+                next = socket.getInputStream().read();
+            } catch (SocketTimeoutException stillOpen) {
+                throw new AssertionError("the idle connection is still open after 5 s", stillOpen);
+            } catch (IOException reset) {
+                next = -1;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(next).isEqualTo(-1);
+            assertThat(took).isLessThan(HEADER_TIMEOUT.plusMillis(1_500));
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anEncodedSlashOrControlCharacterInThePathIsABadRequest() throws IOException {
+        String[] paths = {"/v1/admin/applications/a%2Fb", "/health%00", "/v1/x%0aFAKE", "/v1/%2e%2e/health"};
+        for (String path : paths) {
+            try (Socket socket = connect()) {
+                write(socket, "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                Answer answer = read(socket.getInputStream());
+
+                assertThat(answer.status()).as(path).isEqualTo(400);
+                assertBadRequest(answer);
+            }
+        }
+    }
+
+    @Test
     void controlBytesAndNonAsciiInTheRequestLineAreBadRequests() throws IOException {
         String[] requests = {
             "G\u0001T /health HTTP/1.1\r\nHost: x\r\n\r\n",
