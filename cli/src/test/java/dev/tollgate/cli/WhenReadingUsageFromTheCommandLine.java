@@ -31,6 +31,8 @@ class WhenReadingUsageFromTheCommandLine {
     @BeforeEach
     void recordATaggedSession() throws Exception {
         server = TollgateServer.start(ServerConfig.of(dataDirectory, 0));
+        // As serve does: server.url in the data directory is how the CLI finds the server.
+        server.announce();
         try (HttpClient http = HttpClient.newHttpClient()) {
             JsonNode app = JSON.readTree(http.send(
                             HttpRequest.newBuilder(URI.create(server.url() + "/v1/admin/applications"))
