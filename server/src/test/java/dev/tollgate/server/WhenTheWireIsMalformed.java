@@ -308,6 +308,26 @@ class WhenTheWireIsMalformed {
     }
 
     @Test
+    void anUnknownVersionTransferCodingOrOversizedHeaderIsRefusedInJsonAsTheClientsFault() throws IOException {
+        String[] requests = {
+            "GET /health HTTP/1.2\r\nHost: x\r\n\r\n",
+            "GET /health HTTP/3.0\r\nHost: x\r\n\r\n",
+            "POST /v1/tokens/verify HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n{}",
+            "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+        };
+        for (String raw : requests) {
+            try (Socket socket = connect()) {
+                write(socket, raw);
+                Answer answer = read(socket.getInputStream());
+
+                assertThat(answer.status()).as(raw.split("\r\n", 2)[0]).isIn(400, 431, 505);
+                assertThat(answer.body()).startsWith("{\"code\":\"bad-request\",");
+                assertThat(answer.head()).containsIgnoringCase("connection: close");
+            }
+        }
+    }
+
+    @Test
     void controlBytesAndNonAsciiInTheRequestLineAreBadRequests() throws IOException {
         String[] requests = {
             "G\u0001T /health HTTP/1.1\r\nHost: x\r\n\r\n",

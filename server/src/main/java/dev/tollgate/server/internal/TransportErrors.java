@@ -38,8 +38,8 @@ public final class TransportErrors implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) {
         int code = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer status ? status : 500;
         Throwable cause = request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
-        // A protocol error is the client's, whatever its status (505 for an unknown HTTP version, 501 for an unknown
-        // transfer coding), and so is a connection it closed half-way; only a failure that is neither is ours.
+        // A protocol error is the client's, whatever its status (505 for an unknown HTTP version, 431 for a header
+        // section too large), and so is a connection it closed half-way; only a failure that is neither is ours.
         boolean clientFault = cause == null || cause instanceof HttpException || cause instanceof IOException;
         String ours = code == 413 ? "payload-too-large" : clientFault ? "bad-request" : "internal-error";
         String text = code == 413
