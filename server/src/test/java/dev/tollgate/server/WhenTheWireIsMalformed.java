@@ -170,6 +170,27 @@ class WhenTheWireIsMalformed {
     }
 
     @Test
+    void aBodyRefusedBeforeItArrivesLeavesTheConnectionUsable() throws IOException {
+        String json = "{\"name\":\"late\"}";
+        try (Socket socket = connect()) {
+            // Refused for its missing credential as soon as its headers are in, while its body is still on the way.
+            write(
+                    socket,
+                    "POST /v1/admin/applications HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + json.length() + "\r\n\r\n");
+            sleep(Duration.ofMillis(300));
+            write(socket, json);
+            Answer refused = read(socket.getInputStream());
+            write(socket, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            Answer next = read(socket.getInputStream());
+
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.head()).doesNotContainIgnoringCase("connection: close");
+            assertThat(next.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aChunkSizeThatIsNotHexIsABadRequestAtOnce() throws IOException {
         assertAnsweredWithin(
                 Duration.ofSeconds(1),

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +28,6 @@ import java.util.Optional;
 public final class RequestBody {
     /** The largest body accepted: token requests are a few hundred bytes; 64 KiB leaves room and bounds memory. */
     public static final int MAX_BYTES = 64 * 1024;
-
-    /** How long a refused body is read and dropped so that its 413 reaches the client ({@link #discard}). */
-    static final Duration DISCARD_TIME = Duration.ofSeconds(2);
 
     public static final String JSON = "application/json";
     public static final String FORM = "application/x-www-form-urlencoded";
@@ -103,12 +99,12 @@ public final class RequestBody {
         long declared = request.contentLength();
         try (InputStream in = request.body()) {
             if (declared > MAX_BYTES) {
-                discard(in);
+                ServerRequest.discard(in);
                 throw tooLarge(declared);
             }
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                discard(in);
+                ServerRequest.discard(in);
                 throw tooLarge(-1);
             }
             return bytes;
@@ -122,19 +118,6 @@ public final class RequestBody {
             // the HTTP stack reports it: 400 and never the 500 path.
             throw Rejection.badRequest("bad-request", "the body could not be read")
                     .logDetail(e.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * Reads the rest of a refused body and drops it, for at most {@link #DISCARD_TIME} (the HTTP layer's 1 MiB cut-off
-     * bounds the bytes). Left unread, the body makes Jetty close the connection while the client is still sending,
-     * and the client's TCP stack may then drop the 413 on the connection reset before anyone reads it.
-     */
-    private static void discard(InputStream in) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
-        long deadline = System.nanoTime() + DISCARD_TIME.toNanos();
-        while (System.nanoTime() - deadline < 0 && in.read(buffer) >= 0) {
-            // Dropped.
         }
     }
 

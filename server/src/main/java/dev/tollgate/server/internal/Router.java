@@ -38,7 +38,7 @@ public final class Router extends Handler.Abstract {
                 ? template.getPathParams(path)
                 : Map.of();
         ServerRequest asked = new ServerRequest(request, path == null ? "" : path, parameters);
-        ServerResponse answer = new ServerResponse(response, callback);
+        ServerResponse answer = new ServerResponse(asked, response, callback);
         try {
             route(asked, matched).handle(asked, answer);
             if (!answer.isSent()) {

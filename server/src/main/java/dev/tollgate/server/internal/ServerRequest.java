@@ -1,6 +1,8 @@
 package dev.tollgate.server.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import org.eclipse.jetty.util.Fields;
  * <p>Not thread-safe; one per request, read by the thread that handles it.
  */
 public final class ServerRequest {
+    /** How long an answer waits for the rest of a body it did not read ({@link #discard}). */
+    static final Duration DISCARD_TIME = Duration.ofSeconds(2);
+
     private final Request request;
     private final String path;
     private final Map<String, String> pathParameters;
@@ -98,5 +103,31 @@ public final class ServerRequest {
     /** The body, read as it arrives; reading it again after the end yields nothing. */
     public InputStream body() {
         return Content.Source.asInputStream(request);
+    }
+
+    /**
+     * Reads what is left of the body and drops it ({@link #discard}); a body that is already read, or that broke, is
+     * left as it is.
+     */
+    void discardBody() {
+        try (InputStream in = body()) {
+            discard(in);
+        } catch (IOException | RuntimeException broken) {
+            // A body that cannot be read (broken chunking, a failure already reported): Jetty closes the connection.
+        }
+    }
+
+    /**
+     * Reads the rest of a body and drops it, for at most {@link #DISCARD_TIME}; the HTTP layer's 1 MiB cut-off bounds
+     * the bytes. Every answer waits for it: a body left unread, because it was refused before it was read (401,
+     * 413, 415), makes Jetty close the connection after the answer, and a client then either loses the answer to the
+     * connection reset while it is still sending, or sends its next request into a connection it believes kept alive.
+     */
+    static void discard(InputStream in) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long deadline = System.nanoTime() + DISCARD_TIME.toNanos();
+        while (System.nanoTime() - deadline < 0 && in.read(buffer) >= 0) {
+            // Dropped.
+        }
     }
 }

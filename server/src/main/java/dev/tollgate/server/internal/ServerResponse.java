@@ -14,12 +14,14 @@ import org.eclipse.jetty.util.Callback;
  * <p>Not thread-safe; one per request, written by the thread that handles it.
  */
 public final class ServerResponse {
+    private final ServerRequest request;
     private final Response response;
     private final Callback callback;
     private int status = 200;
     private boolean sent;
 
-    ServerResponse(Response response, Callback callback) {
+    ServerResponse(ServerRequest request, Response response, Callback callback) {
+        this.request = request;
         this.response = response;
         this.callback = callback;
     }
@@ -46,7 +48,8 @@ public final class ServerResponse {
     }
 
     /**
-     * Sends the status, the headers and {@code body}, once.
+     * Sends the status, the headers and {@code body}, once, after the rest of the request body has been read and
+     * dropped ({@link ServerRequest#discardBody()}), so that the connection stays usable.
      *
      * @throws IllegalStateException when the answer was already sent
      */
@@ -55,6 +58,7 @@ public final class ServerResponse {
             throw new IllegalStateException("the answer was already sent");
         }
         sent = true;
+        request.discardBody();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
