@@ -191,6 +191,27 @@ class WhenTheWireIsMalformed {
     }
 
     @Test
+    void conflictingBodyLengthsAndAMissingHostAreRefused() throws IOException {
+        String[] requests = {
+            // Two lengths, or a length beside chunking: what request smuggling through a proxy relies on.
+            "POST /v1/tokens/verify HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+            "POST /v1/tokens/verify HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+                    + "0\r\n\r\n",
+            // RFC 9110 §7.2: an HTTP/1.1 request without Host is a 400 (HTTP/1.0 needs none).
+            "GET /health HTTP/1.1\r\n\r\n",
+        };
+        for (String raw : requests) {
+            try (Socket socket = connect()) {
+                write(socket, raw);
+                Answer answer = read(socket.getInputStream());
+
+                assertBadRequest(answer);
+                assertThat(readToEnd(socket.getInputStream())).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aChunkSizeThatIsNotHexIsABadRequestAtOnce() throws IOException {
         assertAnsweredWithin(
                 Duration.ofSeconds(1),
