@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param geoDatabase a MaxMind-format database for location constraints; empty = the bundled country database
  * @param usageRetention how long usage events are kept; older ones are deleted in bounded batches as new ones are
  *     written; default {@link #DEFAULT_USAGE_RETENTION}, longer than the 366 days one report may span
+ * @param headerTimeout how long a connection has to send a complete request line and headers, from its opening or,
+ *     kept alive, from the previous answer; then it is closed (a header section that stalls or trickles, an idle
+ *     keep-alive connection); default {@link #DEFAULT_HEADER_TIMEOUT}
  */
 public record ServerConfig(
         String host,
@@ -34,12 +37,14 @@ public record ServerConfig(
         Optional<String> masterKey,
         String issuer,
         Optional<Path> geoDatabase,
-        Duration usageRetention) {
+        Duration usageRetention,
+        Duration headerTimeout) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final String DEFAULT_ISSUER = "tollgate";
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -51,6 +56,10 @@ public record ServerConfig(
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(geoDatabase, "geoDatabase");
         Objects.requireNonNull(usageRetention, "usageRetention");
+        Objects.requireNonNull(headerTimeout, "headerTimeout");
+        if (headerTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
+        }
         if (usageRetention.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("the usage retention must be at least one day, was " + usageRetention);
         }
@@ -75,7 +84,8 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_ISSUER,
                 Optional.empty(),
-                DEFAULT_USAGE_RETENTION);
+                DEFAULT_USAGE_RETENTION,
+                DEFAULT_HEADER_TIMEOUT);
     }
 
     /** This configuration on PostgreSQL at the given URL. */
@@ -122,6 +132,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another bound on a request line and headers ({@link #headerTimeout()}). */
+    public ServerConfig withHeaderTimeout(Duration timeout) {
+        Copy copy = new Copy(this);
+        copy.headerTimeout = timeout;
+        return copy.build();
+    }
+
     /** A configuration being changed by one of the withers: the one place that lists every component. */
     private static final class Copy {
         String host;
@@ -134,6 +151,7 @@ public record ServerConfig(
         String issuer;
         Optional<Path> geoDatabase;
         Duration usageRetention;
+        Duration headerTimeout;
 
         Copy(ServerConfig config) {
             host = config.host;
@@ -146,6 +164,7 @@ public record ServerConfig(
             issuer = config.issuer;
             geoDatabase = config.geoDatabase;
             usageRetention = config.usageRetention;
+            headerTimeout = config.headerTimeout;
         }
 
         ServerConfig build() {
@@ -159,7 +178,8 @@ public record ServerConfig(
                     masterKey,
                     issuer,
                     geoDatabase,
-                    usageRetention);
+                    usageRetention,
+                    headerTimeout);
         }
     }
 
@@ -169,6 +189,6 @@ public record ServerConfig(
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", database="
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
-                + usageRetention + "]";
+                + usageRetention + ", headerTimeout=" + headerTimeout + "]";
     }
 }

@@ -8,7 +8,6 @@ import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.server.internal.AdminApplicationEndpoint;
 import dev.tollgate.server.internal.AdminCredential;
-import dev.tollgate.server.internal.AllowedMethods;
 import dev.tollgate.server.internal.ApiTokenEndpoint;
 import dev.tollgate.server.internal.Applications;
 import dev.tollgate.server.internal.ClientAccessTokenEndpoint;
@@ -20,9 +19,11 @@ import dev.tollgate.server.internal.Database;
 import dev.tollgate.server.internal.EdgeAuthorizeEndpoint;
 import dev.tollgate.server.internal.EdgeCredential;
 import dev.tollgate.server.internal.EdgeTokenEndpoint;
+import dev.tollgate.server.internal.Endpoint;
 import dev.tollgate.server.internal.ErrorResponder;
 import dev.tollgate.server.internal.FailedAttempts;
 import dev.tollgate.server.internal.Gates;
+import dev.tollgate.server.internal.HeaderDeadline;
 import dev.tollgate.server.internal.HealthEndpoint;
 import dev.tollgate.server.internal.JdbcApplicationStore;
 import dev.tollgate.server.internal.JdbcConferenceStore;
@@ -41,7 +42,8 @@ import dev.tollgate.server.internal.MetricsEndpoint;
 import dev.tollgate.server.internal.NotificationEndpoint;
 import dev.tollgate.server.internal.OwnerOnlyFiles;
 import dev.tollgate.server.internal.RateLimit;
-import dev.tollgate.server.internal.Rejection;
+import dev.tollgate.server.internal.Router;
+import dev.tollgate.server.internal.Routes;
 import dev.tollgate.server.internal.SecretBox;
 import dev.tollgate.server.internal.SessionAccess;
 import dev.tollgate.server.internal.SessionEndpoint;
@@ -57,9 +59,6 @@ import dev.tollgate.server.internal.TransportErrors;
 import dev.tollgate.server.internal.UsageEndpoint;
 import dev.tollgate.server.internal.UsageRetention;
 import dev.tollgate.server.internal.UsageStore;
-import io.helidon.http.DirectHandler;
-import io.helidon.http.HttpException;
-import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -73,13 +72,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * The Tollgate HTTP service: Helidon SE on virtual threads, H2 or PostgreSQL behind Flyway, JDBI and HikariCP.
+ * The Tollgate HTTP service: Jetty 12 core handlers on virtual threads, H2 or PostgreSQL behind Flyway, JDBI and HikariCP.
  *
  * <pre>{@code
  * try (TollgateServer server = TollgateServer.start(ServerConfig.of(Path.of("data"), 0))) {
@@ -113,7 +122,20 @@ public final class TollgateServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TollgateServer.class);
 
-    private final WebServer webServer;
+    /** The largest body the HTTP layer lets through: a backstop above RequestBody.MAX_BYTES, whose 413 is ours. */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    /** The largest request line plus header section; larger is 431 (RFC 6585 §5). */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    /**
+     * How long a connection may be silent while a body is read or an answer written; the header section has its own,
+     * shorter bound ({@link ServerConfig#headerTimeout()}).
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Server webServer;
+    private final ServerConnector connector;
     private final Database database;
     private final DataDirectory directory;
     private final Path dataDirectory;
@@ -125,7 +147,8 @@ public final class TollgateServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TollgateServer(
-            WebServer webServer,
+            Server webServer,
+            ServerConnector connector,
             Database database,
             DataDirectory directory,
             List<String> created,
@@ -134,6 +157,7 @@ public final class TollgateServer implements AutoCloseable {
             Optional<String> edgeCredential,
             URI url) {
         this.webServer = webServer;
+        this.connector = connector;
         this.database = database;
         this.directory = directory;
         this.dataDirectory = directory.path();
@@ -226,91 +250,52 @@ public final class TollgateServer implements AutoCloseable {
             UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
 
             SessionAccess sessionAccess = new SessionAccess(gates, new JdbcSessionStore(database.jdbi()), clock);
-            AllowedMethods allowedMethods = new AllowedMethods();
-
-            WebServer webServer = WebServer.builder()
-                    .host(config.host())
-                    .port(config.port())
-                    // A backstop above RequestBody.MAX_BYTES: bodies between the two get our JSON 413.
-                    .maxPayloadSize(1024 * 1024)
-                    .shutdownHook(false)
-                    .directHandlers(direct -> {
-                        TransportErrors transportErrors = new TransportErrors(metrics);
-                        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-                            direct.addHandler(type, transportErrors);
-                        }
-                    })
-                    .routing(routing -> routing.register(allowedMethods.recorded(
-                                    new HealthEndpoint(database.jdbi(), responses),
-                                    new MetricsEndpoint(metrics, responses),
-                                    new AdminApplicationEndpoint(gates, applications, responses, mapper),
-                                    new DashboardTokenEndpoint(
-                                            gates, applications, clientAccessTokens, responses, mapper, metrics),
-                                    new SigningKeyAdminEndpoint(gates, signingKeys, responses),
-                                    new ApiTokenEndpoint(applications, jwts, failedAttempts, responses, metrics),
-                                    new ClientAccessTokenEndpoint(
-                                            gates, clientAccessTokens, responses, mapper, metrics),
-                                    new JwksEndpoint(signingKeys, responses),
-                                    new EdgeTokenEndpoint(
-                                            applications, failedAttempts, gates, responses, mapper, metrics, clock),
-                                    new SessionEndpoint(
-                                            gates,
-                                            policy,
-                                            tokenRefResolver,
-                                            new JdbcSessionStore(database.jdbi()),
-                                            usageRetention,
-                                            responses,
-                                            mapper,
-                                            clock),
-                                    new TokenVerifyEndpoint(
-                                            policy, applications, tokenRefResolver, responses, mapper, clock),
-                                    new TokenRefEndpoint(
-                                            policy.verifier(),
-                                            new TokenRefs(tokenRefStore, box, random, clock, skew),
-                                            new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
-                                            responses,
-                                            mapper,
-                                            clock),
-                                    new EdgeAuthorizeEndpoint(
-                                            gates,
-                                            policy,
-                                            tokenRefResolver,
-                                            usage,
-                                            usageRetention,
-                                            responses,
-                                            mapper,
-                                            clock),
-                                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock),
-                                    new ConferenceEndpoint(
-                                            sessionAccess,
-                                            new JdbcConferenceStore(database.jdbi()),
-                                            responses,
-                                            mapper,
-                                            clock),
-                                    new NotificationEndpoint(
-                                            sessionAccess,
-                                            new JdbcNotificationStore(database.jdbi()),
-                                            responses,
-                                            mapper,
-                                            clock)))
-                            // 405 with Allow when the path exists for another method, else 404.
-                            .any(allowedMethods::unmatched)
-                            .error(Rejection.class, errors::reject)
-                            .error(HttpException.class, errors::httpException)
-                            .error(Throwable.class, errors::unexpected))
-                    .build()
-                    .start();
-            if (webServer.port() < 0) {
-                // Another process took the port between the check above and the bind.
-                webServer.stop();
-                throw new StartupException(address(config.host(), config.port()) + " is already in use");
+            Routes routes = new Routes();
+            for (Endpoint endpoint : List.of(
+                    new HealthEndpoint(database.jdbi(), responses),
+                    new MetricsEndpoint(metrics, responses),
+                    new AdminApplicationEndpoint(gates, applications, responses, mapper),
+                    new DashboardTokenEndpoint(gates, applications, clientAccessTokens, responses, mapper, metrics),
+                    new SigningKeyAdminEndpoint(gates, signingKeys, responses),
+                    new ApiTokenEndpoint(applications, jwts, failedAttempts, responses, metrics),
+                    new ClientAccessTokenEndpoint(gates, clientAccessTokens, responses, mapper, metrics),
+                    new JwksEndpoint(signingKeys, responses),
+                    new EdgeTokenEndpoint(applications, failedAttempts, gates, responses, mapper, metrics, clock),
+                    new SessionEndpoint(
+                            gates,
+                            policy,
+                            tokenRefResolver,
+                            new JdbcSessionStore(database.jdbi()),
+                            usageRetention,
+                            responses,
+                            mapper,
+                            clock),
+                    new TokenVerifyEndpoint(policy, applications, tokenRefResolver, responses, mapper, clock),
+                    new TokenRefEndpoint(
+                            policy.verifier(),
+                            new TokenRefs(tokenRefStore, box, random, clock, skew),
+                            new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
+                            responses,
+                            mapper,
+                            clock),
+                    new EdgeAuthorizeEndpoint(
+                            gates, policy, tokenRefResolver, usage, usageRetention, responses, mapper, clock),
+                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock),
+                    new ConferenceEndpoint(
+                            sessionAccess, new JdbcConferenceStore(database.jdbi()), responses, mapper, clock),
+                    new NotificationEndpoint(
+                            sessionAccess, new JdbcNotificationStore(database.jdbi()), responses, mapper, clock))) {
+                endpoint.routes(routes);
             }
-
+            Server webServer = webServer(config, new Router(routes, errors), new TransportErrors(metrics));
+            ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-            URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + webServer.port());
+            URI url = URI.create(
+                    "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
             created.addFirst("database " + database.description());
             return new TollgateServer(
                     webServer,
+                    connector,
                     database,
                     directory,
                     created,
@@ -336,7 +321,7 @@ public final class TollgateServer implements AutoCloseable {
 
     /** The bound port (the chosen one when configured with 0). */
     public int port() {
-        return webServer.port();
+        return connector.getLocalPort();
     }
 
     /** The URL clients on this machine reach the server at. */
@@ -394,6 +379,9 @@ public final class TollgateServer implements AutoCloseable {
         }
         try {
             webServer.stop();
+        } catch (Exception e) {
+            // Jetty's stop declares Exception; the database and the files below are released all the same.
+            LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
         } finally {
             database.close();
             try {
@@ -402,6 +390,64 @@ public final class TollgateServer implements AutoCloseable {
                 // Best effort: a stale file makes the CLI fail with "connection refused", which names the cause.
             }
             directory.close();
+        }
+    }
+
+    /**
+     * Jetty with one connector, started and bound: handlers on virtual threads, the request line and headers bounded
+     * ({@link #MAX_HEADER_BYTES}, 431), a body past {@link #MAX_BODY_BYTES} refused with 413, a connection whose
+     * header section is not complete within {@link ServerConfig#headerTimeout()} closed ({@link HeaderDeadline}), HTTP and URI parsing left strict, Jetty's error pages replaced by
+     * our JSON ({@link TransportErrors}).
+     *
+     * @throws StartupException when the port is taken (between {@link #ensurePortIsFree} and the bind) or cannot be
+     *     bound
+     */
+    private static Server webServer(ServerConfig config, Handler router, TransportErrors transportErrors) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("tollgate-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setHttpCompliance(HttpCompliance.RFC9110);
+        http.setUriCompliance(UriCompliance.DEFAULT);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        HeaderDeadline deadline = new HeaderDeadline(connector.getScheduler(), config.headerTimeout());
+        connector.addEventListener(deadline);
+        server.addConnector(connector);
+        SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
+        limit.setHandler(router);
+        Handler.Wrapper watched = deadline.handler();
+        watched.setHandler(limit);
+        server.setHandler(watched);
+        server.setErrorHandler(transportErrors);
+        server.setStopAtShutdown(false);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            String address = address(config.host(), config.port());
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    // Another process took the port between the check in start and the bind.
+                    throw new StartupException(address + " is already in use", e);
+                }
+            }
+            throw new StartupException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("stopping the HTTP server that did not start: {}", e.toString());
         }
     }
 

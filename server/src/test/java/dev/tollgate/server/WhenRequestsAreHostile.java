@@ -57,8 +57,8 @@ class WhenRequestsAreHostile extends ServerScenario {
         Reply form = server.postForm(
                 "/v1/auth/token", app.basic(), "grant_type=client_credentials&x=" + "y".repeat(100_000));
         assertRejected(form, 413, "invalid_request");
-        // Past Helidon's 1 MiB cut-off the server answers 413 and closes the connection while the client may still
-        // be sending; the client then sees either the 413 or the closed connection. Never a 2xx or a 5xx.
+        // Past the HTTP layer's 1 MiB cut-off the server answers 413 and closes the connection while the client may
+        // still be sending; the client then sees either the 413 or the closed connection. Never a 2xx or a 5xx.
         try {
             Reply huge = server.postJson("/v1/edge-tokens", app.basic(), "{\"tag\":\"" + "z".repeat(3_000_000) + "\"}");
             assertThat(huge.status()).isEqualTo(413);
@@ -261,7 +261,7 @@ class WhenRequestsAreHostile extends ServerScenario {
             "GET /health HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n",
             "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
             "POST /v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\nabc",
-            // A chunk-size line that is not hex: Helidon throws an unchecked exception while the body is read.
+            // A chunk-size line that is not hex: the HTTP layer fails the body while it is read.
             "POST /v1/tokens/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n",
         };

@@ -1,10 +1,6 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class AdminApplicationEndpoint implements HttpService {
+public final class AdminApplicationEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApplicationEndpoint.class);
     private static final Set<String> CREATE_FIELDS = Set.of("name", "scopes");
     static final int MAX_NAME_LENGTH = 200;
@@ -39,8 +35,8 @@ public final class AdminApplicationEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/admin/applications", this::create)
+    public void routes(Routes routes) {
+        routes.post("/v1/admin/applications", this::create)
                 .get("/v1/admin/applications", this::list)
                 .get("/v1/admin/applications/{id}", this::get)
                 .delete("/v1/admin/applications/{id}", this::delete)
@@ -144,7 +140,7 @@ public final class AdminApplicationEndpoint implements HttpService {
     }
 
     static String id(ServerRequest request) {
-        String id = request.path().pathParameters().get("id");
+        String id = request.pathParameter("id");
         if (id.length() > 64 || id.getBytes(StandardCharsets.UTF_8).length != id.length()) {
             throw Rejection.of(404, "not-found", "no such application");
         }

@@ -1,10 +1,6 @@
 package dev.tollgate.server.internal;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +14,7 @@ import java.util.Map;
  *
  * <p>Thread-safe.
  */
-public final class ApiTokenEndpoint implements HttpService {
+public final class ApiTokenEndpoint implements Endpoint {
     static final long DEFAULT_EXPIRES_IN = 1800;
     static final long MAX_EXPIRES_IN = 86_400;
     private static final String BASIC_CHALLENGE = "Basic realm=\"tollgate\", charset=\"UTF-8\"";
@@ -43,8 +39,8 @@ public final class ApiTokenEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/auth/token", this::issue).post("/oauth2/token", this::issue);
+    public void routes(Routes routes) {
+        routes.post("/v1/auth/token", this::issue).post("/oauth2/token", this::issue);
     }
 
     private void issue(ServerRequest request, ServerResponse response) {

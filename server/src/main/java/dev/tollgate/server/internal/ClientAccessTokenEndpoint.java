@@ -1,10 +1,6 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class ClientAccessTokenEndpoint implements HttpService {
+public final class ClientAccessTokenEndpoint implements Endpoint {
     static final long DEFAULT_EXPIRES_IN = 3600;
     private static final Logger LOG = LoggerFactory.getLogger(ClientAccessTokenEndpoint.class);
     private static final Set<String> FIELDS = Set.of("sessionScope", "externalId", "expiresIn", "expires_in");
@@ -41,8 +37,8 @@ public final class ClientAccessTokenEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v2/client-access-token", this::issue);
+    public void routes(Routes routes) {
+        routes.post("/v2/client-access-token", this::issue);
     }
 
     private void issue(ServerRequest request, ServerResponse response) {

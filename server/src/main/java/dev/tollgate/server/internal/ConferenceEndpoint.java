@@ -1,10 +1,6 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +17,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe.
  */
-public final class ConferenceEndpoint implements HttpService {
+public final class ConferenceEndpoint implements Endpoint {
     static final int MAX_ALIAS_LENGTH = 256;
     private static final Set<String> FIELDS = Set.of("alias");
 
@@ -45,8 +41,8 @@ public final class ConferenceEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/sessions/{id}/conferences", this::create);
+    public void routes(Routes routes) {
+        routes.post("/v1/sessions/{id}/conferences", this::create);
     }
 
     private void create(ServerRequest request, ServerResponse response) {

@@ -1,7 +1,5 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -48,7 +46,7 @@ public final class Credentials {
     public record Malformed(String reason) implements Presented {}
 
     public static Presented of(ServerRequest request) {
-        List<String> values = request.headers().values(HeaderNames.AUTHORIZATION);
+        List<String> values = request.headers("Authorization");
         if (values.isEmpty()) {
             return new None();
         }
@@ -110,7 +108,7 @@ public final class Credentials {
 
     /** The client address for rate limiting: the TCP peer (a proxy in front must be trusted explicitly; it is not). */
     public static String clientAddress(ServerRequest request) {
-        String host = request.remotePeer().host();
+        String host = request.remoteAddress();
         return host == null ? "unknown" : host;
     }
 }

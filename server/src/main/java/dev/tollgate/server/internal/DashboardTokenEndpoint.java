@@ -1,10 +1,6 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +11,7 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-public final class DashboardTokenEndpoint implements HttpService {
+public final class DashboardTokenEndpoint implements Endpoint {
     /** The seed: "This token automatically expires after 12 hours." */
     static final long LIFETIME_SECONDS = 12 * 3600;
 
@@ -44,8 +40,8 @@ public final class DashboardTokenEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/admin/applications/{id}/client-access-token", this::issue);
+    public void routes(Routes routes) {
+        routes.post("/v1/admin/applications/{id}/client-access-token", this::issue);
     }
 
     private void issue(ServerRequest request, ServerResponse response) {

@@ -7,10 +7,6 @@ import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.token.Rejected;
 import dev.tollgate.token.Verification;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,7 +27,7 @@ import java.util.Optional;
  * an expired token cannot be replayed into the report. If the event cannot be stored the answer is 503 {@code
  * store-unavailable}, never an allow that went unrecorded: an edge that gets no 200 refuses. Thread-safe.
  */
-public final class EdgeAuthorizeEndpoint implements HttpService {
+public final class EdgeAuthorizeEndpoint implements Endpoint {
     private final Gates gates;
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
@@ -61,8 +57,8 @@ public final class EdgeAuthorizeEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/edge/authorize", this::authorize);
+    public void routes(Routes routes) {
+        routes.post("/v1/edge/authorize", this::authorize);
     }
 
     private void authorize(ServerRequest request, ServerResponse response) {

@@ -3,10 +3,6 @@ package dev.tollgate.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.token.TokenBuilder;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -29,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * is not URL-safe when {@code carrier} is {@code url} or {@code rtmp-url} are warned about; a token too long for an
  * RTMP URL (nginx-rtmp truncates name + query at 255 bytes) is refused. Thread-safe.
  */
-public final class EdgeTokenEndpoint implements HttpService {
+public final class EdgeTokenEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeTokenEndpoint.class);
 
     static final long DEFAULT_EXPIRES_IN_SECONDS = 3600;
@@ -88,8 +84,8 @@ public final class EdgeTokenEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/edge-tokens", this::mint);
+    public void routes(Routes routes) {
+        routes.post("/v1/edge-tokens", this::mint);
     }
 
     private void mint(ServerRequest request, ServerResponse response) {

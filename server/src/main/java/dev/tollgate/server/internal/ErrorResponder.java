@@ -1,12 +1,9 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpException;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,21 +27,19 @@ public final class ErrorResponder {
         this.metrics = metrics;
     }
 
-    public void reject(ServerRequest request, ServerResponse anyResponse, Rejection rejection) {
-        // An error answer to HEAD has no body either (RFC 9110 §9.3.2).
-        ServerResponse response = HeadResponse.of(request, anyResponse);
-        String path = request.path().path();
+    public void reject(ServerRequest request, ServerResponse response, Rejection rejection) {
+        String path = request.path();
         // The path is decoded (%0a is a real line feed) and the detail may quote the request: both are escaped.
         LOG.info(
                 "rejected {} {} status={} code={}{}",
-                request.prologue().method().text(),
+                LogText.escape(request.method()),
                 LogText.escape(path),
                 rejection.status(),
                 rejection.code(),
                 rejection.logDetail().isEmpty() ? "" : " detail=" + LogText.escape(rejection.logDetail()));
         metrics.rejected(rejection.code());
         rejection.headers().forEach(response::header);
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.header("Cache-Control", "no-store");
         Map<String, String> body = new LinkedHashMap<>();
         if (OAUTH_PATHS.contains(path)) {
             body.put("error", rejection.oauthError());
@@ -56,32 +51,28 @@ public final class ErrorResponder {
         responses.send(response, rejection.status(), body);
     }
 
-    /** Helidon's own request errors (bad chunking, oversized entity) keep their 4xx status. */
-    public void httpException(ServerRequest request, ServerResponse anyResponse, HttpException e) {
-        // An error answer to HEAD has no body either (RFC 9110 §9.3.2).
-        ServerResponse response = HeadResponse.of(request, anyResponse);
-        int status = e.status().code();
-        if (status >= 400 && status < 500) {
+    /**
+     * A failure the route did not expect. Jetty's own request errors raised while the body is read (broken chunking,
+     * a body past the limit) keep their 4xx status; a database that does not answer is 503; anything else is 500.
+     */
+    public void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500 && !response.isSent()) {
+            int status = http.getCode();
             String code = status == 413 ? "payload-too-large" : "bad-request";
             reject(
                     request,
                     response,
-                    Rejection.of(status, code, "the request could not be read").logDetail(e.getMessage()));
-        } else {
-            unexpected(request, response, e);
+                    Rejection.of(status, code, "the request could not be read")
+                            .logDetail(e.getClass().getSimpleName() + ": " + http.getReason()));
+            return;
         }
-    }
-
-    public void unexpected(ServerRequest request, ServerResponse anyResponse, Throwable e) {
-        // An error answer to HEAD has no body either (RFC 9110 §9.3.2).
-        ServerResponse response = HeadResponse.of(request, anyResponse);
         if (isStoreUnavailable(e) && !response.isSent()) {
             // Fail closed, and say so: nothing is allowed while the database cannot answer (RFC 6749 §4.1.2.1
             // names the OAuth2 error), and the client learns to retry rather than that it was refused.
             LOG.warn(
                     "database unavailable on {} {}: {}",
-                    request.prologue().method().text(),
-                    LogText.escape(request.path().path()),
+                    LogText.escape(request.method()),
+                    LogText.escape(request.path()),
                     e.toString());
             reject(
                     request,
@@ -91,18 +82,14 @@ public final class ErrorResponder {
                             .header("Retry-After", "5"));
             return;
         }
-        LOG.error(
-                "internal error on {} {}",
-                request.prologue().method().text(),
-                LogText.escape(request.path().path()),
-                e);
+        LOG.error("internal error on {} {}", LogText.escape(request.method()), LogText.escape(request.path()), e);
         metrics.rejected("internal-error");
         if (response.isSent()) {
             return;
         }
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.header("Cache-Control", "no-store");
         Map<String, String> body = new LinkedHashMap<>();
-        if (OAUTH_PATHS.contains(request.path().path())) {
+        if (OAUTH_PATHS.contains(request.path())) {
             body.put("error", "server_error");
             body.put("error_description", "internal error; the server log has the details");
         } else {

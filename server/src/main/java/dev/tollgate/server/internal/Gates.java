@@ -1,7 +1,5 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.webserver.http.ServerRequest;
-
 /**
  * Authentication checks shared by endpoints: the admin credential, the edge credential and API tokens. Failures are {@link Rejection}s
  * with {@code WWW-Authenticate} as RFC 6750 §3 requires for Bearer. Thread-safe.

@@ -1,16 +1,12 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code GET /health}: 200 {@code {"status":"up"}} when the database answers, else 503. Thread-safe. */
-public final class HealthEndpoint implements HttpService {
+public final class HealthEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
 
     private final Jdbi jdbi;
@@ -22,8 +18,8 @@ public final class HealthEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/health", this::health);
+    public void routes(Routes routes) {
+        routes.get("/health", this::health);
     }
 
     private void health(ServerRequest request, ServerResponse response) {

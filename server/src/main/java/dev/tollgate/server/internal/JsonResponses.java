@@ -2,8 +2,6 @@ package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,20 +25,20 @@ public final class JsonResponses {
             throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
         }
         response.status(status);
-        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.header("Content-Type", "application/json");
         response.send(bytes);
     }
 
     /** An answer that contains a credential. */
     public void sendSecret(ServerResponse response, int status, Object body) {
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        response.header(HeaderNames.PRAGMA, "no-cache");
+        response.header("Cache-Control", "no-store");
+        response.header("Pragma", "no-cache");
         send(response, status, body);
     }
 
     public void sendText(ServerResponse response, String contentType, String text) {
         response.status(200);
-        response.header(HeaderNames.CONTENT_TYPE, contentType);
+        response.header("Content-Type", contentType);
         response.send(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,17 +1,11 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
 /**
  * {@code GET /.well-known/jwks.json}: the public keys that verify this server's JWTs (RFC 7517 §5), including retired
  * keys whose tokens may still be valid. Cacheable for five minutes: a new key signs only after rotation, and
  * verifiers refetch on an unknown {@code kid}. Thread-safe.
  */
-public final class JwksEndpoint implements HttpService {
+public final class JwksEndpoint implements Endpoint {
     private final SigningKeys keys;
     private final JsonResponses responses;
 
@@ -21,12 +15,12 @@ public final class JwksEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/.well-known/jwks.json", this::jwks);
+    public void routes(Routes routes) {
+        routes.get("/.well-known/jwks.json", this::jwks);
     }
 
     private void jwks(ServerRequest request, ServerResponse response) {
-        response.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");
+        response.header("Cache-Control", "public, max-age=300");
         responses.send(response, 200, keys.jwks());
     }
 }

@@ -1,12 +1,7 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
 /** {@code GET /metrics}: the meters in Prometheus text exposition format 0.0.4. Thread-safe. */
-public final class MetricsEndpoint implements HttpService {
+public final class MetricsEndpoint implements Endpoint {
     private final Metrics metrics;
     private final JsonResponses responses;
 
@@ -16,8 +11,8 @@ public final class MetricsEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/metrics", this::metrics);
+    public void routes(Routes routes) {
+        routes.get("/metrics", this::metrics);
     }
 
     private void metrics(ServerRequest request, ServerResponse response) {

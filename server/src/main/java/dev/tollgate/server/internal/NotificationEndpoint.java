@@ -1,10 +1,6 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -25,7 +21,7 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-public final class NotificationEndpoint implements HttpService {
+public final class NotificationEndpoint implements Endpoint {
     static final int MAX_PAGE = 100;
     private static final Set<String> FIELDS = Set.of("events");
 
@@ -49,8 +45,8 @@ public final class NotificationEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.put("/v1/sessions/{id}/notifications", this::subscribe)
+    public void routes(Routes routes) {
+        routes.put("/v1/sessions/{id}/notifications", this::subscribe)
                 .get("/v1/sessions/{id}/notifications", this::read);
     }
 
@@ -106,7 +102,7 @@ public final class NotificationEndpoint implements HttpService {
     }
 
     private static java.util.Optional<Long> number(ServerRequest request, String name, long min, long max) {
-        List<String> values = request.query().all(name, List::of);
+        List<String> values = request.queryValues(name);
         if (values.isEmpty()) {
             return java.util.Optional.empty();
         }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A request refused with a stable code. Endpoints throw it from deep inside request parsing; one routing error
- * handler ({@link ErrorResponder}) turns it into the JSON answer, the way Helidon's own {@code RequestException}
- * carries a status and a safe message. It carries no stack trace: it is an expected outcome, not a fault.
+ * A request refused with a stable code, carrying a status and a safe message. Endpoints throw it from deep inside
+ * request parsing; the {@link Router} hands it to {@link ErrorResponder}, which turns it into the JSON answer. It
+ * carries no stack trace: it is an expected outcome, not a fault.
  *
  * <p>The {@link #message()} goes to the client and must be safe: never a secret, never a token. The {@link
  * #logDetail()} goes to the log only.

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +37,7 @@ public final class RequestBody {
     /** The JSON object in the body; an absent body is an empty object only when {@code emptyAllowed}. */
     public static ObjectNode jsonObject(ServerRequest request, ObjectMapper mapper, boolean emptyAllowed) {
         byte[] bytes = read(request);
-        if (bytes.length == 0 && emptyAllowed && request.headers().contentType().isEmpty()) {
+        if (bytes.length == 0 && emptyAllowed && request.header("Content-Type").isEmpty()) {
             return mapper.createObjectNode();
         }
         requireContentType(request, JSON);
@@ -98,16 +96,15 @@ public final class RequestBody {
 
     /** Reads the body, refusing more than {@link #MAX_BYTES}. */
     public static byte[] read(ServerRequest request) {
-        long declared = request.headers().contentLength().orElse(-1);
-        if (declared > MAX_BYTES) {
-            throw tooLarge(declared);
-        }
-        if (!request.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (InputStream in = request.content().inputStream()) {
+        long declared = request.contentLength();
+        try (InputStream in = request.body()) {
+            if (declared > MAX_BYTES) {
+                ServerRequest.discard(in);
+                throw tooLarge(declared);
+            }
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
+                ServerRequest.discard(in);
                 throw tooLarge(-1);
             }
             return bytes;
@@ -117,8 +114,8 @@ public final class RequestBody {
         } catch (Rejection e) {
             throw e;
         } catch (RuntimeException e) {
-            // Helidon reports a broken entity with unchecked exceptions (a chunk-size line that is not hex throws
-            // NumberFormatException): the client's fault, so 400 and never the 500 path.
+            // A broken entity (a chunk-size line that is not hex, a body cut short) is the client's fault, however
+            // the HTTP stack reports it: 400 and never the 500 path.
             throw Rejection.badRequest("bad-request", "the body could not be read")
                     .logDetail(e.getClass().getSimpleName());
         }
@@ -126,7 +123,7 @@ public final class RequestBody {
 
     /** A declared charset other than UTF-8 is refused: the body is read as UTF-8 only (RFC 8259 §8.1). */
     private static void requireUtf8Charset(ServerRequest request) {
-        String declared = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        String declared = request.header("Content-Type").orElse("");
         for (String parameter : declared.split(";")) {
             String[] pair = parameter.split("=", 2);
             if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
@@ -147,7 +144,7 @@ public final class RequestBody {
 
     /** Refuses any content type but the expected one (parameters such as charset=utf-8 are fine). */
     public static void requireContentType(ServerRequest request, String expected) {
-        String declared = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        String declared = request.header("Content-Type").orElse("");
         String mediaType = declared.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(expected)) {
             throw Rejection.of(

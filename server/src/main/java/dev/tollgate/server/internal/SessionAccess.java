@@ -1,6 +1,5 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 
 /**
@@ -51,7 +50,7 @@ public final class SessionAccess {
     public Session require(ServerRequest request, String scope) {
         JwtTokens.Valid token =
                 gates.requireBearer(request, JwtTokens.CLIENT_AUDIENCE, "the client access token of the session");
-        String id = request.path().pathParameters().get("id");
+        String id = request.pathParameter("id");
         Session session = sessions.find(id.length() > 64 ? "" : id)
                 .filter(s -> s.applicationId().equals(token.applicationId()))
                 .orElseThrow(() -> Rejection.of(404, "not-found", "no such session"));

@@ -8,10 +8,6 @@ import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.token.Decoded;
 import dev.tollgate.token.DigestTokens;
 import dev.tollgate.token.VerificationCode;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class SessionEndpoint implements HttpService {
+public final class SessionEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SessionEndpoint.class);
     private static final Set<String> OPEN_FIELDS = Set.of("participant");
     private static final Set<String> PARTICIPANT_FIELDS = Set.of("name", "externalId", "avatarUrl");
@@ -76,8 +72,8 @@ public final class SessionEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/sessions", this::open).patch("/v1/sessions/{id}", this::update);
+    public void routes(Routes routes) {
+        routes.post("/v1/sessions", this::open).patch("/v1/sessions/{id}", this::update);
     }
 
     /** Who opens the session, as established by the token. */

@@ -1,9 +1,5 @@
 package dev.tollgate.server.internal;
 
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/admin/signing-keys/rotate}: a new JWT signing key; the old one keeps verifying (and stays in the
  * JWKS) until its tokens have expired. Thread-safe.
  */
-public final class SigningKeyAdminEndpoint implements HttpService {
+public final class SigningKeyAdminEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeyAdminEndpoint.class);
 
     private final Gates gates;
@@ -28,8 +24,8 @@ public final class SigningKeyAdminEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/admin/signing-keys/rotate", this::rotate);
+    public void routes(Routes routes) {
+        routes.post("/v1/admin/signing-keys/rotate", this::rotate);
     }
 
     private void rotate(ServerRequest request, ServerResponse response) {

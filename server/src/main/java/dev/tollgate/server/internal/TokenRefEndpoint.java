@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.token.Rejected;
 import dev.tollgate.token.TokenVerifier;
 import dev.tollgate.token.Verified;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +20,7 @@ import java.util.Set;
  * expired within the skew). Answers 201 for a new reference, 200 with the same reference when the token had one.
  * Creation is limited per client address: each new reference is a database row. Thread-safe.
  */
-public final class TokenRefEndpoint implements HttpService {
+public final class TokenRefEndpoint implements Endpoint {
     private static final Set<String> FIELDS = Set.of("token");
 
     private final TokenVerifier verifier;
@@ -50,8 +46,8 @@ public final class TokenRefEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/token-refs", this::create);
+    public void routes(Routes routes) {
+        routes.post("/v1/token-refs", this::create);
     }
 
     private void create(ServerRequest request, ServerResponse response) {

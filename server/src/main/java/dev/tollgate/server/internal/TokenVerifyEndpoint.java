@@ -16,10 +16,6 @@ import dev.tollgate.token.DigestTokens;
 import dev.tollgate.token.Rejected;
 import dev.tollgate.token.Verification;
 import dev.tollgate.token.Verified;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -44,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * holder can already decode (its claims), plus why the platform would refuse it. It has no side effect: it records no
  * usage (an explanation is not an access; {@link EdgeAuthorizeEndpoint} is the one that records). Thread-safe.
  */
-public final class TokenVerifyEndpoint implements HttpService {
+public final class TokenVerifyEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifyEndpoint.class);
     // Package-private: EdgeAuthorizeEndpoint takes the same body.
     static final Set<String> FIELDS = Set.of("token", "request");
@@ -76,8 +72,8 @@ public final class TokenVerifyEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/v1/tokens/verify", this::verify);
+    public void routes(Routes routes) {
+        routes.post("/v1/tokens/verify", this::verify);
     }
 
     private void verify(ServerRequest request, ServerResponse response) {

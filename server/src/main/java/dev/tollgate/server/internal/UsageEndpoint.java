@@ -1,11 +1,6 @@
 package dev.tollgate.server.internal;
 
 import dev.tollgate.edge.Action;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,7 +27,7 @@ import java.util.Set;
  * {"applicationId","from","to","groupBy","rows":[{"tag","action","day","count"}],"truncated"}} with only the grouped
  * columns in each row. Thread-safe.
  */
-public final class UsageEndpoint implements HttpService {
+public final class UsageEndpoint implements Endpoint {
     static final Duration DEFAULT_RANGE = Duration.ofHours(24);
     /** A leap year and a day: enough for a yearly bill, small enough to bound the scan. */
     static final Duration MAX_RANGE = Duration.ofDays(366);
@@ -74,8 +69,8 @@ public final class UsageEndpoint implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/v1/usage", this::report);
+    public void routes(Routes routes) {
+        routes.get("/v1/usage", this::report);
     }
 
     private void report(ServerRequest request, ServerResponse response) {
@@ -88,7 +83,7 @@ public final class UsageEndpoint implements HttpService {
             caller = ApiTokenEndpoint.authenticate(request, applications, failedAttempts)
                     .id();
         }
-        Map<String, List<String>> parameters = parameters(request.query().rawValue());
+        Map<String, List<String>> parameters = parameters(request.rawQuery());
         Optional<String> named = single(parameters, "applicationId");
         String applicationId;
         if (admin) {
@@ -132,7 +127,7 @@ public final class UsageEndpoint implements HttpService {
         answer.put("rows", wire);
         answer.put("truncated", rows.size() > MAX_ROWS);
         // Usage is business data of one customer: no shared cache may keep it.
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.header("Cache-Control", "no-store");
         responses.send(response, 200, answer);
     }
 
