@@ -3,11 +3,15 @@ package dev.tollgate.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,10 +46,13 @@ final class ServeProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile("serve-out", ".txt");
         Path err = Files.createTempFile("serve-err", ".txt");
-        Process process = launch(environment, command, out, err);
         Path urlFile = dataDirectory.resolve("server.url");
+        // A serve that was killed (SIGKILL) could not remove its server.url: wait for this serve's own file, which
+        // its atomic rename gives a new inode, instead of taking the dead one's URL.
+        Optional<List<Object>> stale = identity(urlFile);
+        Process process = launch(environment, command, out, err);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!Files.exists(urlFile)) {
+        while (identity(urlFile).isEmpty() || identity(urlFile).equals(stale)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new IllegalStateException("serve did not start (exit "
@@ -137,6 +144,16 @@ final class ServeProcess implements AutoCloseable {
         }
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
+    }
+
+    /** What tells one version of a file from the next (inode and modification time), empty when it is absent. */
+    private static Optional<List<Object>> identity(Path file) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return Optional.of(Arrays.asList(attributes.fileKey(), attributes.lastModifiedTime()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     private static String read(Path file) throws IOException {
