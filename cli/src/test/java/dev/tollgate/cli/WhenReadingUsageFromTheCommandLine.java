@@ -31,6 +31,8 @@ class WhenReadingUsageFromTheCommandLine {
     @BeforeEach
     void recordATaggedSession() throws Exception {
         server = TollgateServer.start(ServerConfig.of(dataDirectory, 0));
+        // serve announces itself in server.url, which `tollgate usage --data-dir` reads; start alone does not.
+        server.announce();
         try (HttpClient http = HttpClient.newHttpClient()) {
             JsonNode app = JSON.readTree(http.send(
                             HttpRequest.newBuilder(URI.create(server.url() + "/v1/admin/applications"))
