@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,7 +91,7 @@ class WhenTheServerIsKilledUnderLoad {
     @Parameter
     Store store;
 
-    // Not @TempDir: JUnit injects it per test method, after the invocation's setup that needs it.
+    // Not @TempDir: such a field is still null in the invocation's setup, which needs it.
     private Path dataDirectory;
 
     // Assigned afresh for each database: with a per-class lifecycle, JUnit keeps one instance for all invocations.
@@ -118,8 +117,8 @@ class WhenTheServerIsKilledUnderLoad {
         // Each failed credential check comes from its own loopback address: the server allows 10 failures a minute
         // per address, and the checks after the restart are expected to fail.
         final AtomicInteger nextClientAddress = new AtomicInteger(2);
-        final CountDownLatch killed = new CountDownLatch(1);
-        // Written before the latch opens, read after it: the latch orders them.
+        // Under this Load's lock; read by the tests after the workers have ended.
+        boolean killed;
         boolean killedAfterAdministration;
     }
 
@@ -223,10 +222,10 @@ class WhenTheServerIsKilledUnderLoad {
 
     private void kill(boolean afterAdministration) throws InterruptedException {
         synchronized (load) {
-            if (load.killed.getCount() > 0) {
+            if (!load.killed) {
                 serve.kill();
+                load.killed = true;
                 load.killedAfterAdministration = afterAdministration;
-                load.killed.countDown();
             }
         }
     }
