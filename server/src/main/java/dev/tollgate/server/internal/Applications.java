@@ -157,9 +157,18 @@ public final class Applications implements SecretResolver {
         return secrets.isEmpty() ? Optional.empty() : Optional.of(secrets.getFirst());
     }
 
+    /**
+     * Random URL-safe text that starts with a letter or a digit: an ID or secret starting with {@code -} reads as an
+     * option on a command line ({@code tollgate usage --application -VNW…}, {@code --secret -x…}). The redraw costs
+     * under 0.1 bit of the first character's 6.
+     */
     private String randomText(int bytes) {
         byte[] value = new byte[bytes];
-        random.nextBytes(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+        String text;
+        do {
+            random.nextBytes(value);
+            text = Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+        } while (!Character.isLetterOrDigit(text.charAt(0)));
+        return text;
     }
 }

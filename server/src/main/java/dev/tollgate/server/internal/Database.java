@@ -42,7 +42,12 @@ public final class Database implements AutoCloseable {
         } else {
             Path file = config.dataDirectory().toAbsolutePath().resolve("tollgate");
             // DB_CLOSE_ON_EXIT=FALSE: our shutdown hook closes the pool in order; H2's own hook would race it.
-            hikari.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE");
+            // WRITE_DELAY=0: a write the server acknowledged must survive kill -9 (DESIGN.md, Durability). H2's
+            // default (500 ms) leaves committed transactions in memory for a background writer, so a kill lost
+            // them; at 0, MVStore's commit writes the chunk to the file before it returns (TransactionStore
+            // .endTransaction calls MVStore.commit, not tryCommit, when the auto-commit delay is 0). It does not
+            // fsync: the operating system keeps what was written when the process dies, not on power loss.
+            hikari.setJdbcUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             hikari.setUsername("sa");
             hikari.setPassword("");
             description = "H2 " + file + ".mv.db";
