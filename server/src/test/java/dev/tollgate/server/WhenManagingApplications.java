@@ -60,6 +60,16 @@ class WhenManagingApplications extends ServerScenario {
     }
 
     @Test
+    void noIdOrSecretStartsWithADashOrAnUnderscore() {
+        // Unfixed, one in 32 would start with '-' or '_': 300 draws all passing by chance is under 1 in 10,000.
+        for (int i = 0; i < 150; i++) {
+            TestServer.App app = server.createApplication("dashless-" + i);
+            assertThat(app.id()).as("a command line reads '-…' as an option").matches("[A-Za-z0-9].*");
+            assertThat(app.secret()).matches("[A-Za-z0-9].*");
+        }
+    }
+
+    @Test
     void deletingRemovesTheApplicationAndUnknownOnesAreNotFound() {
         App app = server.createApplication("demo");
         Reply deleted = server.send("DELETE", "/v1/admin/applications/" + app.id(), admin(), null);
