@@ -86,6 +86,19 @@ final class ServeCommand implements Callable<Integer> {
     Integer usageRetentionDays;
 
     @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "PEM certificate chain (the server's certificate first) to serve HTTPS with; needs --tls-key"
+                    + " (env TOLLGATE_TLS_CERT).")
+    Path tlsCertificate;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "PEM private key of --tls-cert, unencrypted PKCS #8 or PKCS #1 (env TOLLGATE_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "A properties file (env TOLLGATE_CONFIG; default <data-dir>/tollgate.properties if present).")
@@ -165,6 +178,16 @@ final class ServeCommand implements Callable<Integer> {
                 throw new UsageException("the usage retention must be at least 1 day, was " + retention.get());
             }
             config = config.withUsageRetention(Duration.ofDays(retention.get()));
+        }
+        Optional<Path> certificate = Optional.ofNullable(tlsCertificate)
+                .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert").map(Path::of));
+        Optional<Path> key = Optional.ofNullable(tlsKey)
+                .or(() -> setting(environment, "TOLLGATE_TLS_KEY", file, "tls-key").map(Path::of));
+        if (certificate.isPresent() != key.isPresent()) {
+            throw new UsageException("--tls-cert and --tls-key go together: HTTPS needs the certificate and its key");
+        }
+        if (certificate.isPresent()) {
+            config = config.withTls(certificate.get(), key.get());
         }
         Optional<String> masterKey = env(environment, "TOLLGATE_MASTER_KEY");
         return masterKey.isPresent() ? config.withMasterKey(masterKey.get()) : config;

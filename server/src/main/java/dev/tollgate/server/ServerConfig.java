@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param headerTimeout how long a connection has to send a complete request line and headers, from its opening or,
  *     kept alive, from the previous answer; then it is closed (a header section that stalls or trickles, an idle
  *     keep-alive connection); default {@link #DEFAULT_HEADER_TIMEOUT}
+ * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
  */
 public record ServerConfig(
         String host,
@@ -38,7 +39,8 @@ public record ServerConfig(
         String issuer,
         Optional<Path> geoDatabase,
         Duration usageRetention,
-        Duration headerTimeout) {
+        Duration headerTimeout,
+        Optional<Tls> tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
@@ -57,6 +59,7 @@ public record ServerConfig(
         Objects.requireNonNull(geoDatabase, "geoDatabase");
         Objects.requireNonNull(usageRetention, "usageRetention");
         Objects.requireNonNull(headerTimeout, "headerTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (headerTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
         }
@@ -85,7 +88,21 @@ public record ServerConfig(
                 DEFAULT_ISSUER,
                 Optional.empty(),
                 DEFAULT_USAGE_RETENTION,
-                DEFAULT_HEADER_TIMEOUT);
+                DEFAULT_HEADER_TIMEOUT,
+                Optional.empty());
+    }
+
+    /**
+     * The PEM files HTTPS is served with.
+     *
+     * @param certificateChain {@code CERTIFICATE} blocks, the server's own first, then its intermediates
+     * @param privateKey a {@code PRIVATE KEY} (PKCS #8) or {@code RSA PRIVATE KEY} block, unencrypted
+     */
+    public record Tls(Path certificateChain, Path privateKey) {
+        public Tls {
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            Objects.requireNonNull(privateKey, "privateKey");
+        }
     }
 
     /** This configuration on PostgreSQL at the given URL. */
@@ -139,6 +156,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration serving HTTPS (HTTP/1.1 over TLS) with the PEM certificate chain and key. */
+    public ServerConfig withTls(Path certificateChain, Path privateKey) {
+        Copy copy = new Copy(this);
+        copy.tls = Optional.of(new Tls(certificateChain, privateKey));
+        return copy.build();
+    }
+
     /** A configuration being changed by one of the withers: the one place that lists every component. */
     private static final class Copy {
         String host;
@@ -152,6 +176,7 @@ public record ServerConfig(
         Optional<Path> geoDatabase;
         Duration usageRetention;
         Duration headerTimeout;
+        Optional<Tls> tls;
 
         Copy(ServerConfig config) {
             host = config.host;
@@ -165,6 +190,7 @@ public record ServerConfig(
             geoDatabase = config.geoDatabase;
             usageRetention = config.usageRetention;
             headerTimeout = config.headerTimeout;
+            tls = config.tls;
         }
 
         ServerConfig build() {
@@ -179,7 +205,8 @@ public record ServerConfig(
                     issuer,
                     geoDatabase,
                     usageRetention,
-                    headerTimeout);
+                    headerTimeout,
+                    tls);
         }
     }
 
@@ -189,6 +216,7 @@ public record ServerConfig(
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", database="
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
-                + usageRetention + ", headerTimeout=" + headerTimeout + "]";
+                + usageRetention + ", headerTimeout=" + headerTimeout + ", tls="
+                + tls.map(t -> t.certificateChain().toString()).orElse("none") + "]";
     }
 }

@@ -41,6 +41,7 @@ import dev.tollgate.server.internal.Metrics;
 import dev.tollgate.server.internal.MetricsEndpoint;
 import dev.tollgate.server.internal.NotificationEndpoint;
 import dev.tollgate.server.internal.OwnerOnlyFiles;
+import dev.tollgate.server.internal.PemKeyStore;
 import dev.tollgate.server.internal.RateLimit;
 import dev.tollgate.server.internal.Router;
 import dev.tollgate.server.internal.Routes;
@@ -75,13 +76,17 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,6 +209,9 @@ public final class TollgateServer implements AutoCloseable {
         Path dataDirectory = directory.path();
         // Before anything is created: a busy port must not leave a new admin credential behind that nobody saw.
         ensurePortIsFree(config.host(), config.port());
+        // Likewise a TLS file that cannot be used: read and checked before the first start creates anything.
+        Optional<PemKeyStore.Loaded> tls =
+                config.tls().map(files -> PemKeyStore.load(files.certificateChain(), files.privateKey()));
         SecureRandom random = new SecureRandom();
         MasterKey masterKey = MasterKey.load(dataDirectory, config.masterKey(), random);
         if (masterKey.created()) {
@@ -287,11 +295,11 @@ public final class TollgateServer implements AutoCloseable {
                             sessionAccess, new JdbcNotificationStore(database.jdbi()), responses, mapper, clock))) {
                 endpoint.routes(routes);
             }
-            Server webServer = webServer(config, new Router(routes, errors), new TransportErrors(metrics));
+            Server webServer = webServer(config, tls, new Router(routes, errors), new TransportErrors(metrics));
             ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
             String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-            URI url = URI.create(
-                    "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
+            URI url = URI.create((config.tls().isPresent() ? "https://" : "http://")
+                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
             created.addFirst("database " + database.description());
             return new TollgateServer(
                     webServer,
@@ -402,7 +410,8 @@ public final class TollgateServer implements AutoCloseable {
      * @throws StartupException when the port is taken (between {@link #ensurePortIsFree} and the bind) or cannot be
      *     bound
      */
-    private static Server webServer(ServerConfig config, Handler router, TransportErrors transportErrors) {
+    private static Server webServer(
+            ServerConfig config, Optional<PemKeyStore.Loaded> tls, Handler router, TransportErrors transportErrors) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tollgate-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -413,7 +422,8 @@ public final class TollgateServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setHttpCompliance(HttpCompliance.RFC9110);
         http.setUriCompliance(UriCompliance.DEFAULT);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = tls.map(loaded -> httpsConnector(server, http, loaded))
+                .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -441,6 +451,29 @@ public final class TollgateServer implements AutoCloseable {
             throw new StartupException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /**
+     * HTTP/1.1 over TLS with the operator's PEM files: TLS 1.2 and 1.3 with the JDK's default cipher suites (Jetty
+     * excludes the weak ones). No HTTP/2: the clients Tollgate serves (media servers' hooks, the Dolby.io clients,
+     * backends' SDKs) speak HTTP/1.1, and one protocol keeps one set of limits.
+     */
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, PemKeyStore.Loaded loaded) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(loaded.keyStore());
+        ssl.setKeyStorePassword(loaded.password());
+        ssl.setCertAlias(PemKeyStore.ALIAS);
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // One certificate: a client whose SNI names another host fails its own certificate check anyway, and a
+        // client that connects by address sends no SNI at all.
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        return new ServerConnector(
+                server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
     }
 
     private static void stopQuietly(Server server) {
