@@ -180,9 +180,11 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withUsageRetention(Duration.ofDays(retention.get()));
         }
         Optional<Path> certificate = Optional.ofNullable(tlsCertificate)
-                .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert").map(Path::of));
+                .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert")
+                        .map(Path::of));
         Optional<Path> key = Optional.ofNullable(tlsKey)
-                .or(() -> setting(environment, "TOLLGATE_TLS_KEY", file, "tls-key").map(Path::of));
+                .or(() -> setting(environment, "TOLLGATE_TLS_KEY", file, "tls-key")
+                        .map(Path::of));
         if (certificate.isPresent() != key.isPresent()) {
             throw new UsageException("--tls-cert and --tls-key go together: HTTPS needs the certificate and its key");
         }

@@ -101,4 +101,20 @@ class ServeCommandTest {
         assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_RETENTION_DAYS", "a year")))
                 .hasMessageContaining("whole number of days");
     }
+
+    @Test
+    void configWhenBothTlsFilesAreGivenThenHttps() {
+        ServerConfig config = config(Map.of("TOLLGATE_TLS_KEY", "/etc/tollgate/tls.key"), "--tls-cert", "tls.crt");
+
+        assertThat(config.tls()).contains(new ServerConfig.Tls(Path.of("tls.crt"), Path.of("/etc/tollgate/tls.key")));
+        assertThat(config(Map.of()).tls()).isEmpty();
+    }
+
+    @Test
+    void configWhenOnlyOneTlsFileIsGivenThenAUsageError() {
+        assertThatThrownBy(() -> config(Map.of(), "--tls-cert", "tls.crt"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--tls-cert and --tls-key go together: HTTPS needs the certificate and its key");
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_TLS_KEY", "tls.key"))).isInstanceOf(UsageException.class);
+    }
 }

@@ -19,15 +19,21 @@ import java.util.Map;
 /** A real server on port 0 with its own data directory and database, called over real HTTP. */
 final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
+    private static final HttpClient PLAIN =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final TollgateServer server;
     final ServerConfig config;
     final String admin;
     final String edge;
+    private final HttpClient http;
 
     private TestServer(TollgateServer server, ServerConfig config, String admin, String edge) {
+        this(server, config, admin, edge, PLAIN);
+    }
+
+    private TestServer(TollgateServer server, ServerConfig config, String admin, String edge, HttpClient http) {
+        this.http = http;
         this.server = server;
         this.config = config;
         this.admin = admin;
@@ -60,6 +66,21 @@ final class TestServer implements AutoCloseable {
                 config,
                 server.adminCredential().orElseThrow(),
                 server.edgeCredential().orElseThrow());
+    }
+
+    /** As {@link #start(ServerConfig, Clock)}, for a server on HTTPS whose certificate {@code trust} trusts. */
+    static TestServer start(ServerConfig config, Clock clock, javax.net.ssl.SSLContext trust) {
+        TollgateServer server = TollgateServer.start(config, clock);
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(trust)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return new TestServer(
+                server,
+                config,
+                server.adminCredential().orElseThrow(),
+                server.edgeCredential().orElseThrow(),
+                http);
     }
 
     /** One HTTP answer. */
@@ -98,7 +119,7 @@ final class TestServer implements AutoCloseable {
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -222,5 +243,8 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (http != PLAIN) {
+            http.close();
+        }
     }
 }

@@ -8,32 +8,54 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.server.TestServer.App;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code @dolbyio/dolbyio-rest-apis-client@4.1.0} (npm) against this server. The package is not edited: a
- * {@code --require} preload replaces {@code follow-redirects}' {@code https.request}, through which the client sends
- * every call to its hard-coded {@code api.dolby.io} and {@code comms.api.dolby.io} on port 443, with a plain HTTP
- * request to the test server. Skipped when Node.js or npm is not installed.
+ * The real {@code @dolbyio/dolbyio-rest-apis-client@4.1.0} (npm), unmodified, against {@code serve} over HTTPS as a
+ * user runs it: the client always speaks HTTPS to port 443, so the server listens on {@code 127.0.0.N:443} with a
+ * test certificate for that address, Node trusts it through {@code NODE_EXTRA_CA_CERTS}, and {@code
+ * urls.initialize} points the client's host names at it (docs/api.md, "Using the Dolby.io client libraries").
+ * Skipped when Node.js, npm or openssl is missing, or when port 443 cannot be bound (it needs root, as in CI).
  */
-class WhenTheDolbyClientConnects extends ServerScenario {
+class WhenTheDolbyClientConnects {
     static final String PACKAGE = "@dolbyio/dolbyio-rest-apis-client@4.1.0";
     static final Path DIRECTORY = Path.of("target", "npm-dolbyio").toAbsolutePath();
 
+    @TempDir
+    Path temporary;
+
+    final MutableClock clock = new MutableClock(Instant.now());
+    TestServer server;
+    TestCertificates.Pair certificate;
+    String address;
     App app;
 
     @BeforeEach
-    void installTheClient() throws Exception {
+    void startOnPort443AndInstallTheClient() throws Exception {
         assumeTrue(
                 onPath("node") && onPath("npm"),
                 "Node.js and npm are not installed: skipping the Dolby.io client test");
+        address = freeAddressOnPort443();
+        certificate = TestCertificates.make(temporary, "dolby", address, "ec", "-pkeyopt", "ec_paramgen_curve:P-256");
+        server = TestServer.start(
+                ServerConfig.of(temporary.resolve("data"), 443)
+                        .withHost(address)
+                        .withTls(certificate.certificate(), certificate.key()),
+                clock,
+                certificate.trustingIt());
         app = server.createApplication("dolby");
         Path installed = DIRECTORY.resolve("node_modules/@dolbyio/dolbyio-rest-apis-client/package.json");
         synchronized (WhenTheDolbyClientConnects.class) {
@@ -54,25 +76,42 @@ class WhenTheDolbyClientConnects extends ServerScenario {
                 assertThat(npm.exit()).as("npm install failed: " + npm.err()).isZero();
             }
         }
-        Files.writeString(DIRECTORY.resolve("redirect.js"), REDIRECT, StandardCharsets.UTF_8);
         Files.writeString(DIRECTORY.resolve("client.js"), CLIENT, StandardCharsets.UTF_8);
     }
 
-    // Replaces the client's HTTPS transport in memory; the package's files stay as published.
-    static final String REDIRECT = """
-            const path = require('path');
-            const followRedirects = require(path.join(__dirname, 'node_modules', 'follow-redirects'));
-            const port = Number(process.env.TOLLGATE_TEST_PORT);
-            followRedirects.https.request = function (options, callback) {
-              const redirected = Object.assign({}, options, { protocol: 'http:', hostname: '127.0.0.1', host: undefined, port });
-              return followRedirects.http.request(redirected, callback);
-            };
-            """;
+    @AfterEach
+    void stopTheServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
 
-    // The seed's own Node.js snippet ("Client Authentication"), printing what it obtained as the last line.
+    /** A loopback address whose port 443 is free; skips the test when none can be bound (not root). */
+    static String freeAddressOnPort443() {
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String candidate = "127.0." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                    + ThreadLocalRandom.current().nextInt(2, 255);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(candidate, 443));
+                return candidate;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        assumeTrue(
+                false,
+                "cannot bind port 443 on loopback (" + last.getMessage()
+                        + "; it needs root, as CI runs): skipping the Dolby.io client test");
+        throw new AssertionError("unreachable");
+    }
+
+    // The seed's own Node.js snippet ("Client Authentication"), with the host names pointed at this server, printing
+    // what it obtained as the last line.
     static final String CLIENT = """
             const path = require('path');
             const dolbyio = require(path.join(__dirname, 'node_modules', '@dolbyio', 'dolbyio-rest-apis-client'));
+            dolbyio.urls.initialize({ api: process.env.TOLLGATE_HOST, comms: process.env.TOLLGATE_HOST });
             (async () => {
               const apiToken = await dolbyio.authentication.getApiAccessToken(
                 process.env.APP_KEY, process.env.APP_SECRET, 600, ['comms:client_access_token:create']);
@@ -87,13 +126,10 @@ class WhenTheDolbyClientConnects extends ServerScenario {
 
     Run client(String key, String secret) throws Exception {
         return run(
-                List.of(
-                        "node",
-                        "--require",
-                        DIRECTORY.resolve("redirect.js").toString(),
-                        DIRECTORY.resolve("client.js").toString()),
+                List.of("node", DIRECTORY.resolve("client.js").toString()),
                 Map.of(
-                        "TOLLGATE_TEST_PORT", Integer.toString(server.server.port()),
+                        "TOLLGATE_HOST", address,
+                        "NODE_EXTRA_CA_CERTS", certificate.certificate().toString(),
                         "APP_KEY", key,
                         "APP_SECRET", secret),
                 60);
