@@ -105,7 +105,8 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
         assertThat(publish.json().get("code").asText()).isEqualTo("wrong-token-type");
         assertThat(publish.json().has("trace")).isFalse();
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(forged.json().get("code").asText()).isIn("bad-digest", "bad-token");
+        // The replaced tail breaks the envelope's closing JSON: the token no longer parses.
+        assertThat(forged.json().get("code").asText()).isEqualTo("bad-token");
         assertThat(garbage.status()).isEqualTo(403);
         assertThat(garbage.json().get("code").asText()).isEqualTo("not-a-digest-token");
         assertThat(usageRows()).isEqualTo("[]");

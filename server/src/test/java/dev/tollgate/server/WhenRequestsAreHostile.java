@@ -107,8 +107,9 @@ class WhenRequestsAreHostile extends ServerScenario {
         };
         for (String header : headers) {
             Reply reply = server.postForm("/v1/auth/token", header, "grant_type=client_credentials");
-            assertThat(reply.status()).as(header).isIn(401, 429);
-            assertThat(reply.json().get("error").asText()).as(header).isIn("invalid_client", "too_many_requests");
+            // Seven bad headers stay under the ten failures one address may make a minute: each one is a 401.
+            assertThat(reply.status()).as(header).isEqualTo(401);
+            assertThat(reply.json().get("error").asText()).as(header).isEqualTo("invalid_client");
         }
         String[] bearers = {
             "a.b.c",
