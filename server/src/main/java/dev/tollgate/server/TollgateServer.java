@@ -257,10 +257,10 @@ public final class TollgateServer implements AutoCloseable {
                     new AdminApplicationEndpoint(gates, applications, responses, mapper),
                     new DashboardTokenEndpoint(gates, applications, clientAccessTokens, responses, mapper, metrics),
                     new SigningKeyAdminEndpoint(gates, signingKeys, responses),
-                    new ApiTokenEndpoint(applications, jwts, failedAttempts, responses, metrics),
+                    new ApiTokenEndpoint(gates, jwts, responses, metrics),
                     new ClientAccessTokenEndpoint(gates, clientAccessTokens, responses, mapper, metrics),
                     new JwksEndpoint(signingKeys, responses),
-                    new EdgeTokenEndpoint(applications, failedAttempts, gates, responses, mapper, metrics, clock),
+                    new EdgeTokenEndpoint(applications, gates, responses, mapper, metrics, clock),
                     new SessionEndpoint(
                             gates,
                             policy,
@@ -280,7 +280,7 @@ public final class TollgateServer implements AutoCloseable {
                             clock),
                     new EdgeAuthorizeEndpoint(
                             gates, policy, tokenRefResolver, usage, usageRetention, responses, mapper, clock),
-                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock),
+                    new UsageEndpoint(gates, applications, usage, responses, clock),
                     new ConferenceEndpoint(
                             sessionAccess, new JdbcConferenceStore(database.jdbi()), responses, mapper, clock),
                     new NotificationEndpoint(

@@ -1,7 +1,6 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,13 +84,13 @@ public final class AdminApplicationEndpoint implements Endpoint {
 
     private void get(ServerRequest request, ServerResponse response) {
         gates.requireAdmin(request);
-        Application application = applications.find(id(request)).orElseThrow(() -> notFound(request));
+        Application application = applications.find(ApplicationPath.id(request)).orElseThrow(() -> notFound(request));
         responses.send(response, 200, describe(application));
     }
 
     private void delete(ServerRequest request, ServerResponse response) {
         gates.requireAdmin(request);
-        String id = id(request);
+        String id = ApplicationPath.id(request);
         if (!applications.delete(id)) {
             throw notFound(request);
         }
@@ -101,7 +100,8 @@ public final class AdminApplicationEndpoint implements Endpoint {
 
     private void rotate(ServerRequest request, ServerResponse response) {
         gates.requireAdmin(request);
-        Applications.Issued issued = applications.rotate(id(request)).orElseThrow(() -> notFound(request));
+        Applications.Issued issued =
+                applications.rotate(ApplicationPath.id(request)).orElseThrow(() -> notFound(request));
         LOG.info(
                 "application {} secret rotated; new secret {}",
                 issued.application().id(),
@@ -116,7 +116,7 @@ public final class AdminApplicationEndpoint implements Endpoint {
 
     private void retire(ServerRequest request, ServerResponse response) {
         gates.requireAdmin(request);
-        String id = id(request);
+        String id = ApplicationPath.id(request);
         int retired = applications.retireOlderSecrets(id).orElseThrow(() -> notFound(request));
         LOG.info("application {}: {} older secret(s) retired", id, retired);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -139,15 +139,7 @@ public final class AdminApplicationEndpoint implements Endpoint {
         return answer;
     }
 
-    static String id(ServerRequest request) {
-        String id = request.pathParameter("id");
-        if (id.length() > 64 || id.getBytes(StandardCharsets.UTF_8).length != id.length()) {
-            throw Rejection.of(404, "not-found", "no such application");
-        }
-        return id;
-    }
-
     private static Rejection notFound(ServerRequest request) {
-        return Rejection.of(404, "not-found", "no such application").logDetail(id(request));
+        return Rejection.of(404, "not-found", "no such application").logDetail(ApplicationPath.id(request));
     }
 }

@@ -17,23 +17,15 @@ import java.util.Map;
 public final class ApiTokenEndpoint implements Endpoint {
     static final long DEFAULT_EXPIRES_IN = 1800;
     static final long MAX_EXPIRES_IN = 86_400;
-    private static final String BASIC_CHALLENGE = "Basic realm=\"tollgate\", charset=\"UTF-8\"";
 
-    private final Applications applications;
+    private final Gates gates;
     private final JwtTokens jwts;
-    private final FailedAttempts failedAttempts;
     private final JsonResponses responses;
     private final Metrics metrics;
 
-    public ApiTokenEndpoint(
-            Applications applications,
-            JwtTokens jwts,
-            FailedAttempts failedAttempts,
-            JsonResponses responses,
-            Metrics metrics) {
-        this.applications = applications;
+    public ApiTokenEndpoint(Gates gates, JwtTokens jwts, JsonResponses responses, Metrics metrics) {
+        this.gates = gates;
         this.jwts = jwts;
-        this.failedAttempts = failedAttempts;
         this.responses = responses;
         this.metrics = metrics;
     }
@@ -44,7 +36,7 @@ public final class ApiTokenEndpoint implements Endpoint {
     }
 
     private void issue(ServerRequest request, ServerResponse response) {
-        Application application = authenticate(request, applications, failedAttempts);
+        Application application = gates.requireApplication(request);
         Map<String, String> form = RequestBody.form(request);
         // RFC 6749 §3.2: unrecognised parameters are ignored, so only the known ones are read.
         String grantType = form.get("grant_type");
@@ -80,57 +72,6 @@ public final class ApiTokenEndpoint implements Endpoint {
         body.put("expires_in", expiresIn);
         body.put("scope", scope);
         responses.sendSecret(response, 200, body);
-    }
-
-    /**
-     * Authenticates the application from HTTP Basic, rate-limiting failures (see {@link FailedAttempts} for why a blocked
-     * address is refused unchecked and an exhausted application is not). RFC 6749 §5.2: a client that tried the
-     * Authorization header gets 401 {@code invalid_client} with {@code WWW-Authenticate}.
-     */
-    static Application authenticate(ServerRequest request, Applications applications, FailedAttempts failedAttempts) {
-        String address = Credentials.clientAddress(request);
-        Credentials.Presented presented = Credentials.of(request);
-        if (failedAttempts.addressBlocked(address)) {
-            throw tooManyFailures(failedAttempts, "address " + address);
-        }
-        if (!(presented instanceof Credentials.Basic basic)) {
-            String reason = presented instanceof Credentials.Malformed malformed
-                    ? malformed.reason()
-                    : presented instanceof Credentials.None ? "no Authorization header" : "not Basic";
-            failedAttempts.failed(address, null);
-            throw invalidClient("application credentials are required (HTTP Basic: application ID and secret)")
-                    .logDetail(reason);
-        }
-        return switch (applications.authenticate(basic.user(), basic.password())) {
-            case Applications.Authenticated authenticated -> authenticated.application();
-            case Applications.UnknownApplication unknown -> {
-                failedAttempts.failed(address, null);
-                throw invalidClient("the application credentials are not valid").logDetail("unknown application");
-            }
-            case Applications.WrongSecret wrong -> {
-                // Checked after the secret, not before: a correct secret gets through even when others have used up
-                // the application's budget, or anyone could lock the application out (its ID is public).
-                boolean exhausted = failedAttempts.applicationExhausted(basic.user());
-                failedAttempts.failed(address, basic.user());
-                if (exhausted) {
-                    throw tooManyFailures(failedAttempts, "application " + basic.user() + ", address " + address);
-                }
-                throw invalidClient("the application credentials are not valid")
-                        .logDetail("wrong secret for " + basic.user());
-            }
-        };
-    }
-
-    private static Rejection tooManyFailures(FailedAttempts failedAttempts, String detail) {
-        return Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
-                .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
-                .logDetail(detail);
-    }
-
-    private static Rejection invalidClient(String message) {
-        return Rejection.of(401, "invalid-client", message)
-                .oauth("invalid_client")
-                .header("WWW-Authenticate", BASIC_CHALLENGE);
     }
 
     private static long expiresIn(String value) {

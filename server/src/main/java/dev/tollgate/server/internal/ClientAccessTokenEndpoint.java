@@ -1,12 +1,8 @@
 package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v2/client-access-token}: a Bearer API token holding {@code comms:client_access_token:create} gets a
@@ -18,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientAccessTokenEndpoint implements Endpoint {
     static final long DEFAULT_EXPIRES_IN = 3600;
-    private static final Logger LOG = LoggerFactory.getLogger(ClientAccessTokenEndpoint.class);
     private static final Set<String> FIELDS = Set.of("sessionScope", "externalId", "expiresIn", "expires_in");
 
     private final Gates gates;
@@ -55,22 +50,6 @@ public final class ClientAccessTokenEndpoint implements Endpoint {
                 body.string("externalId"),
                 expiresIn);
         metrics.issued("client-access");
-        send(response, responses, minted, apiToken.applicationId());
-    }
-
-    static void send(ServerResponse response, JsonResponses responses, ClientAccessTokens.Minted minted, String app) {
-        for (String warning : minted.warnings()) {
-            LOG.warn("client access token for {} minted with warning {}", app, warning.split(":", 2)[0]);
-        }
-        if (!minted.warnings().isEmpty()) {
-            // All at once: setting the header once per warning would keep only the last one.
-            response.header("Tollgate-Warning", minted.warnings().toArray(String[]::new));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", minted.signed().token());
-        body.put("token_type", "Bearer");
-        body.put("expires_in", minted.expiresIn());
-        body.put("scope", minted.scope());
-        responses.sendSecret(response, 200, body);
+        ClientAccessTokens.send(response, responses, minted, apiToken.applicationId());
     }
 }

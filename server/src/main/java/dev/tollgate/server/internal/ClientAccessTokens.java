@@ -4,8 +4,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mints client access tokens with the seed's limits ("Client Authentication"): external ID at most 1,024 UTF-8
@@ -16,10 +20,12 @@ import java.util.Optional;
  * <p>Thread-safe.
  */
 public final class ClientAccessTokens {
-    public static final int MAX_EXTERNAL_ID_BYTES = 1024;
+    public static final int MAX_EXTERNAL_ID_BYTES = JwtTokens.MAX_EXTERNAL_ID_BYTES;
     public static final int MAX_TOKEN_BYTES = 2048;
     public static final long MAX_LIFETIME_SECONDS = 86_400;
     static final long ADVISED_LIFETIME_SECONDS = 12 * 3600;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientAccessTokens.class);
 
     private final JwtTokens jwts;
 
@@ -70,5 +76,26 @@ public final class ClientAccessTokens {
             warnings.add("long-lived: valid for more than the 12 hours the platform advises");
         }
         return new Minted(signed, scope, expiresIn, warnings);
+    }
+
+    /**
+     * Answers with a minted token: {@code {access_token, token_type, expires_in, scope}}, uncached, its warnings in
+     * {@code Tollgate-Warning} and the log. The one answer of {@code /v2/client-access-token} and the dashboard token.
+     */
+    public static void send(
+            ServerResponse response, JsonResponses responses, ClientAccessTokens.Minted minted, String app) {
+        for (String warning : minted.warnings()) {
+            LOG.warn("client access token for {} minted with warning {}", app, warning.split(":", 2)[0]);
+        }
+        if (!minted.warnings().isEmpty()) {
+            // All at once: setting the header once per warning would keep only the last one.
+            response.header("Tollgate-Warning", minted.warnings().toArray(String[]::new));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", minted.signed().token());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", minted.expiresIn());
+        body.put("scope", minted.scope());
+        responses.sendSecret(response, 200, body);
     }
 }

@@ -46,7 +46,7 @@ public final class DashboardTokenEndpoint implements Endpoint {
 
     private void issue(ServerRequest request, ServerResponse response) {
         gates.requireAdmin(request);
-        String id = AdminApplicationEndpoint.id(request);
+        String id = ApplicationPath.id(request);
         if (applications.find(id).isEmpty()) {
             throw Rejection.of(404, "not-found", "no such application");
         }
@@ -54,6 +54,6 @@ public final class DashboardTokenEndpoint implements Endpoint {
         ClientAccessTokens.Minted minted = tokens.mint(
                 id, body.wordsOrStrings("sessionScope").orElse(List.of()), body.string("externalId"), LIFETIME_SECONDS);
         metrics.issued("dashboard");
-        ClientAccessTokenEndpoint.send(response, responses, minted, id);
+        ClientAccessTokens.send(response, responses, minted, id);
     }
 }

@@ -63,9 +63,9 @@ public final class EdgeAuthorizeEndpoint implements Endpoint {
 
     private void authorize(ServerRequest request, ServerResponse response) {
         gates.requireEdge(request);
-        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), TokenVerifyEndpoint.FIELDS);
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), AccessRequests.FIELDS);
         String presented = body.requiredString("token");
-        JsonFields fields = body.object("request", TokenVerifyEndpoint.REQUEST_FIELDS)
+        JsonFields fields = body.object("request", AccessRequests.REQUEST_FIELDS)
                 .orElseThrow(() -> Rejection.badRequest("missing-field", "the field 'request' is required"));
         if (fields.has("at")) {
             throw Rejection.badRequest(
@@ -80,12 +80,11 @@ public final class EdgeAuthorizeEndpoint implements Endpoint {
                         .logDetail(unresolved.detail());
         };
         Instant now = clock.instant();
-        Optional<String> applicationId =
-                fields.string("applicationId").or(() -> TokenVerifyEndpoint.applicationOf(token));
+        Optional<String> applicationId = fields.string("applicationId").or(() -> AccessRequests.applicationOf(token));
         if (applicationId.isEmpty()) {
             // Not even an envelope: read the whole request anyway, for a stand-in application, so a malformed one is a
             // 400 whatever the token; then refuse the token.
-            TokenVerifyEndpoint.accessRequest(fields, "unknown", now);
+            AccessRequests.read(fields, "unknown", now);
             Verification verification = policy.verifier().verify(token, now);
             throw Rejection.of(
                             403,
@@ -93,7 +92,7 @@ public final class EdgeAuthorizeEndpoint implements Endpoint {
                             "the edge refuses: " + verification.code().code())
                     .logDetail(verification instanceof Rejected rejected ? rejected.detail() : "no application");
         }
-        AccessRequest access = TokenVerifyEndpoint.accessRequest(fields, applicationId.get(), now);
+        AccessRequest access = AccessRequests.read(fields, applicationId.get(), now);
         switch (policy.decide(token, access)) {
             case Allowed allowed -> {
                 // Recorded before answering: if the store fails, the edge gets a 503 and refuses (fail closed).

@@ -59,7 +59,6 @@ public final class EdgeTokenEndpoint implements Endpoint {
             "carrier");
 
     private final Applications applications;
-    private final FailedAttempts failedAttempts;
     private final Gates gates;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
@@ -68,14 +67,12 @@ public final class EdgeTokenEndpoint implements Endpoint {
 
     public EdgeTokenEndpoint(
             Applications applications,
-            FailedAttempts failedAttempts,
             Gates gates,
             JsonResponses responses,
             ObjectMapper mapper,
             Metrics metrics,
             java.time.Clock clock) {
         this.applications = applications;
-        this.failedAttempts = failedAttempts;
         this.gates = gates;
         this.responses = responses;
         this.mapper = mapper;
@@ -91,8 +88,7 @@ public final class EdgeTokenEndpoint implements Endpoint {
     private void mint(ServerRequest request, ServerResponse response) {
         String applicationId = Credentials.of(request) instanceof Credentials.Bearer
                 ? gates.requireApiScope(request, ApiScopes.EDGE_TOKEN_CREATE).applicationId()
-                : ApiTokenEndpoint.authenticate(request, applications, failedAttempts)
-                        .id();
+                : gates.requireApplication(request).id();
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         Optional<String> named = body.string("applicationId");
         if (named.isPresent() && !named.get().equals(applicationId)) {

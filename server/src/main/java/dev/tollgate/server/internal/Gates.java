@@ -1,12 +1,14 @@
 package dev.tollgate.server.internal;
 
 /**
- * Authentication checks shared by endpoints: the admin credential, the edge credential and API tokens. Failures are {@link Rejection}s
+ * Authentication checks shared by endpoints: the admin credential, the edge credential, application credentials
+ * (HTTP Basic) and API tokens. Failures are {@link Rejection}s
  * with {@code WWW-Authenticate} as RFC 6750 §3 requires for Bearer. Thread-safe.
  */
 public final class Gates {
     private static final String REALM = "tollgate";
     private static final String EDGE_REALM = "tollgate-edge";
+    private static final String BASIC_CHALLENGE = "Basic realm=\"tollgate\", charset=\"UTF-8\"";
 
     private final AdminCredential admin;
     private final EdgeCredential edge;
@@ -112,6 +114,57 @@ public final class Gates {
             case JwtTokens.Invalid invalid ->
                 throw invalidToken("invalid-token", "the token is not valid: " + invalid.code(), invalid.detail());
         };
+    }
+
+    /**
+     * Authenticates the application from HTTP Basic, rate-limiting failures (see {@link FailedAttempts} for why a blocked
+     * address is refused unchecked and an exhausted application is not). RFC 6749 §5.2: a client that tried the
+     * Authorization header gets 401 {@code invalid_client} with {@code WWW-Authenticate}.
+     */
+    public Application requireApplication(ServerRequest request) {
+        String address = Credentials.clientAddress(request);
+        Credentials.Presented presented = Credentials.of(request);
+        if (failedAttempts.addressBlocked(address)) {
+            throw tooManyFailures("address " + address);
+        }
+        if (!(presented instanceof Credentials.Basic basic)) {
+            String reason = presented instanceof Credentials.Malformed malformed
+                    ? malformed.reason()
+                    : presented instanceof Credentials.None ? "no Authorization header" : "not Basic";
+            failedAttempts.failed(address, null);
+            throw invalidClient("application credentials are required (HTTP Basic: application ID and secret)")
+                    .logDetail(reason);
+        }
+        return switch (applications.authenticate(basic.user(), basic.password())) {
+            case Applications.Authenticated authenticated -> authenticated.application();
+            case Applications.UnknownApplication unknown -> {
+                failedAttempts.failed(address, null);
+                throw invalidClient("the application credentials are not valid").logDetail("unknown application");
+            }
+            case Applications.WrongSecret wrong -> {
+                // Checked after the secret, not before: a correct secret gets through even when others have used up
+                // the application's budget, or anyone could lock the application out (its ID is public).
+                boolean exhausted = failedAttempts.applicationExhausted(basic.user());
+                failedAttempts.failed(address, basic.user());
+                if (exhausted) {
+                    throw tooManyFailures("application " + basic.user() + ", address " + address);
+                }
+                throw invalidClient("the application credentials are not valid")
+                        .logDetail("wrong secret for " + basic.user());
+            }
+        };
+    }
+
+    private Rejection tooManyFailures(String detail) {
+        return Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
+                .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+                .logDetail(detail);
+    }
+
+    private static Rejection invalidClient(String message) {
+        return Rejection.of(401, "invalid-client", message)
+                .oauth("invalid_client")
+                .header("WWW-Authenticate", BASIC_CHALLENGE);
     }
 
     private static Rejection invalidToken(String code, String message, String detail) {

@@ -38,7 +38,7 @@ public final class JdbcSessionStore implements SessionStore {
                     .bind("createdAt", session.createdAt().toEpochMilli())
                     .bind("expiresAt", session.expiresAt().toEpochMilli())
                     .execute();
-            JdbcUsageStore.insert(handle, opened);
+            UsageEventWriter.insert(handle, opened);
         });
     }
 

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /** {@link UsageStore} on JDBC (H2 or PostgreSQL); the same SQL serves both. Thread-safe. */
@@ -24,33 +22,7 @@ public final class JdbcUsageStore implements UsageStore {
 
     @Override
     public void record(UsageEvent event) {
-        jdbi.useTransaction(handle -> insert(handle, event));
-    }
-
-    /** Writes the event and its tags inside the caller's transaction, so that a change and its usage commit together. */
-    static void insert(Handle handle, UsageEvent event) {
-        handle.createUpdate("INSERT INTO usage_events (id, application_id, action, target_kind, target_value,"
-                        + " occurred_at) VALUES (:id, :app, :action, :kind, :value, :at)")
-                .bind("id", event.id())
-                .bind("app", event.applicationId())
-                .bind("action", UsageEvent.code(event.action()))
-                .bind("kind", event.targetKind())
-                .bind("value", event.targetValue().orElse(null))
-                .bind("at", event.occurredAt().toEpochMilli())
-                .execute();
-        if (event.tags().isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO usage_event_tags (event_id, application_id,"
-                + " occurred_at, tag) VALUES (:id, :app, :at, :tag)");
-        for (String tag : event.tags()) {
-            batch.bind("id", event.id())
-                    .bind("app", event.applicationId())
-                    .bind("at", event.occurredAt().toEpochMilli())
-                    .bind("tag", tag)
-                    .add();
-        }
-        batch.execute();
+        jdbi.useTransaction(handle -> UsageEventWriter.insert(handle, event));
     }
 
     @Override

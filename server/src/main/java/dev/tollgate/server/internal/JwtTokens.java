@@ -29,6 +29,9 @@ public final class JwtTokens {
     public static final String CLIENT_AUDIENCE = "tollgate-client";
     public static final String SCOPE = "scope";
     public static final String EXTERNAL_ID = "external_id";
+
+    /** The seed's limit on {@link #EXTERNAL_ID}: 1,024 UTF-8 bytes, whether minted or declared at session open. */
+    public static final int MAX_EXTERNAL_ID_BYTES = 1024;
     /** RFC 9068 §2.2 and RFC 8693 §4.3: the client the token was issued to. */
     public static final String CLIENT_ID = "client_id";
 

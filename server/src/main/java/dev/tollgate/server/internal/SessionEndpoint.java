@@ -2,6 +2,7 @@ package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.edge.AccessRequest;
+import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Allowed;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
@@ -98,8 +99,7 @@ public final class SessionEndpoint implements Endpoint {
         Optional<String> declaredAvatar =
                 participant.flatMap(p -> p.string("avatarUrl")).map(SessionEndpoint::avatarUrl);
         if (declaredExternalId.isPresent()
-                && declaredExternalId.get().getBytes(StandardCharsets.UTF_8).length
-                        > ClientAccessTokens.MAX_EXTERNAL_ID_BYTES) {
+                && declaredExternalId.get().getBytes(StandardCharsets.UTF_8).length > JwtTokens.MAX_EXTERNAL_ID_BYTES) {
             throw Rejection.badRequest("external-id-too-long", "externalId is limited to 1024 UTF-8 bytes");
         }
         String id = UUID.randomUUID().toString();
@@ -139,7 +139,7 @@ public final class SessionEndpoint implements Endpoint {
         }
         // One transaction, failing closed: a store that cannot record answers 503 store-unavailable (or 500), and
         // leaves neither an unrecorded session nor a usage event for a session that does not exist.
-        sessions.insert(session, UsageEvent.sessionOpened(session));
+        sessions.insert(session, opened(session));
         usageRetention.afterWrite();
         responses.sendSecret(response, 201, describe(session));
     }
@@ -272,5 +272,17 @@ public final class SessionEndpoint implements Endpoint {
         }
         answer.put("expiresAt", session.expiresAt().toString());
         return answer;
+    }
+
+    /** A session was opened ({@code POST /v1/sessions}); client access tokens carry no tags. */
+    private static UsageEvent opened(Session session) {
+        return new UsageEvent(
+                UUID.randomUUID().toString(),
+                session.applicationId(),
+                Action.AUTHENTICATE,
+                "session",
+                Optional.of(session.id()),
+                session.createdAt(),
+                session.tags());
     }
 }

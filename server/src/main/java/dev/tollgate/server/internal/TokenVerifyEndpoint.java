@@ -2,16 +2,12 @@ package dev.tollgate.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.edge.AccessRequest;
-import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Allowed;
 import dev.tollgate.edge.Check;
 import dev.tollgate.edge.Decision;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
-import dev.tollgate.edge.Target;
 import dev.tollgate.token.Claims;
-import dev.tollgate.token.Decoded;
 import dev.tollgate.token.DigestTokens;
 import dev.tollgate.token.Rejected;
 import dev.tollgate.token.Verification;
@@ -22,12 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenVerifyEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifyEndpoint.class);
-    // Package-private: EdgeAuthorizeEndpoint takes the same body.
-    static final Set<String> FIELDS = Set.of("token", "request");
-    static final Set<String> REQUEST_FIELDS =
-            Set.of("action", "applicationId", "channel", "room", "stream", "remoteAddress", "sessionId", "at");
-    private static final Set<String> NAMED_TARGET_FIELDS = Set.of("id", "alias");
-    private static final Set<String> STREAM_FIELDS = Set.of("id", "tags");
 
     private final EdgePolicy policy;
     private final Applications applications;
@@ -77,8 +65,8 @@ public final class TokenVerifyEndpoint implements Endpoint {
     }
 
     private void verify(ServerRequest request, ServerResponse response) {
-        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
-        Optional<JsonFields> access = body.object("request", REQUEST_FIELDS);
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), AccessRequests.FIELDS);
+        Optional<JsonFields> access = body.object("request", AccessRequests.REQUEST_FIELDS);
         Map<String, Object> answer = new LinkedHashMap<>();
         String token;
         switch (tokenRefs.resolve(body.requiredString("token"))) {
@@ -112,7 +100,7 @@ public final class TokenVerifyEndpoint implements Endpoint {
         }
         JsonFields fields = access.get();
         Instant at = fields.integer("at").map(Instant::ofEpochMilli).orElseGet(clock::instant);
-        Optional<String> applicationId = fields.string("applicationId").or(() -> applicationOf(token));
+        Optional<String> applicationId = fields.string("applicationId").or(() -> AccessRequests.applicationOf(token));
         Decision decision;
         if (applicationId.isEmpty()) {
             // Not even an envelope: nothing to apply a policy to; the token check alone decides.
@@ -128,7 +116,7 @@ public final class TokenVerifyEndpoint implements Endpoint {
             responses.send(response, 200, answer);
             return;
         }
-        decision = policy.decide(token, accessRequest(fields, applicationId.get(), at));
+        decision = policy.decide(token, AccessRequests.read(fields, applicationId.get(), at));
         switch (decision) {
             case Allowed allowed -> {
                 answer.put("decision", "allowed");
@@ -157,71 +145,12 @@ public final class TokenVerifyEndpoint implements Endpoint {
         responses.send(response, 200, answer);
     }
 
-    /** The access request in {@code request}; shared with {@link EdgeAuthorizeEndpoint}. */
-    static AccessRequest accessRequest(JsonFields fields, String applicationId, Instant at) {
-        String action = fields.requiredString("action");
-        AccessRequest.Builder builder =
-                AccessRequest.builder().applicationId(applicationId).time(at);
-        switch (action) {
-            case "authenticate" -> builder.action(Action.AUTHENTICATE);
-            case "subscribe" -> builder.action(Action.SUBSCRIBE);
-            case "publish" -> builder.action(Action.PUBLISH);
-            default ->
-                throw Rejection.badRequest(
-                        "invalid-value", "request.action must be authenticate, subscribe or publish");
-        }
-        List<Target> targets = new ArrayList<>();
-        try {
-            fields.object("channel", NAMED_TARGET_FIELDS).ifPresent(channel -> targets.add(channel(channel)));
-            fields.object("room", NAMED_TARGET_FIELDS).ifPresent(room -> targets.add(room(room)));
-            fields.object("stream", STREAM_FIELDS)
-                    .ifPresent(stream -> targets.add(Target.originStream(
-                            stream.requiredString("id"), new LinkedHashSet<>(stream.strings("tags")))));
-            if (targets.size() > 1) {
-                throw Rejection.badRequest("conflicting-fields", "give one of request.channel, room or stream");
-            }
-            targets.forEach(builder::target);
-            fields.string("remoteAddress").ifPresent(builder::remoteAddress);
-            fields.string("sessionId").ifPresent(builder::sessionId);
-            return builder.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Rejection.badRequest("invalid-value", e.getMessage());
-        }
-    }
-
-    /** A channel by ID, by alias, or by both: the shape is {@code {"id","alias"}}, and either may be unknown. */
-    private static Target channel(JsonFields channel) {
-        Optional<String> id = channel.string("id");
-        Optional<String> alias = channel.string("alias");
-        if (id.isPresent()) {
-            return alias.isPresent() ? Target.channel(id.get(), alias.get()) : Target.channel(id.get());
-        }
-        return Target.channelByAlias(
-                alias.orElseThrow(() -> Rejection.badRequest("missing-field", "request.channel needs id or alias")));
-    }
-
-    private static Target room(JsonFields room) {
-        Optional<String> id = room.string("id");
-        Optional<String> alias = room.string("alias");
-        if (id.isPresent()) {
-            return alias.isPresent() ? Target.room(id.get(), alias.get()) : Target.room(id.get());
-        }
-        return Target.roomByAlias(
-                alias.orElseThrow(() -> Rejection.badRequest("missing-field", "request.room needs id or alias")));
-    }
-
-    static Optional<String> applicationOf(String token) {
-        return DigestTokens.decodeUnverified(token) instanceof Decoded decoded
-                ? Optional.of(decoded.applicationId())
-                : Optional.empty();
-    }
-
     /**
      * The claims of an authentic but refused token, expired or not (its claims explain the refusal); the decision
      * itself does not carry them.
      */
     private Optional<Claims> claims(String token) {
-        Optional<String> applicationId = applicationOf(token);
+        Optional<String> applicationId = AccessRequests.applicationOf(token);
         if (applicationId.isEmpty()) {
             return Optional.empty();
         }

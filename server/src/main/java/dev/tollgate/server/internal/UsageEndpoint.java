@@ -48,21 +48,14 @@ public final class UsageEndpoint implements Endpoint {
 
     private final Gates gates;
     private final Applications applications;
-    private final FailedAttempts failedAttempts;
     private final UsageStore usage;
     private final JsonResponses responses;
     private final Clock clock;
 
     public UsageEndpoint(
-            Gates gates,
-            Applications applications,
-            FailedAttempts failedAttempts,
-            UsageStore usage,
-            JsonResponses responses,
-            Clock clock) {
+            Gates gates, Applications applications, UsageStore usage, JsonResponses responses, Clock clock) {
         this.gates = gates;
         this.applications = applications;
-        this.failedAttempts = failedAttempts;
         this.usage = usage;
         this.responses = responses;
         this.clock = clock;
@@ -80,8 +73,7 @@ public final class UsageEndpoint implements Endpoint {
         if (admin) {
             gates.requireAdmin(request);
         } else {
-            caller = ApiTokenEndpoint.authenticate(request, applications, failedAttempts)
-                    .id();
+            caller = gates.requireApplication(request).id();
         }
         Map<String, List<String>> parameters = parameters(request.rawQuery());
         Optional<String> named = single(parameters, "applicationId");

@@ -71,18 +71,6 @@ public record UsageEvent(
         tags = List.copyOf(new ArrayList<>(kept));
     }
 
-    /** A session was opened ({@code POST /v1/sessions}); client access tokens carry no tags. */
-    public static UsageEvent sessionOpened(Session session) {
-        return new UsageEvent(
-                UUID.randomUUID().toString(),
-                session.applicationId(),
-                Action.AUTHENTICATE,
-                "session",
-                Optional.of(session.id()),
-                session.createdAt(),
-                session.tags());
-    }
-
     /** The edge allowed {@code request} ({@code POST /v1/edge/authorize}). */
     public static UsageEvent authorized(AccessRequest request, Allowed allowed) {
         String kind;
