@@ -124,6 +124,17 @@ class WhenCheckingTheServersLayering {
                 .should(beUsedOnlyByTheWiringOrTheirOwnPackage())
                 .because("an endpoint never calls another's statics; what two share lives in a shared package")
                 .check(SERVER);
+        classes()
+                .that()
+                .resideInAPackage(INTERNAL + "..")
+                .and()
+                .haveSimpleNameEndingWith("Endpoint")
+                .and()
+                .areNotInterfaces()
+                .should()
+                .notBePublic()
+                .because("the wiring registers a family through its Routes class, never an endpoint by itself")
+                .check(SERVER);
     }
 
     private static String[] packages(List<String> names) {

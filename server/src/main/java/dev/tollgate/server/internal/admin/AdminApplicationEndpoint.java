@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class AdminApplicationEndpoint implements Endpoint {
+final class AdminApplicationEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApplicationEndpoint.class);
     private static final Set<String> CREATE_FIELDS = Set.of("name", "scopes");
     static final int MAX_NAME_LENGTH = 200;
@@ -38,8 +38,7 @@ public final class AdminApplicationEndpoint implements Endpoint {
     private final JsonResponses responses;
     private final ObjectMapper mapper;
 
-    public AdminApplicationEndpoint(
-            Gates gates, Applications applications, JsonResponses responses, ObjectMapper mapper) {
+    AdminApplicationEndpoint(Gates gates, Applications applications, JsonResponses responses, ObjectMapper mapper) {
         this.gates = gates;
         this.applications = applications;
         this.responses = responses;

@@ -11,13 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code GET /health}: 200 {@code {"status":"up"}} when the database answers, else 503. Thread-safe. */
-public final class HealthEndpoint implements Endpoint {
+final class HealthEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
 
     private final Jdbi jdbi;
     private final JsonResponses responses;
 
-    public HealthEndpoint(Jdbi jdbi, JsonResponses responses) {
+    HealthEndpoint(Jdbi jdbi, JsonResponses responses) {
         this.jdbi = jdbi;
         this.responses = responses;
     }

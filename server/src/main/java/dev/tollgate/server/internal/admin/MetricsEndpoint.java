@@ -8,11 +8,11 @@ import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 
 /** {@code GET /metrics}: the meters in Prometheus text exposition format 0.0.4. Thread-safe. */
-public final class MetricsEndpoint implements Endpoint {
+final class MetricsEndpoint implements Endpoint {
     private final Metrics metrics;
     private final JsonResponses responses;
 
-    public MetricsEndpoint(Metrics metrics, JsonResponses responses) {
+    MetricsEndpoint(Metrics metrics, JsonResponses responses) {
         this.metrics = metrics;
         this.responses = responses;
     }

@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/admin/signing-keys/rotate}: a new JWT signing key; the old one keeps verifying (and stays in the
  * JWKS) until its tokens have expired. Thread-safe.
  */
-public final class SigningKeyAdminEndpoint implements Endpoint {
+final class SigningKeyAdminEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SigningKeyAdminEndpoint.class);
 
     private final Gates gates;
     private final SigningKeys keys;
     private final JsonResponses responses;
 
-    public SigningKeyAdminEndpoint(Gates gates, SigningKeys keys, JsonResponses responses) {
+    SigningKeyAdminEndpoint(Gates gates, SigningKeys keys, JsonResponses responses) {
         this.gates = gates;
         this.keys = keys;
         this.responses = responses;

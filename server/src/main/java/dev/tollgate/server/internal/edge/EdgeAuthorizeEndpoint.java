@@ -40,7 +40,7 @@ import java.util.Optional;
  * an expired token cannot be replayed into the report. If the event cannot be stored the answer is 503 {@code
  * store-unavailable}, never an allow that went unrecorded: an edge that gets no 200 refuses. Thread-safe.
  */
-public final class EdgeAuthorizeEndpoint implements Endpoint {
+final class EdgeAuthorizeEndpoint implements Endpoint {
     private final Gates gates;
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
@@ -50,7 +50,7 @@ public final class EdgeAuthorizeEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public EdgeAuthorizeEndpoint(
+    EdgeAuthorizeEndpoint(
             Gates gates,
             EdgePolicy policy,
             TokenRefResolver tokenRefs,

@@ -32,7 +32,7 @@ import java.util.Set;
  * expired within the skew). Answers 201 for a new reference, 200 with the same reference when the token had one.
  * Creation is limited per client address: each new reference is a database row. Thread-safe.
  */
-public final class TokenRefEndpoint implements Endpoint {
+final class TokenRefEndpoint implements Endpoint {
     private static final Set<String> FIELDS = Set.of("token");
 
     private final TokenVerifier verifier;
@@ -42,7 +42,7 @@ public final class TokenRefEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public TokenRefEndpoint(
+    TokenRefEndpoint(
             TokenVerifier verifier,
             TokenRefs refs,
             RateLimit rateLimit,

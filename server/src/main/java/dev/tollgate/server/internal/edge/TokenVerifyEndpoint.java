@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * holder can already decode (its claims), plus why the platform would refuse it. It has no side effect: it records no
  * usage (an explanation is not an access; {@link EdgeAuthorizeEndpoint} is the one that records). Thread-safe.
  */
-public final class TokenVerifyEndpoint implements Endpoint {
+final class TokenVerifyEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifyEndpoint.class);
 
     private final EdgePolicy policy;
@@ -53,7 +53,7 @@ public final class TokenVerifyEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public TokenVerifyEndpoint(
+    TokenVerifyEndpoint(
             EdgePolicy policy,
             Applications applications,
             TokenRefResolver tokenRefs,

@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * <p>Thread-safe.
  */
-public final class ApiTokenEndpoint implements Endpoint {
+final class ApiTokenEndpoint implements Endpoint {
     static final long DEFAULT_EXPIRES_IN = 1800;
     static final long MAX_EXPIRES_IN = 86_400;
 
@@ -36,7 +36,7 @@ public final class ApiTokenEndpoint implements Endpoint {
     private final JsonResponses responses;
     private final Metrics metrics;
 
-    public ApiTokenEndpoint(Gates gates, JwtTokens jwts, JsonResponses responses, Metrics metrics) {
+    ApiTokenEndpoint(Gates gates, JwtTokens jwts, JsonResponses responses, Metrics metrics) {
         this.gates = gates;
         this.jwts = jwts;
         this.responses = responses;

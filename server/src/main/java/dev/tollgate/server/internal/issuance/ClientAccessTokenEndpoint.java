@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-public final class ClientAccessTokenEndpoint implements Endpoint {
+final class ClientAccessTokenEndpoint implements Endpoint {
     static final long DEFAULT_EXPIRES_IN = 3600;
     private static final Set<String> FIELDS = Set.of("sessionScope", "externalId", "expiresIn", "expires_in");
 
@@ -34,7 +34,7 @@ public final class ClientAccessTokenEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Metrics metrics;
 
-    public ClientAccessTokenEndpoint(
+    ClientAccessTokenEndpoint(
             Gates gates, ClientAccessTokens tokens, JsonResponses responses, ObjectMapper mapper, Metrics metrics) {
         this.gates = gates;
         this.tokens = tokens;

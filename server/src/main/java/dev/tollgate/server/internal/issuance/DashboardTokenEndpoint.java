@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-public final class DashboardTokenEndpoint implements Endpoint {
+final class DashboardTokenEndpoint implements Endpoint {
     /** The seed: "This token automatically expires after 12 hours." */
     static final long LIFETIME_SECONDS = 12 * 3600;
 
@@ -36,7 +36,7 @@ public final class DashboardTokenEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Metrics metrics;
 
-    public DashboardTokenEndpoint(
+    DashboardTokenEndpoint(
             Gates gates,
             Applications applications,
             ClientAccessTokens tokens,

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * is not URL-safe when {@code carrier} is {@code url} or {@code rtmp-url} are warned about; a token too long for an
  * RTMP URL (nginx-rtmp truncates name + query at 255 bytes) is refused. Thread-safe.
  */
-public final class EdgeTokenEndpoint implements Endpoint {
+final class EdgeTokenEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeTokenEndpoint.class);
 
     static final long DEFAULT_EXPIRES_IN_SECONDS = 3600;
@@ -78,7 +78,7 @@ public final class EdgeTokenEndpoint implements Endpoint {
     private final Metrics metrics;
     private final java.time.Clock clock;
 
-    public EdgeTokenEndpoint(
+    EdgeTokenEndpoint(
             Applications applications,
             Gates gates,
             JsonResponses responses,

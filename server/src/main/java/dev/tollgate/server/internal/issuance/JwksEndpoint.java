@@ -12,11 +12,11 @@ import dev.tollgate.server.internal.keys.SigningKeys;
  * keys whose tokens may still be valid. Cacheable for five minutes: a new key signs only after rotation, and
  * verifiers refetch on an unknown {@code kid}. Thread-safe.
  */
-public final class JwksEndpoint implements Endpoint {
+final class JwksEndpoint implements Endpoint {
     private final SigningKeys keys;
     private final JsonResponses responses;
 
-    public JwksEndpoint(SigningKeys keys, JsonResponses responses) {
+    JwksEndpoint(SigningKeys keys, JsonResponses responses) {
         this.keys = keys;
         this.responses = responses;
     }

@@ -42,7 +42,7 @@ import java.util.Set;
  * {"applicationId","from","to","groupBy","rows":[{"tag","action","day","count"}],"truncated"}} with only the grouped
  * columns in each row. Thread-safe.
  */
-public final class UsageEndpoint implements Endpoint {
+final class UsageEndpoint implements Endpoint {
     static final Duration DEFAULT_RANGE = Duration.ofHours(24);
     /** A leap year and a day: enough for a yearly bill, small enough to bound the scan. */
     static final Duration MAX_RANGE = Duration.ofDays(366);
@@ -67,8 +67,7 @@ public final class UsageEndpoint implements Endpoint {
     private final JsonResponses responses;
     private final Clock clock;
 
-    public UsageEndpoint(
-            Gates gates, Applications applications, UsageStore usage, JsonResponses responses, Clock clock) {
+    UsageEndpoint(Gates gates, Applications applications, UsageStore usage, JsonResponses responses, Clock clock) {
         this.gates = gates;
         this.applications = applications;
         this.usage = usage;

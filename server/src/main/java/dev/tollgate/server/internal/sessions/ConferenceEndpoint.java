@@ -26,7 +26,7 @@ import java.util.UUID;
  *
  * <p>Thread-safe.
  */
-public final class ConferenceEndpoint implements Endpoint {
+final class ConferenceEndpoint implements Endpoint {
     static final int MAX_ALIAS_LENGTH = 256;
     private static final Set<String> FIELDS = Set.of("alias");
 
@@ -36,7 +36,7 @@ public final class ConferenceEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public ConferenceEndpoint(
+    ConferenceEndpoint(
             SessionAccess access,
             ConferenceStore conferences,
             JsonResponses responses,

@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <p>Thread-safe.
  */
-public final class NotificationEndpoint implements Endpoint {
+final class NotificationEndpoint implements Endpoint {
     static final int MAX_PAGE = 100;
     private static final Set<String> FIELDS = Set.of("events");
 
@@ -40,7 +40,7 @@ public final class NotificationEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public NotificationEndpoint(
+    NotificationEndpoint(
             SessionAccess access,
             NotificationStore notifications,
             JsonResponses responses,

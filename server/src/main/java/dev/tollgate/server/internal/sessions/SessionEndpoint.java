@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class SessionEndpoint implements Endpoint {
+final class SessionEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SessionEndpoint.class);
     private static final Set<String> OPEN_FIELDS = Set.of("participant");
     private static final Set<String> PARTICIPANT_FIELDS = Set.of("name", "externalId", "avatarUrl");
@@ -68,7 +68,7 @@ public final class SessionEndpoint implements Endpoint {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public SessionEndpoint(
+    SessionEndpoint(
             Gates gates,
             EdgePolicy policy,
             TokenRefResolver tokenRefs,
