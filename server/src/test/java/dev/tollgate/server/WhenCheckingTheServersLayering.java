@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -86,18 +87,20 @@ class WhenCheckingTheServersLayering {
     }
 
     @Test
-    void theHttpPlumbingDependsOnNoOtherInternalPackage() {
-        List<String> others = SHARED.stream().filter(p -> !p.equals("http")).toList();
-        noClasses()
-                .that()
-                .resideInAPackage(INTERNAL + ".http..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(packages(others))
-                .orShould()
-                .dependOnClassesThat()
-                .resideInAnyPackage(packages(FAMILIES))
-                .check(SERVER);
+    void theHttpPlumbingAndTheStoreDependOnNoOtherInternalPackage() {
+        for (String bottom : List.of("http", "store")) {
+            List<String> others = new ArrayList<>(SHARED);
+            others.remove(bottom);
+            others.addAll(FAMILIES);
+            noClasses()
+                    .that()
+                    .resideInAPackage(INTERNAL + "." + bottom + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(packages(others))
+                    .because(bottom + " is the bottom of the server")
+                    .check(SERVER);
+        }
     }
 
     @Test
