@@ -40,9 +40,7 @@ public final class Gates {
     public void requireAdmin(ServerRequest request) {
         String address = Credentials.clientAddress(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
-                    .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
-                    .logDetail("admin, address " + address);
+            throw tooManyFailures("admin, address " + address);
         }
         if (!(Credentials.of(request) instanceof Credentials.Bearer bearer) || !admin.matches(bearer.token())) {
             failedAttempts.failed(address, null);
@@ -59,9 +57,7 @@ public final class Gates {
     public void requireEdge(ServerRequest request) {
         String address = Credentials.clientAddress(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
-                    .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
-                    .logDetail("edge credential, address " + address);
+            throw tooManyFailures("edge credential, address " + address);
         }
         Credentials.Presented presented = Credentials.of(request);
         if (!(presented instanceof Credentials.Bearer bearer) || !edge.matches(bearer.token())) {

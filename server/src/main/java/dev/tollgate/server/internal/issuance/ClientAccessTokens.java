@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class ClientAccessTokens {
-    public static final int MAX_EXTERNAL_ID_BYTES = JwtTokens.MAX_EXTERNAL_ID_BYTES;
     public static final int MAX_TOKEN_BYTES = 2048;
     public static final long MAX_LIFETIME_SECONDS = 86_400;
     static final long ADVISED_LIFETIME_SECONDS = 12 * 3600;
@@ -48,10 +47,11 @@ public final class ClientAccessTokens {
         }
         if (externalId.isPresent()) {
             int bytes = externalId.get().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_EXTERNAL_ID_BYTES) {
+            if (bytes > JwtTokens.MAX_EXTERNAL_ID_BYTES) {
                 throw Rejection.badRequest(
                         "external-id-too-long",
-                        "externalId is " + bytes + " bytes; the limit is " + MAX_EXTERNAL_ID_BYTES + " UTF-8 bytes");
+                        "externalId is " + bytes + " bytes; the limit is " + JwtTokens.MAX_EXTERNAL_ID_BYTES
+                                + " UTF-8 bytes");
             }
         }
         String scope = SessionScopes.resolve(requestedScope);
