@@ -1,65 +1,44 @@
 package dev.tollgate.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.edge.GeoLocator;
-import dev.tollgate.server.internal.AdminApplicationEndpoint;
-import dev.tollgate.server.internal.AdminCredential;
-import dev.tollgate.server.internal.ApiTokenEndpoint;
-import dev.tollgate.server.internal.Applications;
-import dev.tollgate.server.internal.ClientAccessTokenEndpoint;
-import dev.tollgate.server.internal.ClientAccessTokens;
-import dev.tollgate.server.internal.ConferenceEndpoint;
-import dev.tollgate.server.internal.DashboardTokenEndpoint;
-import dev.tollgate.server.internal.DataDirectory;
-import dev.tollgate.server.internal.Database;
-import dev.tollgate.server.internal.EdgeAuthorizeEndpoint;
-import dev.tollgate.server.internal.EdgeCredential;
-import dev.tollgate.server.internal.EdgeTokenEndpoint;
-import dev.tollgate.server.internal.Endpoint;
-import dev.tollgate.server.internal.ErrorResponder;
-import dev.tollgate.server.internal.FailedAttempts;
-import dev.tollgate.server.internal.Gates;
-import dev.tollgate.server.internal.HeaderDeadline;
-import dev.tollgate.server.internal.HealthEndpoint;
-import dev.tollgate.server.internal.JdbcApplicationStore;
-import dev.tollgate.server.internal.JdbcConferenceStore;
-import dev.tollgate.server.internal.JdbcNotificationStore;
-import dev.tollgate.server.internal.JdbcSessionStore;
-import dev.tollgate.server.internal.JdbcSettingsStore;
-import dev.tollgate.server.internal.JdbcSigningKeyStore;
-import dev.tollgate.server.internal.JdbcTokenRefStore;
-import dev.tollgate.server.internal.JdbcUsageStore;
-import dev.tollgate.server.internal.JsonResponses;
-import dev.tollgate.server.internal.JwksEndpoint;
-import dev.tollgate.server.internal.JwtTokens;
-import dev.tollgate.server.internal.MasterKey;
-import dev.tollgate.server.internal.Metrics;
-import dev.tollgate.server.internal.MetricsEndpoint;
-import dev.tollgate.server.internal.NotificationEndpoint;
-import dev.tollgate.server.internal.OwnerOnlyFiles;
-import dev.tollgate.server.internal.PemKeyStore;
-import dev.tollgate.server.internal.RateLimit;
-import dev.tollgate.server.internal.Router;
-import dev.tollgate.server.internal.Routes;
-import dev.tollgate.server.internal.SecretBox;
-import dev.tollgate.server.internal.SessionAccess;
-import dev.tollgate.server.internal.SessionEndpoint;
-import dev.tollgate.server.internal.SettingsStore;
-import dev.tollgate.server.internal.SigningKeyAdminEndpoint;
-import dev.tollgate.server.internal.SigningKeys;
-import dev.tollgate.server.internal.TokenRefEndpoint;
-import dev.tollgate.server.internal.TokenRefResolver;
-import dev.tollgate.server.internal.TokenRefStore;
-import dev.tollgate.server.internal.TokenRefs;
-import dev.tollgate.server.internal.TokenVerifyEndpoint;
-import dev.tollgate.server.internal.TransportErrors;
-import dev.tollgate.server.internal.UsageEndpoint;
-import dev.tollgate.server.internal.UsageRetention;
-import dev.tollgate.server.internal.UsageStore;
+import dev.tollgate.server.internal.access.AdminCredential;
+import dev.tollgate.server.internal.access.EdgeCredential;
+import dev.tollgate.server.internal.access.FailedAttempts;
+import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.admin.AdminRoutes;
+import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.applications.JdbcApplicationStore;
+import dev.tollgate.server.internal.edge.EdgeRoutes;
+import dev.tollgate.server.internal.http.HeaderDeadline;
+import dev.tollgate.server.internal.http.Plumbing;
+import dev.tollgate.server.internal.http.Router;
+import dev.tollgate.server.internal.http.Routes;
+import dev.tollgate.server.internal.http.TransportErrors;
+import dev.tollgate.server.internal.issuance.IssuanceRoutes;
+import dev.tollgate.server.internal.keys.JdbcSigningKeyStore;
+import dev.tollgate.server.internal.keys.JwtTokens;
+import dev.tollgate.server.internal.keys.MasterKey;
+import dev.tollgate.server.internal.keys.PemKeyStore;
+import dev.tollgate.server.internal.keys.SecretBox;
+import dev.tollgate.server.internal.keys.SigningKeys;
+import dev.tollgate.server.internal.refs.JdbcTokenRefStore;
+import dev.tollgate.server.internal.refs.TokenRefResolver;
+import dev.tollgate.server.internal.refs.TokenRefStore;
+import dev.tollgate.server.internal.refs.TokenRefs;
+import dev.tollgate.server.internal.reports.ReportRoutes;
+import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
+import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
+import dev.tollgate.server.internal.sessions.JdbcSessionStore;
+import dev.tollgate.server.internal.sessions.SessionRoutes;
+import dev.tollgate.server.internal.store.DataDirectory;
+import dev.tollgate.server.internal.store.Database;
+import dev.tollgate.server.internal.store.JdbcSettingsStore;
+import dev.tollgate.server.internal.store.OwnerOnlyFiles;
+import dev.tollgate.server.internal.store.SettingsStore;
+import dev.tollgate.server.internal.usage.JdbcUsageStore;
+import dev.tollgate.server.internal.usage.UsageRetention;
+import dev.tollgate.server.internal.usage.UsageStore;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -88,6 +67,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -119,12 +99,6 @@ public final class TollgateServer implements AutoCloseable {
     /** File in the data directory holding the edge credential (0600), for the edges' configuration. */
     public static final String EDGE_CREDENTIAL_FILE = EdgeCredential.FILE_NAME;
 
-    /**
-     * Token references one client address may create per minute. Generous for a backend that creates them for its
-     * viewers; each one is a database row, so a flood from one address stops here.
-     */
-    static final int TOKEN_REFS_PER_MINUTE = 600;
-
     private static final Logger LOG = LoggerFactory.getLogger(TollgateServer.class);
 
     /** The largest body the HTTP layer lets through: a backstop above RequestBody.MAX_BYTES, whose 413 is ours. */
@@ -144,34 +118,51 @@ public final class TollgateServer implements AutoCloseable {
     private final Database database;
     private final DataDirectory directory;
     private final Path dataDirectory;
-    private final List<String> created;
+    private final List<Created> created;
     private final List<String> warnings;
     private final Optional<String> adminCredential;
     private final Optional<String> edgeCredential;
     private final URI url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TollgateServer(
-            Server webServer,
-            ServerConnector connector,
-            Database database,
-            DataDirectory directory,
-            List<String> created,
-            List<String> warnings,
-            Optional<String> adminCredential,
-            Optional<String> edgeCredential,
-            URI url) {
+    private TollgateServer(Server webServer, ServerConnector connector, Provisioned provisioned, URI url) {
         this.webServer = webServer;
         this.connector = connector;
-        this.database = database;
-        this.directory = directory;
+        this.database = provisioned.database();
+        this.directory = provisioned.directory();
         this.dataDirectory = directory.path();
-        this.created = List.copyOf(created);
-        this.warnings = List.copyOf(warnings);
-        this.adminCredential = adminCredential;
-        this.edgeCredential = edgeCredential;
+        this.created = provisioned.created();
+        this.warnings = directory.warnings();
+        this.adminCredential = provisioned.admin().createdValue();
+        this.edgeCredential = provisioned.edge().createdValue();
         this.url = url;
     }
+
+    /**
+     * One thing a start created, for the report: {@code created <what><detail>}.
+     *
+     * @param what the thing, e.g. {@code master key}
+     * @param detail what the report says after it, with its separator, e.g. {@code ", written to …/admin.token (0600)"}
+     */
+    private record Created(String what, String detail) {
+        String line() {
+            return what + detail;
+        }
+    }
+
+    /**
+     * What the first start creates and every start loads, before anything listens: the data directory (locked), the
+     * master key, the database (migrated), the admin and edge credentials and the JWT signing key.
+     */
+    private record Provisioned(
+            DataDirectory directory,
+            SecureRandom random,
+            SecretBox box,
+            Database database,
+            AdminCredential.Loaded admin,
+            EdgeCredential.Loaded edge,
+            SigningKeys signingKeys,
+            List<Created> created) {}
 
     /** Starts the server with the system clock. */
     public static TollgateServer start(ServerConfig config) {
@@ -181,44 +172,54 @@ public final class TollgateServer implements AutoCloseable {
     /** Starts the server; {@code clock} drives every expiry it issues and checks. */
     public static TollgateServer start(ServerConfig config, Clock clock) {
         routeJulToSlf4j();
-        List<String> created = new ArrayList<>();
         DataDirectory directory = DataDirectory.open(config.dataDirectory());
-        Path dataDirectory = directory.path();
-        if (directory.created()) {
-            created.add("data directory " + dataDirectory + " (0700)");
-        }
         directory.warnings().forEach(LOG::warn);
         try {
             // Left by a serve that was killed: this one holds the lock now, so they name nothing that runs.
-            forgetAddress(dataDirectory);
+            forgetAddress(directory.path());
         } catch (IOException e) {
             directory.close();
             throw new StartupException(
-                    "cannot write to the data directory " + dataDirectory + ": " + DataDirectory.reason(e), e);
+                    "cannot write to the data directory " + directory.path() + ": " + DataDirectory.reason(e), e);
         }
         try {
-            return start(config, clock, directory, created);
+            // Before anything is created: a busy port must not leave a new admin credential behind that nobody saw.
+            ensurePortIsFree(config.host(), config.port());
+            // Likewise a TLS file that cannot be used: read and checked before the first start creates anything.
+            Optional<PemKeyStore.Loaded> tls =
+                    config.tls().map(files -> PemKeyStore.load(files.certificateChain(), files.privateKey()));
+            Provisioned provisioned = provision(config, clock, directory);
+            try {
+                Plumbing plumbing = Plumbing.create(clock);
+                Routes routes = routes(config, provisioned, plumbing);
+                Server webServer = webServer(
+                        config, tls, new Router(routes, plumbing.errors()), new TransportErrors(plumbing.metrics()));
+                ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
+                return new TollgateServer(webServer, connector, provisioned, url(config, connector));
+            } catch (RuntimeException e) {
+                provisioned.database().close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             directory.close();
             throw e;
         }
     }
 
-    private static TollgateServer start(
-            ServerConfig config, Clock clock, DataDirectory directory, List<String> created) {
+    /** The first start's work, and every start's loading of it; closes the database if a step fails. */
+    private static Provisioned provision(ServerConfig config, Clock clock, DataDirectory directory) {
         Path dataDirectory = directory.path();
-        // Before anything is created: a busy port must not leave a new admin credential behind that nobody saw.
-        ensurePortIsFree(config.host(), config.port());
-        // Likewise a TLS file that cannot be used: read and checked before the first start creates anything.
-        Optional<PemKeyStore.Loaded> tls =
-                config.tls().map(files -> PemKeyStore.load(files.certificateChain(), files.privateKey()));
+        List<Created> created = new ArrayList<>();
+        if (directory.created()) {
+            created.add(new Created("data directory", " " + dataDirectory + " (0700)"));
+        }
         SecureRandom random = new SecureRandom();
         MasterKey masterKey = MasterKey.load(dataDirectory, config.masterKey(), random);
         if (masterKey.created()) {
-            created.add("master key " + masterKey.source() + " (0600; back it up: without it secrets are lost)");
+            created.add(new Created(
+                    "master key", " " + masterKey.source() + " (0600; back it up: without it secrets are lost)"));
         }
         SecretBox box = new SecretBox(masterKey.bytes(), random);
-
         Database database = Database.open(config);
         // H2 creates its files under the umask; the data directory's files are 0600.
         directory.restrictFiles();
@@ -226,95 +227,78 @@ public final class TollgateServer implements AutoCloseable {
             SettingsStore settings = new JdbcSettingsStore(database.jdbi());
             checkMasterKey(settings, box, clock);
             AdminCredential.Loaded admin = AdminCredential.ensure(settings, dataDirectory, random, clock);
-            admin.createdValue()
-                    .ifPresent(v -> created.add("admin credential, written to " + admin.file() + " (0600)"));
+            if (admin.createdValue().isPresent()) {
+                created.add(new Created("admin credential", ", written to " + admin.file() + " (0600)"));
+            }
             EdgeCredential.Loaded edge = EdgeCredential.ensure(settings, dataDirectory, random, clock);
-            edge.createdValue().ifPresent(v -> created.add("edge credential, written to " + edge.file() + " (0600)"));
+            if (edge.createdValue().isPresent()) {
+                created.add(new Created("edge credential", ", written to " + edge.file() + " (0600)"));
+            }
             SigningKeys signingKeys = new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock);
             if (signingKeys.ensureCurrent()) {
-                created.add("JWT signing key (" + SigningKeys.ALGORITHM + ", sealed in the database)");
+                created.add(new Created("JWT signing key", " (" + SigningKeys.ALGORITHM + ", sealed in the database)"));
             }
-
-            ObjectMapper mapper = mapper();
-            Metrics metrics = new Metrics();
-            JsonResponses responses = new JsonResponses(mapper);
-            ErrorResponder errors = new ErrorResponder(responses, metrics);
-            Applications applications = new Applications(new JdbcApplicationStore(database.jdbi()), box, random, clock);
-            JwtTokens jwts = new JwtTokens(signingKeys, clock, config.issuer());
-            FailedAttempts failedAttempts = new FailedAttempts();
-            Gates gates = new Gates(admin.credential(), edge.credential(), jwts, applications, failedAttempts);
-            ClientAccessTokens clientAccessTokens = new ClientAccessTokens(jwts);
-            // The bundled country database loads lazily, on the first decision that needs a location.
-            GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
-            EdgePolicy policy = EdgePolicy.builder()
-                    .secrets(applications)
-                    .clock(clock)
-                    .geoLocator(locator)
-                    .build();
-            TokenRefStore tokenRefStore = new JdbcTokenRefStore(database.jdbi());
-            Duration skew = policy.verifier().clockSkew();
-            TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
-            UsageStore usage = new JdbcUsageStore(database.jdbi());
-            UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
-
-            SessionAccess sessionAccess = new SessionAccess(gates, new JdbcSessionStore(database.jdbi()), clock);
-            Routes routes = new Routes();
-            for (Endpoint endpoint : List.of(
-                    new HealthEndpoint(database.jdbi(), responses),
-                    new MetricsEndpoint(metrics, responses),
-                    new AdminApplicationEndpoint(gates, applications, responses, mapper),
-                    new DashboardTokenEndpoint(gates, applications, clientAccessTokens, responses, mapper, metrics),
-                    new SigningKeyAdminEndpoint(gates, signingKeys, responses),
-                    new ApiTokenEndpoint(applications, jwts, failedAttempts, responses, metrics),
-                    new ClientAccessTokenEndpoint(gates, clientAccessTokens, responses, mapper, metrics),
-                    new JwksEndpoint(signingKeys, responses),
-                    new EdgeTokenEndpoint(applications, failedAttempts, gates, responses, mapper, metrics, clock),
-                    new SessionEndpoint(
-                            gates,
-                            policy,
-                            tokenRefResolver,
-                            new JdbcSessionStore(database.jdbi()),
-                            usageRetention,
-                            responses,
-                            mapper,
-                            clock),
-                    new TokenVerifyEndpoint(policy, applications, tokenRefResolver, responses, mapper, clock),
-                    new TokenRefEndpoint(
-                            policy.verifier(),
-                            new TokenRefs(tokenRefStore, box, random, clock, skew),
-                            new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
-                            responses,
-                            mapper,
-                            clock),
-                    new EdgeAuthorizeEndpoint(
-                            gates, policy, tokenRefResolver, usage, usageRetention, responses, mapper, clock),
-                    new UsageEndpoint(gates, applications, failedAttempts, usage, responses, clock),
-                    new ConferenceEndpoint(
-                            sessionAccess, new JdbcConferenceStore(database.jdbi()), responses, mapper, clock),
-                    new NotificationEndpoint(
-                            sessionAccess, new JdbcNotificationStore(database.jdbi()), responses, mapper, clock))) {
-                endpoint.routes(routes);
-            }
-            Server webServer = webServer(config, tls, new Router(routes, errors), new TransportErrors(metrics));
-            ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
-            String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-            URI url = URI.create((config.tls().isPresent() ? "https://" : "http://")
-                    + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
-            created.addFirst("database " + database.description());
-            return new TollgateServer(
-                    webServer,
-                    connector,
-                    database,
-                    directory,
-                    created,
-                    directory.warnings(),
-                    admin.createdValue(),
-                    edge.createdValue(),
-                    url);
+            return new Provisioned(directory, random, box, database, admin, edge, signingKeys, List.copyOf(created));
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The services the families share, each store built once, then one registration per family; the map of what each
+     * family owns and may use is {@code docs/architecture.md}.
+     */
+    private static Routes routes(ServerConfig config, Provisioned provisioned, Plumbing plumbing) {
+        Jdbi jdbi = provisioned.database().jdbi();
+        Clock clock = plumbing.clock();
+        SecretBox box = provisioned.box();
+        Applications applications = new Applications(new JdbcApplicationStore(jdbi), box, provisioned.random(), clock);
+        JwtTokens jwts = new JwtTokens(provisioned.signingKeys(), clock, config.issuer());
+        Gates gates = new Gates(
+                provisioned.admin().credential(),
+                provisioned.edge().credential(),
+                jwts,
+                applications,
+                new FailedAttempts());
+        // The bundled country database loads lazily, on the first decision that needs a location.
+        GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
+        EdgePolicy policy = EdgePolicy.builder()
+                .secrets(applications)
+                .clock(clock)
+                .geoLocator(locator)
+                .build();
+        Duration skew = policy.verifier().clockSkew();
+        TokenRefStore tokenRefStore = new JdbcTokenRefStore(jdbi);
+        TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
+        TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, skew);
+        UsageStore usage = new JdbcUsageStore(jdbi);
+        UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
+
+        Routes routes = new Routes();
+        AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
+        IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
+        EdgeRoutes.register(
+                routes, plumbing, gates, policy, applications, tokenRefResolver, tokenRefs, usage, usageRetention);
+        SessionRoutes.register(
+                routes,
+                plumbing,
+                gates,
+                policy,
+                tokenRefResolver,
+                new JdbcSessionStore(jdbi),
+                new JdbcConferenceStore(jdbi),
+                new JdbcNotificationStore(jdbi),
+                usageRetention);
+        ReportRoutes.register(routes, plumbing, gates, applications, usage);
+        return routes;
+    }
+
+    /** Where clients on this machine reach {@code connector}: a wildcard host is reached through loopback. */
+    private static URI url(ServerConfig config, ServerConnector connector) {
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        return URI.create((config.tls().isPresent() ? "https://" : "http://")
+                + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
     }
 
     /**
@@ -343,7 +327,7 @@ public final class TollgateServer implements AutoCloseable {
 
     /** What this start created (data directory, master key, signing key, admin and edge credentials), for the report. */
     public List<String> created() {
-        return created;
+        return created.stream().map(Created::line).toList();
     }
 
     /** The admin credential in clear, only on the start that created it. */
@@ -360,11 +344,9 @@ public final class TollgateServer implements AutoCloseable {
     public String report() {
         StringBuilder out = new StringBuilder();
         out.append("Tollgate listening on ").append(url).append('\n');
-        for (String line : created) {
-            out.append("  ")
-                    .append(line.startsWith("database") ? "using " : "created ")
-                    .append(line)
-                    .append('\n');
+        out.append("  using database ").append(database.description()).append('\n');
+        for (Created thing : created) {
+            out.append("  created ").append(thing.line()).append('\n');
         }
         for (String warning : warnings) {
             out.append("  warning: ").append(warning).append('\n');
@@ -517,18 +499,6 @@ public final class TollgateServer implements AutoCloseable {
 
     private static String address(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    private static ObjectMapper mapper() {
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(32)
-                        .maxStringLength(64 * 1024)
-                        .maxNumberLength(32)
-                        .build())
-                .build();
-        return new ObjectMapper(factory);
     }
 
     private static void routeJulToSlf4j() {

@@ -70,7 +70,7 @@ class WhenNodesShareOnePostgresql {
         int onSecondAtOnce = secondView
                 .postForm("/v1/auth/token", oldBasic, "grant_type=client_credentials")
                 .status();
-        clock.advance(dev.tollgate.server.internal.Applications.SECRET_CACHE_TTL);
+        clock.advance(dev.tollgate.server.internal.applications.Applications.SECRET_CACHE_TTL);
         int onSecondAfterTtl = secondView
                 .postForm("/v1/auth/token", oldBasic, "grant_type=client_credentials")
                 .status();

@@ -69,7 +69,7 @@ class WhenTheDatabaseIsDown {
         postgres.close();
         postgres = null;
         Reply fromCache = verify(token);
-        clock.advance(dev.tollgate.server.internal.Applications.SECRET_CACHE_TTL);
+        clock.advance(dev.tollgate.server.internal.applications.Applications.SECRET_CACHE_TTL);
         Reply afterTtl = verify(token);
         Reply apiToken = server.postForm("/v1/auth/token", app.basic(), "grant_type=client_credentials");
 

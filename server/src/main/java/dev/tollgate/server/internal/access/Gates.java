@@ -1,0 +1,180 @@
+package dev.tollgate.server.internal.access;
+
+import dev.tollgate.server.internal.applications.Application;
+import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.http.JsonFields;
+import dev.tollgate.server.internal.http.Rejection;
+import dev.tollgate.server.internal.http.ServerRequest;
+import dev.tollgate.server.internal.keys.JwtTokens;
+
+/**
+ * Authentication checks shared by endpoints: the admin credential, the edge credential, application credentials
+ * (HTTP Basic) and API tokens. Failures are {@link Rejection}s
+ * with {@code WWW-Authenticate} as RFC 6750 §3 requires for Bearer. Thread-safe.
+ */
+public final class Gates {
+    private static final String REALM = "tollgate";
+    private static final String EDGE_REALM = "tollgate-edge";
+    private static final String BASIC_CHALLENGE = "Basic realm=\"tollgate\", charset=\"UTF-8\"";
+
+    private final AdminCredential admin;
+    private final EdgeCredential edge;
+    private final JwtTokens jwts;
+    private final Applications applications;
+    private final FailedAttempts failedAttempts;
+
+    public Gates(
+            AdminCredential admin,
+            EdgeCredential edge,
+            JwtTokens jwts,
+            Applications applications,
+            FailedAttempts failedAttempts) {
+        this.admin = admin;
+        this.edge = edge;
+        this.jwts = jwts;
+        this.applications = applications;
+        this.failedAttempts = failedAttempts;
+    }
+
+    /** Requires the admin credential as a Bearer token; failures count against the client address. */
+    public void requireAdmin(ServerRequest request) {
+        String address = Credentials.clientAddress(request);
+        if (failedAttempts.addressBlocked(address)) {
+            throw tooManyFailures("admin, address " + address);
+        }
+        if (!(Credentials.of(request) instanceof Credentials.Bearer bearer) || !admin.matches(bearer.token())) {
+            failedAttempts.failed(address, null);
+            throw Rejection.of(401, "unauthorized", "the admin credential is required (Authorization: Bearer ...)")
+                    .oauth("invalid_token")
+                    .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        }
+    }
+
+    /**
+     * Requires the edge credential as a Bearer token ({@link EdgeCredential}); the admin credential is not one.
+     * Failures count against the client address, as for the admin credential.
+     */
+    public void requireEdge(ServerRequest request) {
+        String address = Credentials.clientAddress(request);
+        if (failedAttempts.addressBlocked(address)) {
+            throw tooManyFailures("edge credential, address " + address);
+        }
+        Credentials.Presented presented = Credentials.of(request);
+        if (!(presented instanceof Credentials.Bearer bearer) || !edge.matches(bearer.token())) {
+            failedAttempts.failed(address, null);
+            // RFC 6750 §3.1: no error attribute when no credentials were sent at all.
+            String challenge = "Bearer realm=\"" + EDGE_REALM + "\""
+                    + (presented instanceof Credentials.None ? "" : ", error=\"invalid_token\"");
+            throw Rejection.of(
+                            401,
+                            "invalid-edge-credential",
+                            "the edge credential is required (Authorization: Bearer tge_...)")
+                    .oauth("invalid_token")
+                    .logDetail("edge credential missing or wrong, address " + address)
+                    .header("WWW-Authenticate", challenge);
+        }
+    }
+
+    /**
+     * Requires a Bearer API token holding {@code scope}, issued to an application that still exists.
+     *
+     * @return the verified token
+     */
+    public JwtTokens.Valid requireApiScope(ServerRequest request, String scope) {
+        JwtTokens.Valid valid = requireBearer(request, JwtTokens.API_AUDIENCE, "an API token");
+        if (!JsonFields.words(valid.scope()).contains(scope)) {
+            throw Rejection.of(403, "insufficient-scope", "the API token does not hold the scope " + scope)
+                    .oauth("insufficient_scope")
+                    .header(
+                            "WWW-Authenticate",
+                            "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+        }
+        return valid;
+    }
+
+    /** Requires a valid Bearer JWT of the given audience whose application still exists. */
+    public JwtTokens.Valid requireBearer(ServerRequest request, String audience, String what) {
+        Credentials.Presented presented = Credentials.of(request);
+        if (presented instanceof Credentials.None) {
+            // RFC 6750 §3.1: a request without any authentication information gets a challenge without an error
+            // code. The JSON body keeps its error field: every error answer has one.
+            throw Rejection.of(401, "missing-token", what + " is required (Authorization: Bearer ...)")
+                    .oauth("invalid_token")
+                    .logDetail("no Authorization header")
+                    .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        }
+        if (!(presented instanceof Credentials.Bearer bearer)) {
+            String detail = presented instanceof Credentials.Malformed malformed ? malformed.reason() : "not Bearer";
+            throw invalidToken("missing-token", what + " is required (Authorization: Bearer ...)", detail);
+        }
+        return switch (jwts.verify(bearer.token(), audience)) {
+            case JwtTokens.Valid valid -> {
+                if (applications.find(valid.applicationId()).isEmpty()) {
+                    throw invalidToken("invalid-token", "the token is not valid", "application deleted");
+                }
+                yield valid;
+            }
+            case JwtTokens.Invalid invalid ->
+                throw invalidToken("invalid-token", "the token is not valid: " + invalid.code(), invalid.detail());
+        };
+    }
+
+    /**
+     * Authenticates the application from HTTP Basic, rate-limiting failures (see {@link FailedAttempts} for why a blocked
+     * address is refused unchecked and an exhausted application is not). RFC 6749 §5.2: a client that tried the
+     * Authorization header gets 401 {@code invalid_client} with {@code WWW-Authenticate}.
+     */
+    public Application requireApplication(ServerRequest request) {
+        String address = Credentials.clientAddress(request);
+        Credentials.Presented presented = Credentials.of(request);
+        if (failedAttempts.addressBlocked(address)) {
+            throw tooManyFailures("address " + address);
+        }
+        if (!(presented instanceof Credentials.Basic basic)) {
+            String reason = presented instanceof Credentials.Malformed malformed
+                    ? malformed.reason()
+                    : presented instanceof Credentials.None ? "no Authorization header" : "not Basic";
+            failedAttempts.failed(address, null);
+            throw invalidClient("application credentials are required (HTTP Basic: application ID and secret)")
+                    .logDetail(reason);
+        }
+        return switch (applications.authenticate(basic.user(), basic.password())) {
+            case Applications.Authenticated authenticated -> authenticated.application();
+            case Applications.UnknownApplication unknown -> {
+                failedAttempts.failed(address, null);
+                throw invalidClient("the application credentials are not valid").logDetail("unknown application");
+            }
+            case Applications.WrongSecret wrong -> {
+                // Checked after the secret, not before: a correct secret gets through even when others have used up
+                // the application's budget, or anyone could lock the application out (its ID is public).
+                boolean exhausted = failedAttempts.applicationExhausted(basic.user());
+                failedAttempts.failed(address, basic.user());
+                if (exhausted) {
+                    throw tooManyFailures("application " + basic.user() + ", address " + address);
+                }
+                throw invalidClient("the application credentials are not valid")
+                        .logDetail("wrong secret for " + basic.user());
+            }
+        };
+    }
+
+    private Rejection tooManyFailures(String detail) {
+        return Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
+                .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+                .logDetail(detail);
+    }
+
+    private static Rejection invalidClient(String message) {
+        return Rejection.of(401, "invalid-client", message)
+                .oauth("invalid_client")
+                .header("WWW-Authenticate", BASIC_CHALLENGE);
+    }
+
+    private static Rejection invalidToken(String code, String message, String detail) {
+        // RFC 6750 §3.1: invalid_token answers 401 with the error in WWW-Authenticate.
+        return Rejection.of(401, code, message)
+                .oauth("invalid_token")
+                .logDetail(detail)
+                .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"");
+    }
+}

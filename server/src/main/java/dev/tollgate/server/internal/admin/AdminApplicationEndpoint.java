@@ -1,0 +1,157 @@
+package dev.tollgate.server.internal.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.server.internal.access.ApiScopes;
+import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.applications.Application;
+import dev.tollgate.server.internal.applications.ApplicationPath;
+import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.JsonFields;
+import dev.tollgate.server.internal.http.JsonResponses;
+import dev.tollgate.server.internal.http.Rejection;
+import dev.tollgate.server.internal.http.RequestBody;
+import dev.tollgate.server.internal.http.Routes;
+import dev.tollgate.server.internal.http.ServerRequest;
+import dev.tollgate.server.internal.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application administration family under {@code /v1/admin/applications} (admin credential required): create,
+ * list, get, rotate-secret, retire-secret, delete. A secret appears only in the answer that created it, never in a
+ * listing and never in the log.
+ *
+ * <p>Thread-safe.
+ */
+final class AdminApplicationEndpoint implements Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApplicationEndpoint.class);
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "scopes");
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final Gates gates;
+    private final Applications applications;
+    private final JsonResponses responses;
+    private final ObjectMapper mapper;
+
+    AdminApplicationEndpoint(Gates gates, Applications applications, JsonResponses responses, ObjectMapper mapper) {
+        this.gates = gates;
+        this.applications = applications;
+        this.responses = responses;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void routes(Routes routes) {
+        routes.post("/v1/admin/applications", this::create)
+                .get("/v1/admin/applications", this::list)
+                .get("/v1/admin/applications/{id}", this::get)
+                .delete("/v1/admin/applications/{id}", this::delete)
+                .post("/v1/admin/applications/{id}/rotate-secret", this::rotate)
+                .post("/v1/admin/applications/{id}/retire-secret", this::retire);
+    }
+
+    private void create(ServerRequest request, ServerResponse response) {
+        gates.requireAdmin(request);
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), CREATE_FIELDS);
+        String name = body.requiredString("name").strip();
+        if (name.isEmpty()
+                || name.length() > MAX_NAME_LENGTH
+                || !name.codePoints().noneMatch(Character::isISOControl)) {
+            throw Rejection.badRequest(
+                    "invalid-name", "name must be 1 to " + MAX_NAME_LENGTH + " characters without control characters");
+        }
+        List<String> requested = body.wordsOrStrings("scopes").orElse(List.of());
+        List<String> scopes = ApiScopes.forApplication(requested);
+        if (!requested.isEmpty() && scopes.isEmpty()) {
+            throw Rejection.badRequest("unknown-scope", "none of the scopes is known; known: " + ApiScopes.ALL);
+        }
+        Applications.Issued issued = applications.create(name, scopes);
+        LOG.info("application {} created", issued.application().id());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("applicationId", issued.application().id());
+        answer.put("secret", issued.secret());
+        answer.put("secretId", issued.secretId());
+        answer.put("name", issued.application().name());
+        answer.put("scopes", issued.application().scopes());
+        answer.put("createdAt", issued.application().createdAt().toString());
+        responses.sendSecret(response, 201, answer);
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        gates.requireAdmin(request);
+        responses.send(
+                response,
+                200,
+                Map.of(
+                        "applications",
+                        applications.list().stream()
+                                .map(AdminApplicationEndpoint::describe)
+                                .toList()));
+    }
+
+    private void get(ServerRequest request, ServerResponse response) {
+        gates.requireAdmin(request);
+        Application application = applications.find(ApplicationPath.id(request)).orElseThrow(() -> notFound(request));
+        responses.send(response, 200, describe(application));
+    }
+
+    private void delete(ServerRequest request, ServerResponse response) {
+        gates.requireAdmin(request);
+        String id = ApplicationPath.id(request);
+        if (!applications.delete(id)) {
+            throw notFound(request);
+        }
+        LOG.info("application {} deleted", id);
+        responses.send(response, 200, Map.of("applicationId", id, "deleted", true));
+    }
+
+    private void rotate(ServerRequest request, ServerResponse response) {
+        gates.requireAdmin(request);
+        Applications.Issued issued =
+                applications.rotate(ApplicationPath.id(request)).orElseThrow(() -> notFound(request));
+        LOG.info(
+                "application {} secret rotated; new secret {}",
+                issued.application().id(),
+                issued.secretId());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("applicationId", issued.application().id());
+        answer.put("secret", issued.secret());
+        answer.put("secretId", issued.secretId());
+        answer.put("activeSecrets", issued.application().activeSecrets());
+        responses.sendSecret(response, 200, answer);
+    }
+
+    private void retire(ServerRequest request, ServerResponse response) {
+        gates.requireAdmin(request);
+        String id = ApplicationPath.id(request);
+        int retired = applications.retireOlderSecrets(id).orElseThrow(() -> notFound(request));
+        LOG.info("application {}: {} older secret(s) retired", id, retired);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("applicationId", id);
+        answer.put("retired", retired);
+        answer.put(
+                "activeSecrets",
+                applications.find(id).map(Application::activeSecrets).orElse(0));
+        responses.send(response, 200, answer);
+    }
+
+    static Map<String, Object> describe(Application application) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("applicationId", application.id());
+        answer.put("name", application.name());
+        answer.put("scopes", application.scopes());
+        answer.put("activeSecrets", application.activeSecrets());
+        answer.put("createdAt", application.createdAt().toString());
+        answer.put("updatedAt", application.updatedAt().toString());
+        return answer;
+    }
+
+    private static Rejection notFound(ServerRequest request) {
+        return Rejection.of(404, "not-found", "no such application").logDetail(ApplicationPath.id(request));
+    }
+}

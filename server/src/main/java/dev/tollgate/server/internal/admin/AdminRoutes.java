@@ -1,0 +1,30 @@
+package dev.tollgate.server.internal.admin;
+
+import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.http.Plumbing;
+import dev.tollgate.server.internal.http.Routes;
+import dev.tollgate.server.internal.keys.SigningKeys;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The admin family's routes: {@code /health}, {@code /metrics}, {@code /v1/admin/applications...} and {@code
+ * /v1/admin/signing-keys/rotate}. Stateless.
+ */
+public final class AdminRoutes {
+    private AdminRoutes() {}
+
+    /** Registers the family's endpoints; {@code jdbi} is what {@code /health} checks. */
+    public static void register(
+            Routes routes,
+            Plumbing plumbing,
+            Gates gates,
+            Applications applications,
+            SigningKeys signingKeys,
+            Jdbi jdbi) {
+        new HealthEndpoint(jdbi, plumbing.responses()).routes(routes);
+        new MetricsEndpoint(plumbing.metrics(), plumbing.responses()).routes(routes);
+        new AdminApplicationEndpoint(gates, applications, plumbing.responses(), plumbing.mapper()).routes(routes);
+        new SigningKeyAdminEndpoint(gates, signingKeys, plumbing.responses()).routes(routes);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tollgate.server.internal.edge;
+
+import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.access.RateLimit;
+import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.http.Plumbing;
+import dev.tollgate.server.internal.http.Routes;
+import dev.tollgate.server.internal.refs.TokenRefResolver;
+import dev.tollgate.server.internal.refs.TokenRefs;
+import dev.tollgate.server.internal.usage.UsageRetention;
+import dev.tollgate.server.internal.usage.UsageStore;
+import java.time.Duration;
+
+/**
+ * The edge family's routes: the decision ({@code /v1/edge/authorize}), its explanation ({@code /v1/tokens/verify})
+ * and token references ({@code /v1/token-refs}); the media servers' hooks come here. Stateless.
+ */
+public final class EdgeRoutes {
+    /**
+     * Token references one client address may create per minute. Generous for a backend that creates them for its
+     * viewers; each one is a database row, so a flood from one address stops here.
+     */
+    static final int TOKEN_REFS_PER_MINUTE = 600;
+
+    private EdgeRoutes() {}
+
+    public static void register(
+            Routes routes,
+            Plumbing plumbing,
+            Gates gates,
+            EdgePolicy policy,
+            Applications applications,
+            TokenRefResolver tokenRefResolver,
+            TokenRefs tokenRefs,
+            UsageStore usage,
+            UsageRetention usageRetention) {
+        new TokenVerifyEndpoint(
+                        policy,
+                        applications,
+                        tokenRefResolver,
+                        plumbing.responses(),
+                        plumbing.mapper(),
+                        plumbing.clock())
+                .routes(routes);
+        new TokenRefEndpoint(
+                        policy.verifier(),
+                        tokenRefs,
+                        new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
+                        plumbing.responses(),
+                        plumbing.mapper(),
+                        plumbing.clock())
+                .routes(routes);
+        new EdgeAuthorizeEndpoint(
+                        gates,
+                        policy,
+                        tokenRefResolver,
+                        usage,
+                        usageRetention,
+                        plumbing.responses(),
+                        plumbing.mapper(),
+                        plumbing.clock())
+                .routes(routes);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.tollgate.server.internal.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into JSON: {@code {"error","error_description"}} on the OAuth2 paths (RFC 6749 §5.2), {@code
+ * {"code","message"}} elsewhere. Every error answer carries {@code Cache-Control: no-store}. Every rejection is
+ * logged with its code and the request path, never with a credential. An unexpected exception answers 500 {@code
+ * internal-error} with no stack trace on the wire; the log keeps it.
+ *
+ * <p>Thread-safe.
+ */
+public final class ErrorResponder {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tollgate.server.rejections");
+    private static final Set<String> OAUTH_PATHS = Set.of("/v1/auth/token", "/oauth2/token", "/v2/client-access-token");
+
+    private final JsonResponses responses;
+    private final Metrics metrics;
+
+    public ErrorResponder(JsonResponses responses, Metrics metrics) {
+        this.responses = responses;
+        this.metrics = metrics;
+    }
+
+    public void reject(ServerRequest request, ServerResponse response, Rejection rejection) {
+        String path = request.path();
+        // The path is decoded (%0a is a real line feed) and the detail may quote the request: both are escaped.
+        LOG.info(
+                "rejected {} {} status={} code={}{}",
+                LogText.escape(request.method()),
+                LogText.escape(path),
+                rejection.status(),
+                rejection.code(),
+                rejection.logDetail().isEmpty() ? "" : " detail=" + LogText.escape(rejection.logDetail()));
+        metrics.rejected(rejection.code());
+        rejection.headers().forEach(response::header);
+        response.header("Cache-Control", "no-store");
+        Map<String, String> body = new LinkedHashMap<>();
+        if (OAUTH_PATHS.contains(path)) {
+            body.put("error", rejection.oauthError());
+            body.put("error_description", rejection.getMessage());
+        } else {
+            body.put("code", rejection.code());
+            body.put("message", rejection.getMessage());
+        }
+        responses.send(response, rejection.status(), body);
+    }
+
+    /**
+     * A failure the route did not expect. Jetty's own request errors raised while the body is read (broken chunking,
+     * a body past the limit) keep their 4xx status; a database that does not answer is 503; anything else is 500.
+     */
+    public void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500 && !response.isSent()) {
+            int status = http.getCode();
+            String code = status == 413 ? "payload-too-large" : "bad-request";
+            reject(
+                    request,
+                    response,
+                    Rejection.of(status, code, "the request could not be read")
+                            .logDetail(e.getClass().getSimpleName() + ": " + http.getReason()));
+            return;
+        }
+        if (isStoreUnavailable(e) && !response.isSent()) {
+            // Fail closed, and say so: nothing is allowed while the database cannot answer (RFC 6749 §4.1.2.1
+            // names the OAuth2 error), and the client learns to retry rather than that it was refused.
+            LOG.warn(
+                    "database unavailable on {} {}: {}",
+                    LogText.escape(request.method()),
+                    LogText.escape(request.path()),
+                    e.toString());
+            reject(
+                    request,
+                    response,
+                    Rejection.of(503, "store-unavailable", "the database is unavailable; try again shortly")
+                            .oauth("temporarily_unavailable")
+                            .header("Retry-After", "5"));
+            return;
+        }
+        LOG.error("internal error on {} {}", LogText.escape(request.method()), LogText.escape(request.path()), e);
+        metrics.rejected("internal-error");
+        if (response.isSent()) {
+            return;
+        }
+        response.header("Cache-Control", "no-store");
+        Map<String, String> body = new LinkedHashMap<>();
+        if (OAUTH_PATHS.contains(request.path())) {
+            body.put("error", "server_error");
+            body.put("error_description", "internal error; the server log has the details");
+        } else {
+            body.put("code", "internal-error");
+            body.put("message", "internal error; the server log has the details");
+        }
+        responses.send(response, 500, body);
+    }
+
+    /**
+     * SQLSTATE classes of a database that cannot serve (SQL:2011, PostgreSQL appendix A): 08 connection exception, 53
+     * insufficient resources, 57 operator intervention (shutdown, cannot connect now).
+     */
+    private static boolean unavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57"));
+    }
+
+    /** Whether the failure is the database not answering (down, unreachable, pool timed out). */
+    private static boolean isStoreUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.sql.SQLRecoverableException
+                    || (cause instanceof java.sql.SQLException sql && unavailableState(sql.getSQLState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.tollgate.server.internal.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads request bodies defensively: at most {@link #MAX_BYTES}, the declared content type checked first, strict
+ * UTF-8, JSON with duplicate keys refused (the parser is configured so), form fields at most once (RFC 6749 §3.2:
+ * "Request and response parameters MUST NOT be included more than once"). Every failure is a {@link Rejection},
+ * never a 5xx.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class RequestBody {
+    /** The largest body accepted: token requests are a few hundred bytes; 64 KiB leaves room and bounds memory. */
+    public static final int MAX_BYTES = 64 * 1024;
+
+    public static final String JSON = "application/json";
+    public static final String FORM = "application/x-www-form-urlencoded";
+
+    private RequestBody() {}
+
+    /** The JSON object in the body; an absent body is an empty object only when {@code emptyAllowed}. */
+    public static ObjectNode jsonObject(ServerRequest request, ObjectMapper mapper, boolean emptyAllowed) {
+        byte[] bytes = read(request);
+        if (bytes.length == 0 && emptyAllowed && request.header("Content-Type").isEmpty()) {
+            return mapper.createObjectNode();
+        }
+        requireContentType(request, JSON);
+        requireUtf8Charset(request);
+        if (bytes.length == 0) {
+            if (emptyAllowed) {
+                return mapper.createObjectNode();
+            }
+            throw Rejection.badRequest("malformed-json", "the body is empty; a JSON object is required");
+        }
+        // RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8, without a byte order mark. Jackson would
+        // otherwise detect UTF-16 and UTF-32 from the first bytes and accept them, so the bytes are decoded strictly
+        // here and Jackson parses the text.
+        String text = strictUtf8(bytes)
+                .orElseThrow(() -> Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8"));
+        if (text.startsWith("\uFEFF")) {
+            throw Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8 without a byte order mark");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JacksonException e) {
+            // Jackson's message quotes the offending input (an unquoted secret, a JWT header): only the kind of
+            // error and where it is may reach the log.
+            throw Rejection.badRequest("malformed-json", "the body is not valid JSON")
+                    .logDetail(problem(e));
+        }
+        if (node == null || !node.isObject()) {
+            throw Rejection.badRequest("malformed-json", "the body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** The form fields in the body, each at most once. */
+    public static Map<String, String> form(ServerRequest request) {
+        requireContentType(request, FORM);
+        String text = utf8(read(request));
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (text.isEmpty()) {
+            return fields;
+        }
+        for (String pair : text.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (fields.putIfAbsent(name, value) != null) {
+                throw Rejection.badRequest(
+                        "duplicate-parameter", "the parameter '" + printable(name) + "' is repeated");
+            }
+        }
+        return fields;
+    }
+
+    /** Reads the body, refusing more than {@link #MAX_BYTES}. */
+    public static byte[] read(ServerRequest request) {
+        long declared = request.contentLength();
+        try (InputStream in = request.body()) {
+            if (declared > MAX_BYTES) {
+                ServerRequest.discard(in);
+                throw tooLarge(declared);
+            }
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                ServerRequest.discard(in);
+                throw tooLarge(-1);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw Rejection.badRequest("bad-request", "the body could not be read")
+                    .logDetail(e.getClass().getSimpleName());
+        } catch (Rejection e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A broken entity (a chunk-size line that is not hex, a body cut short) is the client's fault, however
+            // the HTTP stack reports it: 400 and never the 500 path.
+            throw Rejection.badRequest("bad-request", "the body could not be read")
+                    .logDetail(e.getClass().getSimpleName());
+        }
+    }
+
+    /** A declared charset other than UTF-8 is refused: the body is read as UTF-8 only (RFC 8259 §8.1). */
+    private static void requireUtf8Charset(ServerRequest request) {
+        String declared = request.header("Content-Type").orElse("");
+        for (String parameter : declared.split(";")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+                String charset = pair[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
+                if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+                    throw Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8 (charset=utf-8)");
+                }
+            }
+        }
+    }
+
+    /** The kind and place of a JSON syntax error, never the input it quotes. */
+    private static String problem(JacksonException e) {
+        JsonLocation location = e.getLocation();
+        return e.getClass().getSimpleName()
+                + (location == null ? "" : " at line " + location.getLineNr() + " column " + location.getColumnNr());
+    }
+
+    /** Refuses any content type but the expected one (parameters such as charset=utf-8 are fine). */
+    public static void requireContentType(ServerRequest request, String expected) {
+        String declared = request.header("Content-Type").orElse("");
+        String mediaType = declared.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals(expected)) {
+            throw Rejection.of(
+                    415,
+                    "unsupported-media-type",
+                    "the Content-Type must be " + expected + (declared.isEmpty() ? "; none was sent" : ""));
+        }
+    }
+
+    private static Rejection tooLarge(long declared) {
+        return Rejection.of(413, "payload-too-large", "the body exceeds " + MAX_BYTES + " bytes")
+                .logDetail(declared < 0 ? "streamed past the limit" : "declared " + declared + " bytes");
+    }
+
+    private static String utf8(byte[] bytes) {
+        return strictUtf8(bytes)
+                .orElseThrow(() -> Rejection.badRequest("malformed-form", "the body is not valid UTF-8"));
+    }
+
+    private static Optional<String> strictUtf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Form decoding (WHATWG application/x-www-form-urlencoded: {@code +} is a space, {@code %XX} a byte), then strict
+     * UTF-8. {@link java.net.URLDecoder} would turn {@code %ff} into U+FFFD silently, so a scope or secret could arrive
+     * altered instead of refused.
+     */
+    private static String decode(String text) {
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '+') {
+                out.write(' ');
+            } else if (b == '%') {
+                int high = i + 2 < raw.length ? hex(raw[i + 1]) : -1;
+                int low = i + 2 < raw.length ? hex(raw[i + 2]) : -1;
+                if (high < 0 || low < 0) {
+                    throw Rejection.badRequest("malformed-form", "the form body has a malformed percent-escape");
+                }
+                out.write(high << 4 | low);
+                i += 2;
+            } else {
+                out.write(b);
+            }
+        }
+        return strictUtf8(out.toByteArray())
+                .orElseThrow(() ->
+                        Rejection.badRequest("malformed-form", "a percent-encoded form value is not valid UTF-8"));
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** A field name safe to echo: printable ASCII, at most 64 characters. */
+    public static String printable(String text) {
+        String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

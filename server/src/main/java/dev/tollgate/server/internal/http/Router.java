@@ -1,0 +1,72 @@
+package dev.tollgate.server.internal.http;
+
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.pathmap.MatchedResource;
+import org.eclipse.jetty.http.pathmap.PathMappings;
+import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Serves a {@link Routes} table as one Jetty core handler: the decoded path picks the pattern (Jetty's {@link
+ * PathMappings} of {@link UriTemplatePathSpec}s), the method picks the route. A path that exists for other methods
+ * answers {@code 405 method-not-allowed} with {@code Allow} (RFC 9110 §15.5.6), any other path {@code 404
+ * not-found}. Every {@link Rejection} and every other failure a route throws becomes the JSON answer of {@link
+ * ErrorResponder}, so nothing a route does reaches Jetty's own error page.
+ *
+ * <p>Handlers block (database, hashing): Jetty runs them on virtual threads. Thread-safe.
+ */
+public final class Router extends Handler.Abstract {
+    private final PathMappings<Map<String, Route>> table = new PathMappings<>();
+    private final ErrorResponder errors;
+
+    public Router(Routes routes, ErrorResponder errors) {
+        this.errors = errors;
+        routes.byPattern().forEach((pattern, byMethod) -> table.put(new UriTemplatePathSpec(pattern), byMethod));
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        MatchedResource<Map<String, Route>> matched = path == null ? null : table.getMatched(path);
+        Map<String, String> parameters = matched != null
+                        && matched.getPathSpec() instanceof UriTemplatePathSpec template
+                        && template.getVariableCount() > 0
+                ? template.getPathParams(path)
+                : Map.of();
+        ServerRequest asked = new ServerRequest(request, path == null ? "" : path, parameters);
+        ServerResponse answer = new ServerResponse(asked, response, callback);
+        try {
+            route(asked, matched).handle(asked, answer);
+            if (!answer.isSent()) {
+                throw new IllegalStateException("the route sent no answer");
+            }
+        } catch (Rejection rejection) {
+            errors.reject(asked, answer, rejection);
+        } catch (RuntimeException | Error e) {
+            errors.unexpected(asked, answer, e);
+        }
+        return true;
+    }
+
+    private static Route route(ServerRequest request, MatchedResource<Map<String, Route>> matched) {
+        if (matched == null) {
+            throw Rejection.of(404, "not-found", "no such endpoint");
+        }
+        Map<String, Route> byMethod = matched.getResource();
+        Route route = byMethod.get(request.method());
+        if (route != null) {
+            return route;
+        }
+        List<String> allowed =
+                Routes.METHODS.stream().filter(byMethod::containsKey).toList();
+        throw Rejection.of(
+                        405,
+                        "method-not-allowed",
+                        request.method() + " is not allowed here; allowed: " + String.join(", ", allowed))
+                .header("Allow", String.join(", ", allowed));
+    }
+}

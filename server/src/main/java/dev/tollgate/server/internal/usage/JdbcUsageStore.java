@@ -1,0 +1,125 @@
+package dev.tollgate.server.internal.usage;
+
+import dev.tollgate.edge.Action;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/** {@link UsageStore} on JDBC (H2 or PostgreSQL); the same SQL serves both. Thread-safe. */
+public final class JdbcUsageStore implements UsageStore {
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private final Jdbi jdbi;
+
+    public JdbcUsageStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void record(UsageEvent event) {
+        jdbi.useTransaction(handle -> UsageEventWriter.insert(handle, event));
+    }
+
+    @Override
+    public int purgeBefore(Instant before, int limit) {
+        // Bounded, oldest first, through usage_events_by_time; the tags go by ON DELETE CASCADE.
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM usage_events WHERE id IN (SELECT id FROM"
+                        + " usage_events WHERE occurred_at < :before ORDER BY occurred_at FETCH FIRST " + limit
+                        + " ROWS ONLY)")
+                .bind("before", before.toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public List<UsageRow> report(UsageQuery query, int limit) {
+        List<String> select = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        boolean byTag = query.groupBy().contains(UsageQuery.Column.TAG);
+        for (UsageQuery.Column column : query.groupBy()) {
+            switch (column) {
+                case TAG -> {
+                    select.add("t.tag");
+                    // Explicit: H2 sorts NULL first by default, PostgreSQL last.
+                    order.add("t.tag ASC NULLS LAST");
+                }
+                case ACTION -> {
+                    select.add("e.action");
+                    order.add("e.action ASC");
+                }
+                case DAY -> {
+                    // Integer division of epoch milliseconds: the UTC day number, the same on both databases.
+                    select.add("e.occurred_at / " + DAY_MILLIS);
+                    order.add("e.occurred_at / " + DAY_MILLIS + " ASC");
+                }
+            }
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < select.size(); i++) {
+            sql.append(select.get(i)).append(" AS c").append(i).append(", ");
+        }
+        sql.append("COUNT(*) AS n FROM usage_events e");
+        if (byTag) {
+            // LEFT JOIN: an event without tags still counts, in the row whose tag is NULL.
+            sql.append(" LEFT JOIN usage_event_tags t ON t.event_id = e.id");
+        }
+        sql.append(" WHERE e.application_id = :app AND e.occurred_at >= :from AND e.occurred_at < :to");
+        List<Action> actions = query.actions().stream().sorted().toList();
+        if (!actions.isEmpty()) {
+            sql.append(" AND e.action IN (");
+            for (int i = 0; i < actions.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(":action").append(i);
+            }
+            sql.append(')');
+        }
+        for (int i = 0; i < query.tags().size(); i++) {
+            sql.append(" AND EXISTS (SELECT 1 FROM usage_event_tags f")
+                    .append(i)
+                    .append(" WHERE f")
+                    .append(i)
+                    .append(".event_id = e.id AND f")
+                    .append(i)
+                    .append(".application_id = :app AND f")
+                    .append(i)
+                    .append(".tag = :tag")
+                    .append(i)
+                    .append(')');
+        }
+        sql.append(" GROUP BY ").append(String.join(", ", select));
+        sql.append(" ORDER BY ").append(String.join(", ", order));
+        sql.append(" LIMIT ").append(limit);
+        return jdbi.withHandle(handle -> {
+            Query statement = handle.createQuery(sql.toString())
+                    .bind("app", query.applicationId())
+                    .bind("from", query.from().toEpochMilli())
+                    .bind("to", query.to().toEpochMilli());
+            for (int i = 0; i < actions.size(); i++) {
+                statement.bind("action" + i, UsageEvent.code(actions.get(i)));
+            }
+            for (int i = 0; i < query.tags().size(); i++) {
+                statement.bind("tag" + i, query.tags().get(i));
+            }
+            return statement
+                    .map((rs, ctx) -> {
+                        Optional<String> tag = Optional.empty();
+                        Optional<Action> action = Optional.empty();
+                        Optional<LocalDate> day = Optional.empty();
+                        for (int i = 0; i < query.groupBy().size(); i++) {
+                            switch (query.groupBy().get(i)) {
+                                case TAG -> tag = Optional.ofNullable(rs.getString("c" + i));
+                                case ACTION ->
+                                    action = Optional.of(
+                                            Action.valueOf(rs.getString("c" + i).toUpperCase(Locale.ROOT)));
+                                case DAY -> day = Optional.of(LocalDate.ofEpochDay(rs.getLong("c" + i)));
+                            }
+                        }
+                        return new UsageRow(tag, action, day, rs.getLong("n"));
+                    })
+                    .list();
+        });
+    }
+}
