@@ -9,7 +9,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,13 +61,22 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(3_000);
         hikari.setValidationTimeout(1_000);
         // No connection at construction: Hikari would log a failed first connection at ERROR with a stack trace.
-        // The check below fails the start instead, with the reason in one line.
+        // The first connection is made here instead, straight through the driver, so that it waits as long as the
+        // database takes to open (H2 recovering a file after kill -9 can take longer than a request may wait for a
+        // pooled connection) and a refusal fails the start with the reason in one line. It stays open until the pool
+        // has its own, so H2 does not close the database in between.
         hikari.setInitializationFailTimeout(-1);
-        HikariDataSource dataSource = new HikariDataSource(hikari);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.isValid(1);
+        HikariDataSource dataSource;
+        try (Connection first = DriverManager.getConnection(hikari.getJdbcUrl(), credentials(hikari))) {
+            first.isValid(1);
+            dataSource = new HikariDataSource(hikari);
+            try (Connection pooled = dataSource.getConnection()) {
+                pooled.isValid(1);
+            } catch (SQLException | RuntimeException e) {
+                dataSource.close();
+                throw e;
+            }
         } catch (SQLException | RuntimeException e) {
-            dataSource.close();
             throw new StartupException("cannot open the database " + description + ": " + reason(e), e);
         }
         try {
@@ -79,6 +90,17 @@ public final class Database implements AutoCloseable {
             throw new StartupException("cannot migrate the database " + description + ": " + reason(e), e);
         }
         return new Database(dataSource, description);
+    }
+
+    private static Properties credentials(HikariConfig hikari) {
+        Properties properties = new Properties();
+        if (hikari.getUsername() != null) {
+            properties.setProperty("user", hikari.getUsername());
+        }
+        if (hikari.getPassword() != null) {
+            properties.setProperty("password", hikari.getPassword());
+        }
+        return properties;
     }
 
     /**
