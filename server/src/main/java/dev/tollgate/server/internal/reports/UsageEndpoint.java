@@ -115,7 +115,7 @@ final class UsageEndpoint implements Endpoint {
                 switch (column) {
                     case TAG -> out.put("tag", row.tag().orElse(null));
                     case ACTION ->
-                        out.put("action", row.action().map(UsageEvent::code).orElse(null));
+                        out.put("action", row.action().map(Action::wireName).orElse(null));
                     case DAY ->
                         out.put("day", row.day().map(LocalDate::toString).orElse(null));
                 }
@@ -164,15 +164,9 @@ final class UsageEndpoint implements Endpoint {
         Set<Action> actions = EnumSet.noneOf(Action.class);
         for (String value : parameters.getOrDefault("action", List.of())) {
             for (String action : value.split(",", -1)) {
-                actions.add(
-                        switch (action.strip()) {
-                            case "authenticate" -> Action.AUTHENTICATE;
-                            case "subscribe" -> Action.SUBSCRIBE;
-                            case "publish" -> Action.PUBLISH;
-                            default ->
-                                throw Rejection.badRequest(
-                                        "invalid-parameter", "action must be authenticate, subscribe or publish");
-                        });
+                actions.add(Action.fromWire(action.strip())
+                        .orElseThrow(() -> Rejection.badRequest(
+                                "invalid-parameter", "action must be authenticate, subscribe or publish")));
             }
         }
         List<UsageQuery.Column> groupBy = new ArrayList<>();
