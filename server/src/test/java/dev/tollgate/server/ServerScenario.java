@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import dev.tollgate.client.ManualClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,7 @@ abstract class ServerScenario {
     @TempDir
     Path dataDirectory;
 
-    final MutableClock clock = new MutableClock(Instant.now());
+    final ManualClock clock = new ManualClock(Instant.now());
     TestServer server;
 
     @BeforeEach

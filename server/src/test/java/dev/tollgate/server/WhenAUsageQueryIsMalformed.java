@@ -41,6 +41,13 @@ class WhenAUsageQueryIsMalformed extends ServerScenario {
     }
 
     @Test
+    void aPercentEscapeThatIsNotUtf8IsRefusedNotReplaced() {
+        // Decoded as strictly as a form body: %ff once became U+FFFD and a tag that matched nothing.
+        assertThat(code("tag=%ff")).isEqualTo("invalid-parameter");
+        assertThat(code("tag=%e2%82")).isEqualTo("invalid-parameter");
+    }
+
+    @Test
     void withoutCredentialsOrWithoutAnApplicationTheAnswerSaysWhy() {
         Reply anonymous = server.get("/v1/usage", Map.of());
         Reply wrongAdmin = server.get("/v1/usage", Map.of("Authorization", "Bearer not-the-admin"));

@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.client.ManualClock;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class WhenNodesShareOnePostgresql {
     @TempDir
     Path secondDirectory;
 
-    final MutableClock clock = new MutableClock(Instant.now());
+    final ManualClock clock = new ManualClock(Instant.now());
     TestServer first;
     TollgateServer second;
     TestServer secondView;

@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.client.ManualClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +21,7 @@ class WhenServingHttps {
     @TempDir
     Path temporary;
 
-    final MutableClock clock = new MutableClock(Instant.now());
+    final ManualClock clock = new ManualClock(Instant.now());
 
     private ServerConfig config(TestCertificates.Pair pair) {
         return ServerConfig.of(temporary.resolve("data"), 0).withTls(pair.certificate(), pair.key());

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.client.ManualClock;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
 import dev.tollgate.token.TokenBuilder;
@@ -23,7 +24,7 @@ class WhenTheDatabaseIsDown {
     @TempDir
     Path dataDirectory;
 
-    final MutableClock clock = new MutableClock(Instant.now());
+    final ManualClock clock = new ManualClock(Instant.now());
     EmbeddedPostgres postgres;
     TestServer server;
 

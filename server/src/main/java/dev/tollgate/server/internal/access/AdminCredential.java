@@ -3,12 +3,11 @@ package dev.tollgate.server.internal.access;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.server.internal.store.OwnerOnlyFiles;
 import dev.tollgate.server.internal.store.SettingsStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -73,7 +72,7 @@ public final class AdminCredential {
         if (!FORMAT.matcher(presented).matches()) {
             return false;
         }
-        byte[] digest = sha256(presented);
+        byte[] digest = Sha256.digest(presented);
         byte[] known = verifiedDigest.get();
         if (known != null) {
             return MessageDigest.isEqual(known, digest);
@@ -94,14 +93,6 @@ public final class AdminCredential {
             return ok;
         } finally {
             checks.release();
-        }
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.tollgate.server.internal.access;
 
 import dev.tollgate.server.internal.http.ServerRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.server.internal.http.StrictUtf8;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -84,17 +82,11 @@ public final class Credentials {
         } catch (IllegalArgumentException e) {
             return new Malformed("the Basic credentials are not base64");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        Optional<String> decoded = StrictUtf8.decode(bytes);
+        if (decoded.isEmpty()) {
             return new Malformed("the Basic credentials are not UTF-8");
         }
+        String text = decoded.get();
         int colon = text.indexOf(':');
         if (colon <= 0) {
             return new Malformed("the Basic credentials must be 'id:secret'");

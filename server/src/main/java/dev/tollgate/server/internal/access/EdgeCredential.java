@@ -1,11 +1,10 @@
 package dev.tollgate.server.internal.access;
 
+import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.server.internal.store.OwnerOnlyFiles;
 import dev.tollgate.server.internal.store.SettingsStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -53,25 +52,17 @@ public final class EdgeCredential {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String value = "tge_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String hex = HexFormat.of().formatHex(sha256(value));
+        String hex = HexFormat.of().formatHex(Sha256.digest(value));
         String winner = settings.putIfAbsent(SETTING, hex, clock.millis());
         if (!winner.equals(hex)) {
             return new Loaded(new EdgeCredential(HexFormat.of().parseHex(winner)), Optional.empty(), file);
         }
         OwnerOnlyFiles.create(file, value + "\n");
-        return new Loaded(new EdgeCredential(sha256(value)), Optional.of(value), file);
+        return new Loaded(new EdgeCredential(Sha256.digest(value)), Optional.of(value), file);
     }
 
     /** Whether the presented value is the edge credential; constant time in the value once it has the right form. */
     public boolean matches(String presented) {
-        return FORMAT.matcher(presented).matches() && MessageDigest.isEqual(digest, sha256(presented));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
+        return FORMAT.matcher(presented).matches() && MessageDigest.isEqual(digest, Sha256.digest(presented));
     }
 }

@@ -48,8 +48,4 @@ final class RecentBuckets {
     synchronized Optional<Bucket> find(String key) {
         return Optional.ofNullable(buckets.get(key));
     }
-
-    synchronized int size() {
-        return buckets.size();
-    }
 }

@@ -39,14 +39,9 @@ public final class AccessRequests {
         String action = fields.requiredString("action");
         AccessRequest.Builder builder =
                 AccessRequest.builder().applicationId(applicationId).time(at);
-        switch (action) {
-            case "authenticate" -> builder.action(Action.AUTHENTICATE);
-            case "subscribe" -> builder.action(Action.SUBSCRIBE);
-            case "publish" -> builder.action(Action.PUBLISH);
-            default ->
-                throw Rejection.badRequest(
-                        "invalid-value", "request.action must be authenticate, subscribe or publish");
-        }
+        builder.action(Action.fromWire(action)
+                .orElseThrow(() -> Rejection.badRequest(
+                        "invalid-value", "request.action must be authenticate, subscribe or publish")));
         List<Target> targets = new ArrayList<>();
         try {
             fields.object("channel", NAMED_TARGET_FIELDS).ifPresent(channel -> targets.add(channel(channel)));

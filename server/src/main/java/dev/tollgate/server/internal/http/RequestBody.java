@@ -5,17 +5,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads request bodies defensively: at most {@link #MAX_BYTES}, the declared content type checked first, strict
@@ -51,7 +45,7 @@ public final class RequestBody {
         // RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8, without a byte order mark. Jackson would
         // otherwise detect UTF-16 and UTF-32 from the first bytes and accept them, so the bytes are decoded strictly
         // here and Jackson parses the text.
-        String text = strictUtf8(bytes)
+        String text = StrictUtf8.decode(bytes)
                 .orElseThrow(() -> Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8"));
         if (text.startsWith("\uFEFF")) {
             throw Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8 without a byte order mark");
@@ -76,19 +70,10 @@ public final class RequestBody {
         requireContentType(request, FORM);
         String text = utf8(read(request));
         Map<String, String> fields = new LinkedHashMap<>();
-        if (text.isEmpty()) {
-            return fields;
-        }
-        for (String pair : text.split("&", -1)) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            if (fields.putIfAbsent(name, value) != null) {
+        for (FormEncoding.Field field : FormEncoding.fields(text, "malformed-form", "the form body")) {
+            if (fields.putIfAbsent(field.name(), field.value()) != null) {
                 throw Rejection.badRequest(
-                        "duplicate-parameter", "the parameter '" + printable(name) + "' is repeated");
+                        "duplicate-parameter", "the parameter '" + printable(field.name()) + "' is repeated");
             }
         }
         return fields;
@@ -160,63 +145,8 @@ public final class RequestBody {
     }
 
     private static String utf8(byte[] bytes) {
-        return strictUtf8(bytes)
+        return StrictUtf8.decode(bytes)
                 .orElseThrow(() -> Rejection.badRequest("malformed-form", "the body is not valid UTF-8"));
-    }
-
-    private static Optional<String> strictUtf8(byte[] bytes) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Form decoding (WHATWG application/x-www-form-urlencoded: {@code +} is a space, {@code %XX} a byte), then strict
-     * UTF-8. {@link java.net.URLDecoder} would turn {@code %ff} into U+FFFD silently, so a scope or secret could arrive
-     * altered instead of refused.
-     */
-    private static String decode(String text) {
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-        for (int i = 0; i < raw.length; i++) {
-            byte b = raw[i];
-            if (b == '+') {
-                out.write(' ');
-            } else if (b == '%') {
-                int high = i + 2 < raw.length ? hex(raw[i + 1]) : -1;
-                int low = i + 2 < raw.length ? hex(raw[i + 2]) : -1;
-                if (high < 0 || low < 0) {
-                    throw Rejection.badRequest("malformed-form", "the form body has a malformed percent-escape");
-                }
-                out.write(high << 4 | low);
-                i += 2;
-            } else {
-                out.write(b);
-            }
-        }
-        return strictUtf8(out.toByteArray())
-                .orElseThrow(() ->
-                        Rejection.badRequest("malformed-form", "a percent-encoded form value is not valid UTF-8"));
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
     }
 
     /** A field name safe to echo: printable ASCII, at most 64 characters. */

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.Fields;
 
 /**
  * What an endpoint reads of a request: method, decoded path and its template parameters, headers, query and body. A
@@ -77,22 +76,20 @@ public final class ServerRequest {
     }
 
     /**
-     * The decoded values of the query parameter {@code name}.
+     * The decoded values of the query parameter {@code name}: the query string is form-encoded, decoded as strictly
+     * as a form body ({@link FormEncoding}).
      *
      * @throws Rejection 400 {@code invalid-parameter} when the query string cannot be decoded
      */
     public List<String> queryValues(String name) {
-        Fields fields;
-        try {
-            fields = Request.extractQueryParameters(request);
-        } catch (RuntimeException e) {
-            // Jetty refuses a malformed percent-escape or invalid UTF-8 with an unchecked exception: the client's
-            // fault, so 400 and never the 500 path.
-            throw Rejection.badRequest("invalid-parameter", "the query string has a malformed percent-escape")
-                    .logDetail(e.getClass().getSimpleName());
+        String query = rawQuery();
+        if (query == null) {
+            return List.of();
         }
-        List<String> values = fields.getValues(name);
-        return values == null ? List.of() : values;
+        return FormEncoding.fields(query, "invalid-parameter", "the query string").stream()
+                .filter(field -> field.name().equals(name))
+                .map(FormEncoding.Field::value)
+                .toList();
     }
 
     /** The TCP peer's address (a proxy in front is not trusted to name another). */

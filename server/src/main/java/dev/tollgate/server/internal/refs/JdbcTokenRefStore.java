@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.refs;
 
+import dev.tollgate.server.internal.store.UniqueViolation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,9 +12,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class JdbcTokenRefStore implements TokenRefStore {
     private static final String COLUMNS =
             "ref_hash, token_hash, sealed_ref, sealed_token, application_id, expires_at, created_at";
-
-    // SQL:2011 and both engines: 23505 is a unique constraint violation.
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -36,7 +34,7 @@ public final class JdbcTokenRefStore implements TokenRefStore {
                     .execute());
             return true;
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (UniqueViolation.caused(e)) {
                 return false;
             }
             throw e;

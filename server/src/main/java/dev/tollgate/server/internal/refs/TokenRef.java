@@ -1,11 +1,8 @@
 package dev.tollgate.server.internal.refs;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.tollgate.server.internal.keys.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -49,17 +46,7 @@ public record TokenRef(String value) {
 
     /** The lookup key: the store holds hashes, never the reference itself. */
     String hash() {
-        return sha256(value);
-    }
-
-    /** SHA-256 of the UTF-8 text, lowercase hex. */
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
+        return Sha256.hex(value);
     }
 
     /** Enough to tell references apart in a log, too little to use one. */

@@ -39,15 +39,12 @@ public final class TokenRefResolver {
     /** What a presented value resolved to. */
     public sealed interface Resolution {}
 
-    /**
-     * The token to verify.
-     *
-     * @param viaRef true when it came from a reference
-     */
-    public record Resolved(String token, boolean viaRef) implements Resolution {
+    /** The token to verify. */
+    public record Resolved(String token) implements Resolution {
         @Override
         public String toString() {
-            return "Resolved[viaRef=" + viaRef + "]";
+            // A token is a credential: never in a log line.
+            return "Resolved[...]";
         }
     }
 
@@ -56,7 +53,7 @@ public final class TokenRefResolver {
 
     public Resolution resolve(String presented) {
         if (!TokenRef.isReference(presented)) {
-            return new Resolved(presented, false);
+            return new Resolved(presented);
         }
         Optional<TokenRef> ref = TokenRef.parse(presented);
         if (ref.isEmpty()) {
@@ -73,7 +70,7 @@ public final class TokenRefResolver {
                     + row.get().expiresAt());
         }
         return box.open(row.get().sealedToken(), refHash)
-                .<Resolution>map(token -> new Resolved(token, true))
+                .<Resolution>map(Resolved::new)
                 .orElseGet(() -> new Unresolved("token reference " + ref.get().redacted() + " does not open"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.refs;
 
 import dev.tollgate.server.internal.keys.SecretBox;
+import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.token.Verified;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public final class TokenRefs {
      * @param verified the token's verification, done by the caller with the server's verifier
      */
     public Issued issue(String token, Verified verified) {
-        String tokenHash = TokenRef.sha256(token);
+        String tokenHash = Sha256.hex(token);
         Instant expiresAt = verified.claims().expiresAt();
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<TokenRefStore.Stored> row = store.findByTokenHash(tokenHash);

@@ -5,6 +5,7 @@ import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -16,8 +17,6 @@ import dev.tollgate.server.internal.usage.UsageEvent;
 import dev.tollgate.server.internal.usage.UsageQuery;
 import dev.tollgate.server.internal.usage.UsageRow;
 import dev.tollgate.server.internal.usage.UsageStore;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +115,7 @@ final class UsageEndpoint implements Endpoint {
                 switch (column) {
                     case TAG -> out.put("tag", row.tag().orElse(null));
                     case ACTION ->
-                        out.put("action", row.action().map(UsageEvent::code).orElse(null));
+                        out.put("action", row.action().map(Action::wireName).orElse(null));
                     case DAY ->
                         out.put("day", row.day().map(LocalDate::toString).orElse(null));
                 }
@@ -165,15 +164,9 @@ final class UsageEndpoint implements Endpoint {
         Set<Action> actions = EnumSet.noneOf(Action.class);
         for (String value : parameters.getOrDefault("action", List.of())) {
             for (String action : value.split(",", -1)) {
-                actions.add(
-                        switch (action.strip()) {
-                            case "authenticate" -> Action.AUTHENTICATE;
-                            case "subscribe" -> Action.SUBSCRIBE;
-                            case "publish" -> Action.PUBLISH;
-                            default ->
-                                throw Rejection.badRequest(
-                                        "invalid-parameter", "action must be authenticate, subscribe or publish");
-                        });
+                actions.add(Action.fromWire(action.strip())
+                        .orElseThrow(() -> Rejection.badRequest(
+                                "invalid-parameter", "action must be authenticate, subscribe or publish")));
             }
         }
         List<UsageQuery.Column> groupBy = new ArrayList<>();
@@ -224,13 +217,8 @@ final class UsageEndpoint implements Endpoint {
         if (raw == null || raw.isEmpty()) {
             return parameters;
         }
-        for (String pair : raw.split("&", -1)) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+        for (FormEncoding.Field field : FormEncoding.fields(raw, "invalid-parameter", "the query string")) {
+            String name = field.name();
             if (!PARAMETERS.contains(name)) {
                 throw Rejection.badRequest(
                         "unknown-parameter",
@@ -241,16 +229,8 @@ final class UsageEndpoint implements Endpoint {
             if (!values.isEmpty() && !REPEATABLE.contains(name)) {
                 throw Rejection.badRequest("duplicate-parameter", "the parameter '" + name + "' is repeated");
             }
-            values.add(value);
+            values.add(field.value());
         }
         return parameters;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw Rejection.badRequest("invalid-parameter", "the query string has a malformed percent-escape");
-        }
     }
 }

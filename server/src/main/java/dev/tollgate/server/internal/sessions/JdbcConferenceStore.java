@@ -1,6 +1,6 @@
 package dev.tollgate.server.internal.sessions;
 
-import java.sql.SQLException;
+import dev.tollgate.server.internal.store.UniqueViolation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -8,8 +8,6 @@ import org.jdbi.v3.core.statement.StatementException;
 
 /** {@link ConferenceStore} on JDBC (H2 or PostgreSQL). Thread-safe. */
 public final class JdbcConferenceStore implements ConferenceStore {
-    /** SQLSTATE unique_violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -43,9 +41,7 @@ public final class JdbcConferenceStore implements ConferenceStore {
             return new Stored(conference);
         } catch (StatementException e) {
             // The unique constraint decides, not a prior SELECT: two sessions racing for one alias get one winner.
-            if (e.getCause() instanceof SQLException sql
-                    && UNIQUE_VIOLATION.equals(sql.getSQLState())
-                    && conference.alias().isPresent()) {
+            if (UniqueViolation.caused(e) && conference.alias().isPresent()) {
                 return new AliasTaken(conference.alias().get());
             }
             throw e;

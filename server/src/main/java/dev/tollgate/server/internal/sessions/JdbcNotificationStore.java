@@ -3,7 +3,7 @@ package dev.tollgate.server.internal.sessions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.http.JsonFields;
-import java.sql.SQLException;
+import dev.tollgate.server.internal.store.UniqueViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,6 @@ import org.jdbi.v3.core.statement.StatementException;
  */
 public final class JdbcNotificationStore implements NotificationStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** SQLSTATE unique_violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -67,7 +64,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                         .execute());
                 return;
             } catch (StatementException e) {
-                if (!(e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                if (!UniqueViolation.caused(e)) {
                     throw e;
                 }
             }

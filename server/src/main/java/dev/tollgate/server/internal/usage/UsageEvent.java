@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -102,11 +101,6 @@ public record UsageEvent(
                 value,
                 request.time(),
                 allowed.applyTags());
-    }
-
-    /** The action's wire code: {@code authenticate}, {@code subscribe}, {@code publish}. */
-    public static String code(Action action) {
-        return action.name().toLowerCase(Locale.ROOT);
     }
 
     private static String printable(String text) {

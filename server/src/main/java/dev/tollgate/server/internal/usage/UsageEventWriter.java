@@ -17,7 +17,7 @@ public final class UsageEventWriter {
                         + " occurred_at) VALUES (:id, :app, :action, :kind, :value, :at)")
                 .bind("id", event.id())
                 .bind("app", event.applicationId())
-                .bind("action", UsageEvent.code(event.action()))
+                .bind("action", event.action().wireName())
                 .bind("kind", event.targetKind())
                 .bind("value", event.targetValue().orElse(null))
                 .bind("at", event.occurredAt().toEpochMilli())
