@@ -30,20 +30,14 @@ final class CliProcess {
     /** Runs in {@code workingDirectory}, where the defaults ({@code ./data}) are looked for. */
     static Result runIn(Path workingDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Tollgate.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = tollgate(List.of(args));
         Path out = Files.createTempFile("tollgate-out", ".txt");
         Path err = Files.createTempFile("tollgate-err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
-        // A TOLLGATE_SECRET, TOLLGATE_URL or TOLLGATE_DATA_DIR in the developer's shell must not change what a test
-        // sees.
-        builder.environment().keySet().removeIf(name -> name.startsWith("TOLLGATE_"));
-        builder.environment().putAll(environment);
+        isolate(builder, environment);
         Process process = builder.start();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -58,5 +52,23 @@ final class CliProcess {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** {@code java -cp <this test's class path> dev.tollgate.cli.Tollgate ARGS…}: the CLI as its own JVM. */
+    static List<String> tollgate(List<String> args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command =
+                new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Tollgate.class.getName()));
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * Gives the process exactly {@code environment} on top of this one's, less every {@code TOLLGATE_*} variable: a
+     * TOLLGATE_SECRET, TOLLGATE_URL or TOLLGATE_DATA_DIR in the developer's shell must not change what a test sees.
+     */
+    static void isolate(ProcessBuilder builder, Map<String, String> environment) {
+        builder.environment().keySet().removeIf(name -> name.startsWith("TOLLGATE_"));
+        builder.environment().putAll(environment);
     }
 }

@@ -79,16 +79,13 @@ final class ServeProcess implements AutoCloseable {
     private static Process launch(
             Map<String, String> environment, List<String> wrapper, List<String> serveArgs, Path out, Path err)
             throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), Tollgate.class.getName()));
-        command.add("serve");
-        command.addAll(serveArgs);
+        List<String> tollgateArgs = new ArrayList<>(List.of("serve"));
+        tollgateArgs.addAll(serveArgs);
+        command.addAll(CliProcess.tollgate(tollgateArgs));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        // As CliProcess: the developer's TOLLGATE_* variables must not change what a test sees.
-        builder.environment().keySet().removeIf(name -> name.startsWith("TOLLGATE_"));
-        builder.environment().putAll(environment);
+        CliProcess.isolate(builder, environment);
         return builder.start();
     }
 
