@@ -7,13 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a client asks of the edge when it presents a token: the action, the application that owns the target, the
- * target, and what is known about the client.
+ * What a client asks of the edge when it presents a token: the action, the application that owns the target (when
+ * the caller knows it), the target, and what is known about the client.
  *
  * <p>Immutable and thread-safe.
  *
  * @param action authenticate, subscribe or publish
- * @param applicationId the application that owns the target (or, to authenticate, the session's application)
+ * @param applicationId the application that owns the target (or, to authenticate, the session's application), as
+ *     the caller knows it: its channel registry, its configuration. Empty when the caller does not say: the seed's
+ *     rule that a token's application must own the target is then not checked, and the trace says so. It is never
+ *     taken from the token itself, which would make the rule vacuous
  * @param target the channel, room or origin stream; required to subscribe or publish, optional to authenticate
  * @param remoteAddress the client's address, when known; IPv4-mapped IPv6 is stored as IPv4
  * @param sessionId the client's session, when it has one
@@ -21,7 +24,7 @@ import java.util.Optional;
  */
 public record AccessRequest(
         Action action,
-        String applicationId,
+        Optional<String> applicationId,
         Optional<Target> target,
         Optional<InetAddress> remoteAddress,
         Optional<String> sessionId,
@@ -29,8 +32,8 @@ public record AccessRequest(
 
     public AccessRequest {
         Objects.requireNonNull(action, "action must not be null");
-        Objects.requireNonNull(applicationId, "applicationId must not be null");
-        if (applicationId.isEmpty()) {
+        Objects.requireNonNull(applicationId, "applicationId must not be null (use Optional.empty())");
+        if (applicationId.filter(String::isEmpty).isPresent()) {
             throw new IllegalArgumentException("applicationId must not be empty");
         }
         Objects.requireNonNull(target, "target must not be null (use Optional.empty())");
@@ -49,8 +52,8 @@ public record AccessRequest(
 
     /** A builder holding this request's values. */
     public Builder toBuilder() {
-        Builder builder =
-                new Builder().action(action).applicationId(applicationId).time(time);
+        Builder builder = new Builder().action(action).time(time);
+        builder.applicationId = applicationId.orElse(null);
         builder.target = target.orElse(null);
         builder.remoteAddress = remoteAddress.orElse(null);
         builder.sessionId = sessionId.orElse(null);
@@ -89,7 +92,10 @@ public record AccessRequest(
             return action(Action.PUBLISH).target(target);
         }
 
-        /** The application that owns the target (required). */
+        /**
+         * The application that owns the target, as the caller knows it (optional: without it the application check
+         * is not made).
+         */
         public Builder applicationId(String applicationId) {
             this.applicationId = Objects.requireNonNull(applicationId, "applicationId must not be null");
             return this;
@@ -132,7 +138,7 @@ public record AccessRequest(
         }
 
         /**
-         * @throws IllegalStateException if the action, application ID or time is missing
+         * @throws IllegalStateException if the action or time is missing
          * @throws IllegalArgumentException if a subscribe or publish has no target
          */
         public AccessRequest build() {
@@ -140,15 +146,12 @@ public record AccessRequest(
                 throw new IllegalStateException("an action is required: call action(...), authenticate(), "
                         + "subscribe(...) or publish(...) first");
             }
-            if (applicationId == null) {
-                throw new IllegalStateException("an application ID is required: call applicationId(...) first");
-            }
             if (time == null) {
                 throw new IllegalStateException("a time is required: call time(Instant) first");
             }
             return new AccessRequest(
                     action,
-                    applicationId,
+                    Optional.ofNullable(applicationId),
                     Optional.ofNullable(target),
                     Optional.ofNullable(remoteAddress),
                     Optional.ofNullable(sessionId),

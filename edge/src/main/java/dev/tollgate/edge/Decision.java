@@ -1,5 +1,6 @@
 package dev.tollgate.edge;
 
+import dev.tollgate.token.Verified;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,12 @@ public sealed interface Decision permits Allowed, Denied {
 
     /** The database consulted for a location constraint, also when it could not answer. */
     Optional<GeoDatabase> geoDatabase();
+
+    /**
+     * The token's application and verified claims: always for {@link Allowed}; for {@link Denied} when the digest
+     * verified (an expired token, a refusal by the policy), empty when it did not.
+     */
+    Optional<Verified> authentic();
 
     /** Whether the request is allowed. */
     default boolean isAllowed() {

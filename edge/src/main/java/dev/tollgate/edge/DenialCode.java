@@ -46,7 +46,12 @@ public enum DenialCode {
     /** The client's postal code is on the token's {@code geo-postal-code-deny} list. */
     POSTAL_CODE_DENIED("postal-code-denied"),
     /** A location constraint could not be evaluated: the edge fails closed. */
-    LOCATION_UNAVAILABLE("location-unavailable");
+    LOCATION_UNAVAILABLE("location-unavailable"),
+    /**
+     * A token reference ({@code tgr_…}) is malformed, unknown or its token expired. The policy never sees references;
+     * a server that resolves them refuses with this code before deciding ({@link Denied#before}).
+     */
+    UNKNOWN_TOKEN_REF("unknown-token-ref");
 
     private final String code;
 
@@ -57,6 +62,35 @@ public enum DenialCode {
     /** The stable kebab-case wire code, e.g. {@code wrong-token-type}. */
     public String code() {
         return code;
+    }
+
+    /**
+     * Whether the token itself is refused as a credential — it is not a token, its digest or envelope is wrong, it
+     * expired, its application or reference is unknown — rather than an authentic token the policy refuses for this
+     * request. A server answers the first {@code 401} and the second {@code 403}.
+     */
+    public boolean refusesTheToken() {
+        return switch (this) {
+            case NOT_A_DIGEST_TOKEN,
+                    BAD_TOKEN,
+                    BAD_DIGEST,
+                    UNSUPPORTED,
+                    EXPIRED,
+                    UNKNOWN_APPLICATION,
+                    UNKNOWN_TOKEN_REF -> true;
+            case WRONG_TOKEN_TYPE,
+                    NO_DESIGNATION,
+                    DESIGNATION_MISMATCH,
+                    APPLICATION_MISMATCH,
+                    REMOTE_ADDRESS_MISMATCH,
+                    SESSION_MISMATCH,
+                    ORIGIN_STREAM_MISMATCH,
+                    COUNTRY_NOT_ALLOWED,
+                    COUNTRY_DENIED,
+                    POSTAL_CODE_NOT_ALLOWED,
+                    POSTAL_CODE_DENIED,
+                    LOCATION_UNAVAILABLE -> false;
+        };
     }
 
     /** The constant for a wire code, or empty when the code is not one of ours. */

@@ -26,7 +26,8 @@ import java.util.Optional;
  *       AccessRequest#time()} (with the verifier's clock skew);
  *   <li>{@code token-type}: an edgeToken may authenticate and subscribe, an authToken only authenticate, a
  *       streamToken only subscribe, a publishToken only publish;
- *   <li>{@code application}: the token's application owns the target;
+ *   <li>{@code application}: the token's application owns the target, when the request names the owner (skipped,
+ *       and the trace says "not checked", when it does not);
  *   <li>{@code designation}: to subscribe or publish, the {@code requiredTag} names the target;
  *   <li>{@code remote-address}, {@code session}, {@code origin-stream}: the optional user and stream constraints;
  *   <li>{@code location}, {@code country-allow}, {@code country-deny}, {@code postal-code-allow}, {@code
@@ -83,6 +84,7 @@ public final class EdgePolicy {
         private final List<Check> trace = new ArrayList<>(12);
         private Optional<GeoLocation> location = Optional.empty();
         private Optional<GeoDatabase> database = Optional.empty();
+        private Optional<Verified> authentic = Optional.empty();
 
         Evaluation(AccessRequest request) {
             this.request = request;
@@ -92,9 +94,11 @@ public final class EdgePolicy {
             Verification verification = verifier.verify(token, request.time());
             if (verification instanceof Rejected rejected) {
                 DenialCode code = DenialCode.of(rejected.code());
+                authentic = rejected.authentic();
                 return deny(code == DenialCode.EXPIRED ? "expiry" : "token", code, rejected.detail());
             }
             Verified verified = (Verified) verification;
+            authentic = Optional.of(verified);
             Claims claims = verified.claims();
             pass("token", "digest verified for application " + verified.applicationId());
             // Seed: "Tokens are evaluated when presented to the platform"; an established stream outlives expiry.
@@ -125,14 +129,7 @@ public final class EdgePolicy {
             if (denied != null) {
                 return denied;
             }
-            return new Allowed(
-                    verified.applicationId(),
-                    claims,
-                    claims.applyTags(),
-                    claims.capabilities(),
-                    location,
-                    database,
-                    trace);
+            return new Allowed(verified.applicationId(), claims, location, database, trace);
         }
 
         private Denied tokenType(TokenType type) {
@@ -149,8 +146,15 @@ public final class EdgePolicy {
 
         private Denied application(String tokenApplication) {
             // Seed: "the applicationId for the publishing and subscribing tokens must match".
-            String detail = "token application " + tokenApplication + ", target application " + request.applicationId();
-            return tokenApplication.equals(request.applicationId())
+            if (request.applicationId().isEmpty()) {
+                return skip(
+                        "application",
+                        "not checked: the request does not name the target's application (token application "
+                                + tokenApplication + ")");
+            }
+            String owner = request.applicationId().get();
+            String detail = "token application " + tokenApplication + ", target application " + owner;
+            return tokenApplication.equals(owner)
                     ? pass("application", detail)
                     : deny("application", DenialCode.APPLICATION_MISMATCH, detail);
         }
@@ -357,7 +361,7 @@ public final class EdgePolicy {
 
         private Denied deny(String name, DenialCode code, String detail) {
             trace.add(new Check(name, Check.Outcome.FAIL, code.code() + ": " + detail));
-            return new Denied(code, detail, location, database, trace);
+            return new Denied(code, detail, authentic, location, database, trace);
         }
     }
 

@@ -22,10 +22,20 @@ class AccessRequestTest {
     }
 
     @Test
-    void buildWhenApplicationMissingThenIllegalState() {
-        assertThatThrownBy(() -> AccessRequest.builder().authenticate().time(T).build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("application ID");
+    void buildWithoutAnApplicationLeavesTheOwnerUnnamed() {
+        assertThat(AccessRequest.builder().authenticate().time(T).build().applicationId())
+                .isEmpty();
+    }
+
+    @Test
+    void anEmptyApplicationIdIsRefused() {
+        assertThatThrownBy(() -> AccessRequest.builder()
+                        .authenticate()
+                        .applicationId("")
+                        .time(T)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applicationId");
     }
 
     @Test

@@ -33,7 +33,22 @@ class WhenListingDenialCodes {
                         "country-denied",
                         "postal-code-not-allowed",
                         "postal-code-denied",
-                        "location-unavailable");
+                        "location-unavailable",
+                        "unknown-token-ref");
+    }
+
+    @Test
+    void exactlyTheTokensOwnFailuresRefuseTheToken() {
+        // A server answers these 401 (the token is no credential) and the rest 403 (an authentic token, refused).
+        assertThat(Arrays.stream(DenialCode.values()).filter(DenialCode::refusesTheToken))
+                .containsExactly(
+                        DenialCode.NOT_A_DIGEST_TOKEN,
+                        DenialCode.BAD_TOKEN,
+                        DenialCode.BAD_DIGEST,
+                        DenialCode.UNSUPPORTED,
+                        DenialCode.EXPIRED,
+                        DenialCode.UNKNOWN_APPLICATION,
+                        DenialCode.UNKNOWN_TOKEN_REF);
     }
 
     @Test

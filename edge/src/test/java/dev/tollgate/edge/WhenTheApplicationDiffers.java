@@ -44,4 +44,34 @@ class WhenTheApplicationDiffers {
                                 .build())))
                 .isEqualTo("allowed");
     }
+
+    @Test
+    void withNoOwnerNamedTheRuleIsNotCheckedAndTheTraceSaysSo() {
+        AccessRequest unnamed =
+                AccessRequest.builder().time(Fixtures.NOW).subscribe(CHANNEL).build();
+
+        Decision decision = policy.decide(otherAppToken, unnamed);
+
+        assertThat(outcome(decision)).isEqualTo("allowed");
+        Check application = decision.trace().stream()
+                .filter(check -> check.name().equals("application"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(application.outcome()).isEqualTo(Check.Outcome.SKIP);
+        assertThat(application.detail()).startsWith("not checked").contains(Fixtures.OTHER_APP);
+    }
+
+    @Test
+    void theOwnerIsNeverTakenFromTheToken() {
+        // The request names the fixture application; the token is another's: a default from the token would allow it.
+        Decision decision =
+                policy.decide(otherAppToken, request().subscribe(CHANNEL).build());
+
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        Denied.class,
+                        denied -> assertThat(denied.authentic())
+                                .hasValueSatisfying(token ->
+                                        assertThat(token.applicationId()).isEqualTo(Fixtures.OTHER_APP)));
+    }
 }

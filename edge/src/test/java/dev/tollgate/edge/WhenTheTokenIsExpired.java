@@ -28,6 +28,18 @@ class WhenTheTokenIsExpired {
     }
 
     @Test
+    void theDenialCarriesTheAuthenticClaimsSoNothingVerifiesItAgain() {
+        Decision decision = policy.decide(
+                token, request().time(NOW.plusSeconds(31)).subscribe(CHANNEL).build());
+
+        assertThat(decision.authentic()).hasValueSatisfying(authentic -> {
+            assertThat(authentic.applicationId()).isEqualTo(Fixtures.APP);
+            assertThat(authentic.claims().expiresAt()).isEqualTo(NOW);
+            assertThat(authentic.claims().requiredTag().orElseThrow().value()).isEqualTo(CHANNEL.id());
+        });
+    }
+
+    @Test
     void presentingItWithinTheSkewIsAllowed() {
         assertThat(outcome(policy.decide(
                         token,

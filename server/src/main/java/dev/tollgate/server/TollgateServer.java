@@ -9,6 +9,7 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
+import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.edge.EdgeRoutes;
 import dev.tollgate.server.internal.http.HeaderDeadline;
 import dev.tollgate.server.internal.http.Plumbing;
@@ -274,18 +275,17 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, skew);
         UsageStore usage = new JdbcUsageStore(jdbi);
         UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
+        EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);
 
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(
-                routes, plumbing, gates, policy, applications, tokenRefResolver, tokenRefs, usage, usageRetention);
+        EdgeRoutes.register(routes, plumbing, gates, decisions, tokenRefs);
         SessionRoutes.register(
                 routes,
                 plumbing,
                 gates,
-                policy,
-                tokenRefResolver,
+                decisions,
                 new JdbcSessionStore(jdbi),
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi),

@@ -101,13 +101,17 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
         Reply forged = authorize("subscribe", token.substring(0, token.length() - 8) + "AAAAAAA=");
         Reply garbage = authorize("subscribe", "not-a-token");
 
+        // One table for every decision: an authentic token refused for this request is 403; a token refused as a
+        // credential is 401 with the Bearer invalid_token challenge (docs/error-codes.md).
         assertThat(publish.status()).isEqualTo(403);
         assertThat(publish.json().get("code").asText()).isEqualTo("wrong-token-type");
         assertThat(publish.json().has("trace")).isFalse();
-        assertThat(forged.status()).isEqualTo(403);
+        assertThat(publish.header("WWW-Authenticate")).isNull();
+        assertThat(forged.status()).isEqualTo(401);
         // The replaced tail breaks the envelope's closing JSON: the token no longer parses.
         assertThat(forged.json().get("code").asText()).isEqualTo("bad-token");
-        assertThat(garbage.status()).isEqualTo(403);
+        assertThat(forged.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"tollgate\", error=\"invalid_token\"");
+        assertThat(garbage.status()).isEqualTo(401);
         assertThat(garbage.json().get("code").asText()).isEqualTo("not-a-digest-token");
         assertThat(usageRows()).isEqualTo("[]");
     }
@@ -131,7 +135,7 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
         Reply unknown = authorize("subscribe", "tgr_AAAAAAAAAAAAAAAAAAAAAA");
 
         assertThat(byRef.status()).as(byRef.body()).isEqualTo(200);
-        assertThat(unknown.status()).isEqualTo(403);
+        assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.json().get("code").asText()).isEqualTo("unknown-token-ref");
         assertThat(usageRows()).isEqualTo("[{\"tag\":\"customer=acme-corp\",\"action\":\"subscribe\",\"count\":1}]");
     }

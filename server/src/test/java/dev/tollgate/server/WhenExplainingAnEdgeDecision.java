@@ -163,4 +163,40 @@ class WhenExplainingAnEdgeDecision extends ServerScenario {
         assertThat(noToken.json().get("code").asText()).isEqualTo("missing-field");
         assertThat(explain("garbage", null).json().get("code").asText()).isEqualTo("not-a-digest-token");
     }
+
+    @Test
+    void theOwnerOfTheTargetIsWhatTheCallerNamesAndUncheckedWhenNobodyDoes() {
+        App other = server.createApplication("other");
+        String token = edgeToken("{\"streamingOnly\":true,\"channelAlias\":\"news\"}");
+        String news = ",\"channel\":{\"alias\":\"news\"}";
+
+        Reply unnamed = explain(token, "{\"action\":\"subscribe\"" + news + "}");
+        Reply own = explain(token, "{\"action\":\"subscribe\",\"applicationId\":\"" + app.id() + "\"" + news + "}");
+        Reply others =
+                explain(token, "{\"action\":\"subscribe\",\"applicationId\":\"" + other.id() + "\"" + news + "}");
+
+        assertThat(checks(unnamed.json())).contains("application:skip");
+        JsonNode applicationCheck = null;
+        for (JsonNode check : unnamed.json().get("trace")) {
+            if (check.get("check").asText().equals("application")) {
+                applicationCheck = check;
+            }
+        }
+        assertThat(applicationCheck.get("detail").asText()).startsWith("not checked");
+        assertThat(own.json().get("code").asText()).isEqualTo("allowed");
+        assertThat(checks(own.json())).contains("application:pass");
+        // The seed: "the applicationId for the publishing and subscribing tokens must match".
+        assertThat(others.json().get("code").asText()).isEqualTo("application-mismatch");
+        assertThat(others.json().get("claims").get("requiredTag").asText()).isEqualTo("channelAlias:news");
+    }
+
+    @Test
+    void anUnknownReferenceIsADenialWithItsOwnCheck() {
+        Reply reply = explain("tgr_AAAAAAAAAAAAAAAAAAAAAA", "{\"action\":\"authenticate\"}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("code").asText()).isEqualTo("unknown-token-ref");
+        assertThat(checks(reply.json())).containsExactly("token-ref:fail");
+        assertThat(reply.json().has("claims")).isFalse();
+    }
 }

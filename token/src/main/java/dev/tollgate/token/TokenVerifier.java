@@ -64,18 +64,20 @@ public final class TokenVerifier {
             if (verified.claims().location().isEmpty()) {
                 // Fail closed where Tollgate verifies: a location constraint that cannot be read must never let the
                 // token through. (DigestTokens.verifyAndDecode says "verified" here, as the reference does.)
-                return new Rejected(
+                return Rejected.authentic(
                         VerificationCode.BAD_TOKEN,
                         "a location capability is malformed: "
                                 + LocationConstraints.malformation(
                                                 verified.claims().capabilities())
-                                        .orElse("unreadable"));
+                                        .orElse("unreadable"),
+                        verified);
             }
             Instant expiresAt = verified.claims().expiresAt();
             if (!at.isBefore(expiresAt.plus(clockSkew))) {
-                return new Rejected(
+                return Rejected.authentic(
                         VerificationCode.EXPIRED,
-                        "expired at " + expiresAt + ", checked at " + at + " with a skew of " + clockSkew);
+                        "expired at " + expiresAt + ", checked at " + at + " with a skew of " + clockSkew,
+                        verified);
             }
         }
         return result;

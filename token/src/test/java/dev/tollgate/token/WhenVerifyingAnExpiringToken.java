@@ -3,10 +3,12 @@ package dev.tollgate.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class WhenVerifyingAnExpiringToken {
@@ -39,6 +41,31 @@ class WhenVerifyingAnExpiringToken {
 
         assertThat(result.code()).isEqualTo(VerificationCode.EXPIRED);
         assertThat(((Rejected) result).detail()).contains(EXPIRY.toString());
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithItsAuthenticClaims() {
+        Rejected expired =
+                (Rejected) verifierAt(EXPIRY.plusSeconds(5), Duration.ZERO).verify(token);
+
+        assertThat(expired.authentic()).hasValueSatisfying(authentic -> {
+            assertThat(authentic.applicationId()).isEqualTo("my-application-id");
+            assertThat(authentic.claims().expiresAt()).isEqualTo(EXPIRY);
+        });
+    }
+
+    @Test
+    void anExpiredTokenWithAnAlteredDigestCarriesNoClaims() {
+        String decoded = new String(Base64.getDecoder().decode(token.substring(7)), StandardCharsets.UTF_8);
+        int start = decoded.indexOf("\"digest\":\"") + 10;
+        String flipped =
+                decoded.substring(0, start) + (decoded.charAt(start) == 'A' ? 'B' : 'A') + decoded.substring(start + 1);
+        String altered = "DIGEST:" + Base64.getEncoder().encodeToString(flipped.getBytes(StandardCharsets.UTF_8));
+
+        Verification result = verifierAt(EXPIRY.plusSeconds(5), Duration.ZERO).verify(altered);
+
+        assertThat(result.code()).isEqualTo(VerificationCode.BAD_DIGEST);
+        assertThat(((Rejected) result).authentic()).isEmpty();
     }
 
     @Test

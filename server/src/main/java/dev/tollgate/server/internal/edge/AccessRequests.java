@@ -5,8 +5,6 @@ import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Target;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
-import dev.tollgate.token.Decoded;
-import dev.tollgate.token.DigestTokens;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,13 +30,13 @@ public final class AccessRequests {
     private AccessRequests() {}
 
     /**
-     * The access request in {@code request}, for {@code applicationId} at {@code at}; 400 {@code invalid-value} or
-     * {@code missing-field} when it cannot be one.
+     * The access request in {@code request} at {@code at}; 400 {@code invalid-value} or {@code missing-field} when it
+     * cannot be one. The target's owner is {@code request.applicationId} when the caller names it, and unnamed
+     * otherwise: never the token's own application.
      */
-    public static AccessRequest read(JsonFields fields, String applicationId, Instant at) {
+    public static AccessRequest read(JsonFields fields, Instant at) {
         String action = fields.requiredString("action");
-        AccessRequest.Builder builder =
-                AccessRequest.builder().applicationId(applicationId).time(at);
+        AccessRequest.Builder builder = AccessRequest.builder().time(at);
         builder.action(Action.fromWire(action)
                 .orElseThrow(() -> Rejection.badRequest(
                         "invalid-value", "request.action must be authenticate, subscribe or publish")));
@@ -53,6 +51,7 @@ public final class AccessRequests {
                 throw Rejection.badRequest("conflicting-fields", "give one of request.channel, room or stream");
             }
             targets.forEach(builder::target);
+            fields.string("applicationId").ifPresent(builder::applicationId);
             fields.string("remoteAddress").ifPresent(builder::remoteAddress);
             fields.string("sessionId").ifPresent(builder::sessionId);
             return builder.build();
@@ -80,12 +79,5 @@ public final class AccessRequests {
         }
         return Target.roomByAlias(
                 alias.orElseThrow(() -> Rejection.badRequest("missing-field", "request.room needs id or alias")));
-    }
-
-    /** The application ID in the token's envelope, unverified; empty when it is not a digest token. */
-    public static Optional<String> applicationOf(String token) {
-        return DigestTokens.decodeUnverified(token) instanceof Decoded decoded
-                ? Optional.of(decoded.applicationId())
-                : Optional.empty();
     }
 }

@@ -1,15 +1,11 @@
 package dev.tollgate.server.internal.edge;
 
-import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.RateLimit;
-import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
-import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.refs.TokenRefs;
-import dev.tollgate.server.internal.usage.UsageRetention;
-import dev.tollgate.server.internal.usage.UsageStore;
 import java.time.Duration;
 
 /**
@@ -26,40 +22,17 @@ public final class EdgeRoutes {
     private EdgeRoutes() {}
 
     public static void register(
-            Routes routes,
-            Plumbing plumbing,
-            Gates gates,
-            EdgePolicy policy,
-            Applications applications,
-            TokenRefResolver tokenRefResolver,
-            TokenRefs tokenRefs,
-            UsageStore usage,
-            UsageRetention usageRetention) {
-        new TokenVerifyEndpoint(
-                        policy,
-                        applications,
-                        tokenRefResolver,
-                        plumbing.responses(),
-                        plumbing.mapper(),
-                        plumbing.clock())
-                .routes(routes);
+            Routes routes, Plumbing plumbing, Gates gates, EdgeDecisions decisions, TokenRefs tokenRefs) {
+        new TokenVerifyEndpoint(decisions, plumbing.responses(), plumbing.mapper(), plumbing.clock()).routes(routes);
         new TokenRefEndpoint(
-                        policy.verifier(),
+                        decisions.policy().verifier(),
                         tokenRefs,
                         new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
                         plumbing.responses(),
                         plumbing.mapper(),
                         plumbing.clock())
                 .routes(routes);
-        new EdgeAuthorizeEndpoint(
-                        gates,
-                        policy,
-                        tokenRefResolver,
-                        usage,
-                        usageRetention,
-                        plumbing.responses(),
-                        plumbing.mapper(),
-                        plumbing.clock())
+        new EdgeAuthorizeEndpoint(gates, decisions, plumbing.responses(), plumbing.mapper(), plumbing.clock())
                 .routes(routes);
     }
 }

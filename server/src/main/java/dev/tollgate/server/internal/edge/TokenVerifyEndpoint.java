@@ -2,12 +2,10 @@ package dev.tollgate.server.internal.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.edge.Allowed;
 import dev.tollgate.edge.Check;
 import dev.tollgate.edge.Decision;
 import dev.tollgate.edge.Denied;
-import dev.tollgate.edge.EdgePolicy;
-import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
@@ -15,12 +13,6 @@ import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
-import dev.tollgate.server.internal.refs.TokenRefResolver;
-import dev.tollgate.token.Claims;
-import dev.tollgate.token.DigestTokens;
-import dev.tollgate.token.Rejected;
-import dev.tollgate.token.Verification;
-import dev.tollgate.token.Verified;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -37,32 +29,27 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/tokens/verify}: the "explain" view of the edge decision. Body {@code {"token","request":{...}}};
  * without {@code request} only the token is verified. The secret is looked up by the token's application ID among the
- * registered applications. Answer {@code {"decision","code","trace","claims","location"}}.
+ * registered applications. Answer {@code 200 {"decision","code","trace","claims","location"}}, a refusal included:
+ * the answer is an explanation, not the decision itself.
+ *
+ * <p>The target's owner is {@code request.applicationId} when the caller names it; when it does not, the seed's
+ * application rule is not checked and the trace says so — the token's own application is never taken for the owner.
  *
  * <p>Unauthenticated, like the edge itself: the token proves itself, and the answer shows only what the token's
- * holder can already decode (its claims), plus why the platform would refuse it. It has no side effect: it records no
- * usage (an explanation is not an access; {@link EdgeAuthorizeEndpoint} is the one that records). Thread-safe.
+ * holder can already decode (its claims, when its digest verified), plus why the platform would refuse it. It has no
+ * side effect: it records no usage (an explanation is not an access; {@link EdgeAuthorizeEndpoint} is the one that
+ * records). Thread-safe.
  */
 final class TokenVerifyEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifyEndpoint.class);
 
-    private final EdgePolicy policy;
-    private final Applications applications;
-    private final TokenRefResolver tokenRefs;
+    private final EdgeDecisions decisions;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    TokenVerifyEndpoint(
-            EdgePolicy policy,
-            Applications applications,
-            TokenRefResolver tokenRefs,
-            JsonResponses responses,
-            ObjectMapper mapper,
-            Clock clock) {
-        this.policy = policy;
-        this.applications = applications;
-        this.tokenRefs = tokenRefs;
+    TokenVerifyEndpoint(EdgeDecisions decisions, JsonResponses responses, ObjectMapper mapper, Clock clock) {
+        this.decisions = decisions;
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -76,64 +63,26 @@ final class TokenVerifyEndpoint implements Endpoint {
     private void verify(ServerRequest request, ServerResponse response) {
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), AccessRequests.FIELDS);
         Optional<JsonFields> access = body.object("request", AccessRequests.REQUEST_FIELDS);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        String token;
-        switch (tokenRefs.resolve(body.requiredString("token"))) {
-            case TokenRefResolver.Resolved resolved -> token = resolved.token();
-            case TokenRefResolver.Unresolved unresolved -> {
-                // Refused like a token that fails verification: a denial with its own code, never an error status.
-                answer.put("decision", "denied");
-                answer.put("code", TokenRefResolver.UNKNOWN);
-                answer.put("trace", List.of(trace("token-ref", "fail", "unknown or expired token reference")));
-                LOG.info("verify: {}", unresolved.detail());
-                responses.send(response, 200, answer);
-                return;
-            }
-        }
-        if (access.isEmpty()) {
-            Verification verification = policy.verifier().verify(token, clock.instant());
-            boolean verified = verification instanceof Verified;
-            answer.put("decision", verified ? "allowed" : "denied");
-            // One vocabulary with or without a request: "allowed", or the code of what refused the token.
-            answer.put("code", verified ? "allowed" : verification.code().code());
-            answer.put(
-                    "trace",
-                    List.of(trace(
-                            "token",
-                            verified ? "pass" : "fail",
-                            verification instanceof Rejected rejected ? rejected.detail() : "digest verified")));
-            (verification instanceof Verified authentic ? Optional.of(authentic.claims()) : claims(token))
-                    .ifPresent(claims -> answer.put("claims", json(claims.json())));
-            responses.send(response, 200, answer);
-            return;
-        }
-        JsonFields fields = access.get();
-        Instant at = fields.integer("at").map(Instant::ofEpochMilli).orElseGet(clock::instant);
-        Optional<String> applicationId = fields.string("applicationId").or(() -> AccessRequests.applicationOf(token));
+        String token = body.requiredString("token");
         Decision decision;
-        if (applicationId.isEmpty()) {
-            // Not even an envelope: nothing to apply a policy to; the token check alone decides.
-            Verification verification = policy.verifier().verify(token, at);
-            answer.put("decision", "denied");
-            answer.put("code", verification.code().code());
-            answer.put(
-                    "trace",
-                    List.of(trace(
-                            "token",
-                            "fail",
-                            verification instanceof Rejected rejected ? rejected.detail() : "not verified")));
-            responses.send(response, 200, answer);
-            return;
+        if (access.isEmpty()) {
+            decision = decisions.verify(token, clock.instant());
+        } else {
+            JsonFields fields = access.get();
+            Instant at = fields.integer("at").map(Instant::ofEpochMilli).orElseGet(clock::instant);
+            decision = decisions.decide(token, AccessRequests.read(fields, at));
         }
-        decision = policy.decide(token, AccessRequests.read(fields, applicationId.get(), at));
+        Map<String, Object> answer = new LinkedHashMap<>();
         switch (decision) {
-            case Allowed allowed -> {
-                answer.put("decision", "allowed");
-                answer.put("code", "allowed");
-            }
             case Denied denied -> {
                 answer.put("decision", "denied");
                 answer.put("code", denied.code().code());
+                LOG.debug("verify: {}: {}", denied.code(), denied.detail());
+            }
+            default -> {
+                answer.put("decision", "allowed");
+                // One vocabulary with or without a request: "allowed", or the code of what refused the token.
+                answer.put("code", "allowed");
             }
         }
         List<Map<String, String>> trace = new ArrayList<>();
@@ -141,9 +90,10 @@ final class TokenVerifyEndpoint implements Endpoint {
             trace.add(trace(check.name(), check.outcome().name().toLowerCase(Locale.ROOT), check.detail()));
         }
         answer.put("trace", trace);
-        // An allowed decision carries the verified claims; only a refusal needs the token checked again.
-        (decision instanceof Allowed allowed ? Optional.of(allowed.claims()) : claims(token))
-                .ifPresent(claims -> answer.put("claims", json(claims.json())));
+        // Verified once: an allowed decision and an authentic refusal (expired, say) both carry the claims.
+        decision.authentic()
+                .ifPresent(authentic ->
+                        answer.put("claims", json(authentic.claims().json())));
         decision.location().ifPresent(location -> {
             Map<String, String> where = new LinkedHashMap<>();
             where.put("country", location.country());
@@ -152,23 +102,6 @@ final class TokenVerifyEndpoint implements Endpoint {
             answer.put("location", where);
         });
         responses.send(response, 200, answer);
-    }
-
-    /**
-     * The claims of an authentic but refused token, expired or not (its claims explain the refusal); the decision
-     * itself does not carry them.
-     */
-    private Optional<Claims> claims(String token) {
-        Optional<String> applicationId = AccessRequests.applicationOf(token);
-        if (applicationId.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String secret : applications.secretsFor(applicationId.get())) {
-            if (DigestTokens.verifyAndDecode(secret, token) instanceof Verified verified) {
-                return Optional.of(verified.claims());
-            }
-        }
-        return Optional.empty();
     }
 
     private static Map<String, String> trace(String check, String outcome, String detail) {

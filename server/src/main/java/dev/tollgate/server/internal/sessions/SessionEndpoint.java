@@ -5,10 +5,11 @@ import dev.tollgate.edge.AccessRequest;
 import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Allowed;
 import dev.tollgate.edge.Denied;
-import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.SessionScopes;
+import dev.tollgate.server.internal.decisions.EdgeDecisions;
+import dev.tollgate.server.internal.decisions.Refusals;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
@@ -19,12 +20,8 @@ import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.server.internal.keys.JwtTokens;
 import dev.tollgate.server.internal.refs.TokenRef;
-import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.usage.UsageEvent;
 import dev.tollgate.server.internal.usage.UsageRetention;
-import dev.tollgate.token.Decoded;
-import dev.tollgate.token.DigestTokens;
-import dev.tollgate.token.VerificationCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,13 +51,9 @@ final class SessionEndpoint implements Endpoint {
     private static final Set<String> PARTICIPANT_FIELDS = Set.of("name", "externalId", "avatarUrl");
     private static final Set<String> UPDATE_FIELDS = Set.of("name");
     static final int MAX_NAME_LENGTH = 256;
-    // RFC 6750 §3: every 401 for a Bearer token names the scheme; a token that was presented and refused adds the
-    // error.
-    private static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"tollgate\", error=\"invalid_token\"";
 
     private final Gates gates;
-    private final EdgePolicy policy;
-    private final TokenRefResolver tokenRefs;
+    private final EdgeDecisions decisions;
     private final SessionStore sessions;
     private final UsageRetention usageRetention;
     private final SessionAccess access;
@@ -70,19 +63,18 @@ final class SessionEndpoint implements Endpoint {
 
     SessionEndpoint(
             Gates gates,
-            EdgePolicy policy,
-            TokenRefResolver tokenRefs,
+            EdgeDecisions decisions,
+            SessionAccess access,
             SessionStore sessions,
             UsageRetention usageRetention,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
         this.gates = gates;
-        this.policy = policy;
-        this.tokenRefs = tokenRefs;
+        this.decisions = decisions;
         this.sessions = sessions;
         this.usageRetention = usageRetention;
-        this.access = new SessionAccess(gates, sessions, clock);
+        this.access = access;
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -105,7 +97,7 @@ final class SessionEndpoint implements Endpoint {
     private void open(ServerRequest request, ServerResponse response) {
         Opener opener = Credentials.of(request) instanceof Credentials.Bearer bearer
                         && (bearer.token().startsWith("DIGEST:") || TokenRef.isReference(bearer.token()))
-                ? edgeAuth(request, edgeToken(bearer.token()))
+                ? edgeAuth(request, bearer.token())
                 : clientAccess(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, true), OPEN_FIELDS);
         Optional<JsonFields> participant = body.object("participant", PARTICIPANT_FIELDS);
@@ -172,39 +164,21 @@ final class SessionEndpoint implements Endpoint {
                 SessionAccess.opener(token));
     }
 
-    /** The EdgeAuth token presented, or the one a token reference stands for (then verified in full all the same). */
-    private String edgeToken(String presented) {
-        return switch (tokenRefs.resolve(presented)) {
-            case TokenRefResolver.Resolved resolved -> resolved.token();
-            case TokenRefResolver.Unresolved unresolved ->
-                throw Rejection.of(401, "unknown-token-ref", "the token reference is unknown or expired")
-                        .oauth("invalid_token")
-                        .logDetail(unresolved.detail())
-                        .header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
-        };
-    }
-
     /**
-     * An EdgeAuth token opens a session when the edge policy allows it to authenticate (an edgeToken or authToken,
-     * not expired, its remoteAddress and location constraints met). It carries no participant identity and no
-     * session scope; its applyTags are attached to the session for usage reports (seed "Using EdgeAuth").
+     * An EdgeAuth token (or its {@code tgr_} reference) opens a session when the edge decision lets it authenticate
+     * (an edgeToken or authToken, not expired, its remoteAddress and location constraints met). The session belongs to
+     * the token's application; nothing names another owner, so the trace says the application rule was not checked.
+     * It carries no participant identity and no session scope; its applyTags are attached to the session for usage
+     * reports (seed "Using EdgeAuth"). A refusal answers as every edge refusal does ({@link Refusals}).
      */
-    private Opener edgeAuth(ServerRequest request, String token) {
-        if (!(DigestTokens.decodeUnverified(token) instanceof Decoded decoded)) {
-            throw Rejection.of(401, "invalid-token", "the EdgeAuth token is not valid: bad-token")
-                    .oauth("invalid_token")
-                    .header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE);
-        }
-        AccessRequest.Builder access = AccessRequest.builder()
-                .authenticate()
-                .applicationId(decoded.applicationId())
-                .time(clock.instant());
+    private Opener edgeAuth(ServerRequest request, String presented) {
+        AccessRequest.Builder access = AccessRequest.builder().authenticate().time(clock.instant());
         try {
             access.remoteAddress(Credentials.clientAddress(request));
         } catch (IllegalArgumentException e) {
             // No usable peer address: a token limited to an address is then refused by the policy, as it should be.
         }
-        return switch (policy.decide(token, access.build())) {
+        return switch (decisions.decide(presented, access.build())) {
             case Allowed allowed ->
                 new Opener(
                         allowed.applicationId(),
@@ -213,18 +187,7 @@ final class SessionEndpoint implements Endpoint {
                         allowed.claims().expiresAt(),
                         allowed.applyTags(),
                         SessionAccess.EDGE_TOKEN_OPENER);
-            case Denied denied -> {
-                String message = "the EdgeAuth token may not open a session: "
-                        + denied.code().code();
-                // A token that fails verification is not a credential (401); a valid one the policy refuses is 403.
-                Rejection rejection =
-                        VerificationCode.fromCode(denied.code().code()).isPresent()
-                                ? Rejection.of(401, "invalid-token", message)
-                                        .oauth("invalid_token")
-                                        .header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE)
-                                : Rejection.of(403, "edge-denied", message);
-                throw rejection.logDetail(denied.detail());
-            }
+            case Denied denied -> throw Refusals.of(denied, "the EdgeAuth token may not open a session");
         };
     }
 

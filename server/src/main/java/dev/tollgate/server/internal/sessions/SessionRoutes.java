@@ -1,10 +1,9 @@
 package dev.tollgate.server.internal.sessions;
 
-import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
-import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.usage.UsageRetention;
 
 /**
@@ -18,23 +17,22 @@ public final class SessionRoutes {
             Routes routes,
             Plumbing plumbing,
             Gates gates,
-            EdgePolicy policy,
-            TokenRefResolver tokenRefResolver,
+            EdgeDecisions decisions,
             SessionStore sessions,
             ConferenceStore conferences,
             NotificationStore notifications,
             UsageRetention usageRetention) {
+        SessionAccess access = new SessionAccess(gates, sessions, plumbing.clock());
         new SessionEndpoint(
                         gates,
-                        policy,
-                        tokenRefResolver,
+                        decisions,
+                        access,
                         sessions,
                         usageRetention,
                         plumbing.responses(),
                         plumbing.mapper(),
                         plumbing.clock())
                 .routes(routes);
-        SessionAccess access = new SessionAccess(gates, sessions, plumbing.clock());
         new ConferenceEndpoint(access, conferences, plumbing.responses(), plumbing.mapper(), plumbing.clock())
                 .routes(routes);
         new NotificationEndpoint(access, notifications, plumbing.responses(), plumbing.mapper(), plumbing.clock())
