@@ -22,7 +22,7 @@ public final class AdminRoutes {
             Applications applications,
             SigningKeys signingKeys,
             Jdbi jdbi) {
-        new HealthEndpoint(jdbi, plumbing.responses()).routes(routes);
+        new HealthEndpoint(new HealthProbe(jdbi, System::nanoTime), plumbing.responses()).routes(routes);
         new MetricsEndpoint(plumbing.metrics(), plumbing.responses()).routes(routes);
         new AdminApplicationEndpoint(gates, applications, plumbing.responses(), plumbing.mapper()).routes(routes);
         new SigningKeyAdminEndpoint(gates, signingKeys, plumbing.responses()).routes(routes);

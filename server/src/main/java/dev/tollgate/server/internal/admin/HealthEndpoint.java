@@ -6,19 +6,17 @@ import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** {@code GET /health}: 200 {@code {"status":"up"}} when the database answers, else 503. Thread-safe. */
+/**
+ * {@code GET /health}: 200 {@code {"status":"up"}} when the database answered, else 503; the answer is at most
+ * {@link HealthProbe#MAX_AGE} old ({@link HealthProbe}). Thread-safe.
+ */
 final class HealthEndpoint implements Endpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
-
-    private final Jdbi jdbi;
+    private final HealthProbe probe;
     private final JsonResponses responses;
 
-    HealthEndpoint(Jdbi jdbi, JsonResponses responses) {
-        this.jdbi = jdbi;
+    HealthEndpoint(HealthProbe probe, JsonResponses responses) {
+        this.probe = probe;
         this.responses = responses;
     }
 
@@ -28,15 +26,7 @@ final class HealthEndpoint implements Endpoint {
     }
 
     private void health(ServerRequest request, ServerResponse response) {
-        boolean up;
-        try {
-            up = jdbi.withHandle(handle ->
-                            handle.createQuery("SELECT 1").mapTo(Integer.class).one())
-                    == 1;
-        } catch (RuntimeException e) {
-            LOG.warn("health check: the database does not answer: {}", e.getMessage());
-            up = false;
-        }
+        boolean up = probe.databaseUp();
         responses.send(response, up ? 200 : 503, Map.of("status", up ? "up" : "down", "database", up ? "up" : "down"));
     }
 }
