@@ -30,7 +30,7 @@ class WhenCheckingTheServersLayering {
 
     /** What every family may use. */
     private static final List<String> SHARED =
-            List.of("http", "store", "keys", "applications", "access", "usage", "refs", "decisions");
+            List.of("http", "store", "keys", "applications", "access", "usage", "refs", "decisions", "registry");
 
     private static final JavaClasses SERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
