@@ -48,6 +48,12 @@ public record ServerConfig(
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The longest lifetime of any JWT this server signs, API tokens and client access tokens alike: the seed's 24-hour
+     * maximum. Retired signing keys stay published this long plus the clock skew.
+     */
+    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDirectory, "dataDirectory");

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.tollgate.server.ServerConfig;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,16 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The server's JWT signing keys: ES256 (P-256; the measurement behind the choice is in docs/security.md). The current
  * key signs; {@link #rotate()} retires it and creates a new one, and a retired key stays in the JWKS until every
- * token it signed has expired ({@link #MAX_TOKEN_LIFETIME} plus {@link #CLOCK_SKEW}).
+ * token it signed has expired ({@link ServerConfig#MAX_TOKEN_LIFETIME} plus {@link #CLOCK_SKEW}).
  *
  * <p>The current key is cached for {@link #REFRESH} so that a rotation done by another node sharing the database is
  * picked up quickly; public keys are immutable and cached forever. Thread-safe.
  */
 public final class SigningKeys {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
-
-    /** The longest lifetime of any token this server signs (the seed's 24-hour maximum). */
-    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
 
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     static final Duration REFRESH = Duration.ofSeconds(30);
@@ -98,7 +96,7 @@ public final class SigningKeys {
     /** Retires the current key (still published until its tokens expire) and creates a new one. */
     public synchronized Map.Entry<String, List<Retired>> rotate() {
         Instant now = clock.instant();
-        Instant until = now.plus(MAX_TOKEN_LIFETIME).plus(CLOCK_SKEW);
+        Instant until = now.plus(ServerConfig.MAX_TOKEN_LIFETIME).plus(CLOCK_SKEW);
         List<Retired> retired = store.retireCurrent(now, until).stream()
                 .map(kid -> new Retired(kid, until))
                 .toList();
