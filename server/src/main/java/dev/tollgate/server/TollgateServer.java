@@ -260,7 +260,7 @@ public final class TollgateServer implements AutoCloseable {
                 provisioned.edge().credential(),
                 jwts,
                 applications,
-                new FailedAttempts());
+                new FailedAttempts(clock));
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
         EdgePolicy policy = EdgePolicy.builder()

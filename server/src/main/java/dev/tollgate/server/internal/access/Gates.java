@@ -6,6 +6,7 @@ import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.keys.JwtTokens;
+import java.time.Duration;
 
 /**
  * Authentication checks shared by endpoints: the admin credential, the edge credential, application credentials
@@ -40,7 +41,7 @@ public final class Gates {
     public void requireAdmin(ServerRequest request) {
         String address = Credentials.clientAddress(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw tooManyFailures("admin, address " + address);
+            throw tooManyFailures(failedAttempts.addressRetryAfter(address), "admin, address " + address);
         }
         if (!(Credentials.of(request) instanceof Credentials.Bearer bearer) || !admin.matches(bearer.token())) {
             failedAttempts.failed(address, null);
@@ -57,7 +58,7 @@ public final class Gates {
     public void requireEdge(ServerRequest request) {
         String address = Credentials.clientAddress(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw tooManyFailures("edge credential, address " + address);
+            throw tooManyFailures(failedAttempts.addressRetryAfter(address), "edge credential, address " + address);
         }
         Credentials.Presented presented = Credentials.of(request);
         if (!(presented instanceof Credentials.Bearer bearer) || !edge.matches(bearer.token())) {
@@ -128,7 +129,7 @@ public final class Gates {
         String address = Credentials.clientAddress(request);
         Credentials.Presented presented = Credentials.of(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw tooManyFailures("address " + address);
+            throw tooManyFailures(failedAttempts.addressRetryAfter(address), "address " + address);
         }
         if (!(presented instanceof Credentials.Basic basic)) {
             String reason = presented instanceof Credentials.Malformed malformed
@@ -150,7 +151,9 @@ public final class Gates {
                 boolean exhausted = failedAttempts.applicationExhausted(basic.user());
                 failedAttempts.failed(address, basic.user());
                 if (exhausted) {
-                    throw tooManyFailures("application " + basic.user() + ", address " + address);
+                    throw tooManyFailures(
+                            failedAttempts.applicationRetryAfter(basic.user()),
+                            "application " + basic.user() + ", address " + address);
                 }
                 throw invalidClient("the application credentials are not valid")
                         .logDetail("wrong secret for " + basic.user());
@@ -158,9 +161,10 @@ public final class Gates {
         };
     }
 
-    private Rejection tooManyFailures(String detail) {
-        return Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
-                .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+    /** {@code wait} is the refusing budget's own (the address's, or the application's). */
+    private static Rejection tooManyFailures(Duration wait, String detail) {
+        return Rejection.tooManyRequests(
+                        "too-many-failed-attempts", "too many failed authentication attempts; retry later", wait)
                 .logDetail(detail);
     }
 

@@ -64,11 +64,7 @@ final class TokenRefEndpoint implements Endpoint {
 
     private void create(ServerRequest request, ServerResponse response) {
         String address = Credentials.clientAddress(request);
-        if (!rateLimit.tryAcquire(address)) {
-            throw Rejection.of(429, "too-many-requests", "too many token references requested; retry later")
-                    .header("Retry-After", Long.toString(rateLimit.retryAfterSeconds()))
-                    .logDetail("address " + address);
-        }
+        rateLimit.require(address, "too many token references requested; retry later");
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         String token = body.requiredString("token");
         Verified verified = switch (verifier.verify(token, clock.instant())) {

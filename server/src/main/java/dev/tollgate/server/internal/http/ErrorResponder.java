@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.http;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tollgate.server.rejections");
+    /**
+     * {@code Retry-After} of 503 {@code store-unavailable}. No limiter knows when the database comes back, so this is
+     * a fixed figure: long enough that clients retrying together do not pile onto a database that is recovering
+     * (HikariCP's connection timeout and H2's recovery of a killed file take seconds), short enough that a blip
+     * costs a client little.
+     */
+    static final Duration STORE_UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
     private static final Set<String> OAUTH_PATHS = Set.of("/v1/auth/token", "/oauth2/token", "/v2/client-access-token");
 
     private final JsonResponses responses;
@@ -79,7 +88,9 @@ public final class ErrorResponder {
                     response,
                     Rejection.of(503, "store-unavailable", "the database is unavailable; try again shortly")
                             .oauth("temporarily_unavailable")
-                            .header("Retry-After", "5"));
+                            .header(
+                                    "Retry-After",
+                                    Long.toString(Rejection.retryAfterSeconds(STORE_UNAVAILABLE_RETRY_AFTER))));
             return;
         }
         LOG.error("internal error on {} {}", LogText.escape(request.method()), LogText.escape(request.path()), e);
