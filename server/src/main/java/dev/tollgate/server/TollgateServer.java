@@ -114,6 +114,7 @@ public final class TollgateServer implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Server webServer;
+    private final UsageRetention usageRetention;
     private final ServerConnector connector;
     private final Database database;
     private final DataDirectory directory;
@@ -125,8 +126,14 @@ public final class TollgateServer implements AutoCloseable {
     private final URI url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TollgateServer(Server webServer, ServerConnector connector, Provisioned provisioned, URI url) {
+    private TollgateServer(
+            Server webServer,
+            ServerConnector connector,
+            Provisioned provisioned,
+            UsageRetention usageRetention,
+            URI url) {
         this.webServer = webServer;
+        this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
         this.directory = provisioned.directory();
@@ -171,6 +178,11 @@ public final class TollgateServer implements AutoCloseable {
 
     /** Starts the server; {@code clock} drives every expiry it issues and checks. */
     public static TollgateServer start(ServerConfig config, Clock clock) {
+        return start(config, clock, UsageRetention.PURGE_INTERVAL);
+    }
+
+    /** Starts the server purging expired usage every {@code usagePurgeInterval}: tests need not wait a minute. */
+    static TollgateServer start(ServerConfig config, Clock clock, Duration usagePurgeInterval) {
         routeJulToSlf4j();
         DataDirectory directory = DataDirectory.open(config.dataDirectory());
         directory.warnings().forEach(LOG::warn);
@@ -195,7 +207,13 @@ public final class TollgateServer implements AutoCloseable {
                 Server webServer = webServer(
                         config, tls, new Router(routes, plumbing.errors()), new TransportErrors(plumbing.metrics()));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
-                return new TollgateServer(webServer, connector, provisioned, url(config, connector));
+                // Started last, once nothing below can fail: close() is then the one that stops it.
+                UsageRetention usageRetention = UsageRetention.start(
+                        new JdbcUsageStore(provisioned.database().jdbi()),
+                        config.usageRetention(),
+                        clock,
+                        usagePurgeInterval);
+                return new TollgateServer(webServer, connector, provisioned, usageRetention, url(config, connector));
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -273,13 +291,11 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, skew);
         UsageStore usage = new JdbcUsageStore(jdbi);
-        UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
 
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(
-                routes, plumbing, gates, policy, applications, tokenRefResolver, tokenRefs, usage, usageRetention);
+        EdgeRoutes.register(routes, plumbing, gates, policy, applications, tokenRefResolver, tokenRefs, usage);
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -288,8 +304,7 @@ public final class TollgateServer implements AutoCloseable {
                 tokenRefResolver,
                 new JdbcSessionStore(jdbi),
                 new JdbcConferenceStore(jdbi),
-                new JdbcNotificationStore(jdbi),
-                usageRetention);
+                new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage);
         return routes;
     }
@@ -361,7 +376,7 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests, then closes the database pool. */
+    /** Stops accepting requests and the usage retention's thread, then closes the database pool. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -373,6 +388,8 @@ public final class TollgateServer implements AutoCloseable {
             // Jetty's stop declares Exception; the database and the files below are released all the same.
             LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
         } finally {
+            // Before the pool closes, so that no purge runs into a closed pool.
+            usageRetention.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);

@@ -16,7 +16,6 @@ import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.usage.UsageEvent;
-import dev.tollgate.server.internal.usage.UsageRetention;
 import dev.tollgate.server.internal.usage.UsageStore;
 import dev.tollgate.token.Rejected;
 import dev.tollgate.token.Verification;
@@ -45,7 +44,6 @@ final class EdgeAuthorizeEndpoint implements Endpoint {
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final UsageStore usage;
-    private final UsageRetention usageRetention;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -55,7 +53,6 @@ final class EdgeAuthorizeEndpoint implements Endpoint {
             EdgePolicy policy,
             TokenRefResolver tokenRefs,
             UsageStore usage,
-            UsageRetention usageRetention,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
@@ -63,7 +60,6 @@ final class EdgeAuthorizeEndpoint implements Endpoint {
         this.policy = policy;
         this.tokenRefs = tokenRefs;
         this.usage = usage;
-        this.usageRetention = usageRetention;
         this.responses = responses;
         this.mapper = mapper;
         this.clock = clock;
@@ -110,7 +106,6 @@ final class EdgeAuthorizeEndpoint implements Endpoint {
             case Allowed allowed -> {
                 // Recorded before answering: if the store fails, the edge gets a 503 and refuses (fail closed).
                 usage.record(UsageEvent.authorized(access, allowed));
-                usageRetention.afterWrite();
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("decision", "allowed");
                 answer.put("applicationId", allowed.applicationId());

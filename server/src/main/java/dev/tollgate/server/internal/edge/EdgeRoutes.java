@@ -8,7 +8,6 @@ import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.refs.TokenRefs;
-import dev.tollgate.server.internal.usage.UsageRetention;
 import dev.tollgate.server.internal.usage.UsageStore;
 import java.time.Duration;
 
@@ -33,8 +32,7 @@ public final class EdgeRoutes {
             Applications applications,
             TokenRefResolver tokenRefResolver,
             TokenRefs tokenRefs,
-            UsageStore usage,
-            UsageRetention usageRetention) {
+            UsageStore usage) {
         new TokenVerifyEndpoint(
                         policy,
                         applications,
@@ -56,7 +54,6 @@ public final class EdgeRoutes {
                         policy,
                         tokenRefResolver,
                         usage,
-                        usageRetention,
                         plumbing.responses(),
                         plumbing.mapper(),
                         plumbing.clock())

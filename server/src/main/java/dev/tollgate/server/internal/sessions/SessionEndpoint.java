@@ -21,7 +21,6 @@ import dev.tollgate.server.internal.keys.JwtTokens;
 import dev.tollgate.server.internal.refs.TokenRef;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.usage.UsageEvent;
-import dev.tollgate.server.internal.usage.UsageRetention;
 import dev.tollgate.token.Decoded;
 import dev.tollgate.token.DigestTokens;
 import dev.tollgate.token.VerificationCode;
@@ -62,7 +61,6 @@ final class SessionEndpoint implements Endpoint {
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final SessionStore sessions;
-    private final UsageRetention usageRetention;
     private final SessionAccess access;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
@@ -73,7 +71,6 @@ final class SessionEndpoint implements Endpoint {
             EdgePolicy policy,
             TokenRefResolver tokenRefs,
             SessionStore sessions,
-            UsageRetention usageRetention,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
@@ -81,7 +78,6 @@ final class SessionEndpoint implements Endpoint {
         this.policy = policy;
         this.tokenRefs = tokenRefs;
         this.sessions = sessions;
-        this.usageRetention = usageRetention;
         this.access = new SessionAccess(gates, sessions, clock);
         this.responses = responses;
         this.mapper = mapper;
@@ -156,7 +152,6 @@ final class SessionEndpoint implements Endpoint {
         // One transaction, failing closed: a store that cannot record answers 503 store-unavailable (or 500), and
         // leaves neither an unrecorded session nor a usage event for a session that does not exist.
         sessions.insert(session, opened(session));
-        usageRetention.afterWrite();
         responses.sendSecret(response, 201, describe(session));
     }
 

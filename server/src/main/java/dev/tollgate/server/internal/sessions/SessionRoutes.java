@@ -5,7 +5,6 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
-import dev.tollgate.server.internal.usage.UsageRetention;
 
 /**
  * The sessions family's routes: opening and updating a session ({@code /v1/sessions}), its conferences and its
@@ -22,14 +21,12 @@ public final class SessionRoutes {
             TokenRefResolver tokenRefResolver,
             SessionStore sessions,
             ConferenceStore conferences,
-            NotificationStore notifications,
-            UsageRetention usageRetention) {
+            NotificationStore notifications) {
         new SessionEndpoint(
                         gates,
                         policy,
                         tokenRefResolver,
                         sessions,
-                        usageRetention,
                         plumbing.responses(),
                         plumbing.mapper(),
                         plumbing.clock())
