@@ -204,8 +204,8 @@ public final class TollgateServer implements AutoCloseable {
             try {
                 Plumbing plumbing = Plumbing.create(clock);
                 Routes routes = routes(config, provisioned, plumbing);
-                Server webServer = webServer(
-                        config, tls, new Router(routes, plumbing.errors()), new TransportErrors(plumbing.metrics()));
+                Router router = new Router(routes, plumbing.errors());
+                Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
                 // Started last, once nothing below can fail: close() is then the one that stops it.
                 UsageRetention usageRetention = UsageRetention.start(

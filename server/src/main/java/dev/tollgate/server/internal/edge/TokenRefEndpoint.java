@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.RateLimit;
 import dev.tollgate.server.internal.http.Endpoint;
@@ -96,7 +97,7 @@ final class TokenRefEndpoint implements Endpoint {
                 throw new IllegalStateException("token verification failed unexpectedly: " + rejected.detail());
         };
         if (rejection.status() == 401) {
-            rejection = rejection.header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
+            rejection = rejection.header("WWW-Authenticate", Challenges.INVALID_TOKEN);
         }
         return rejection.logDetail(rejected.detail());
     }

@@ -6,6 +6,7 @@ import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Allowed;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.SessionScopes;
@@ -55,7 +56,7 @@ final class SessionEndpoint implements Endpoint {
     static final int MAX_NAME_LENGTH = 256;
     // RFC 6750 §3: every 401 for a Bearer token names the scheme; a token that was presented and refused adds the
     // error.
-    private static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"tollgate\", error=\"invalid_token\"";
+    private static final String INVALID_TOKEN_CHALLENGE = Challenges.INVALID_TOKEN;
 
     private final Gates gates;
     private final EdgePolicy policy;
@@ -175,7 +176,7 @@ final class SessionEndpoint implements Endpoint {
                 throw Rejection.of(401, "unknown-token-ref", "the token reference is unknown or expired")
                         .oauth("invalid_token")
                         .logDetail(unresolved.detail())
-                        .header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
+                        .header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE);
         };
     }
 
