@@ -44,12 +44,14 @@ public final class UsageRetention implements AutoCloseable {
     private final UsageStore store;
     private final Duration retention;
     private final Clock clock;
+    private final Duration interval;
     private final ScheduledExecutorService scheduler;
 
-    private UsageRetention(UsageStore store, Duration retention, Clock clock) {
+    private UsageRetention(UsageStore store, Duration retention, Clock clock, Duration interval) {
         this.store = Objects.requireNonNull(store, "store");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.interval = Objects.requireNonNull(interval, "interval");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("the usage retention must be positive, was " + retention);
         }
@@ -66,7 +68,7 @@ public final class UsageRetention implements AutoCloseable {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the purge interval must be positive, was " + interval);
         }
-        UsageRetention retentionTask = new UsageRetention(store, retention, clock);
+        UsageRetention retentionTask = new UsageRetention(store, retention, clock, interval);
         long millis = Math.max(1, interval.toMillis());
         retentionTask.scheduler.scheduleWithFixedDelay(
                 retentionTask::purgeSafely, millis, millis, TimeUnit.MILLISECONDS);
@@ -103,7 +105,7 @@ public final class UsageRetention implements AutoCloseable {
                 return;
             }
             // Caught, or the executor would cancel every later run. One line: the cause is in its toString.
-            LOG.warn("could not delete expired usage events; retrying in {}: {}", PURGE_INTERVAL, e.toString());
+            LOG.warn("could not delete expired usage events; retrying in {}: {}", interval, e.toString());
         }
     }
 
