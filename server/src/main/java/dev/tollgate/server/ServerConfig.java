@@ -27,6 +27,8 @@ import java.util.Optional;
  *     kept alive, from the previous answer; then it is closed (a header section that stalls or trickles, an idle
  *     keep-alive connection); default {@link #DEFAULT_HEADER_TIMEOUT}
  * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
+ * @param region the first part of every channel and room ID ({@code <region>#<applicationId>#<alias>.<random>}, the
+ *     seed's shape): 1 to 32 lower-case letters, digits and {@code -}; default {@link #DEFAULT_REGION}
  */
 public record ServerConfig(
         String host,
@@ -40,13 +42,15 @@ public record ServerConfig(
         Optional<Path> geoDatabase,
         Duration usageRetention,
         Duration headerTimeout,
-        Optional<Tls> tls) {
+        Optional<Tls> tls,
+        String region) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final String DEFAULT_ISSUER = "tollgate";
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_REGION = "us-northeast";
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -60,6 +64,13 @@ public record ServerConfig(
         Objects.requireNonNull(usageRetention, "usageRetention");
         Objects.requireNonNull(headerTimeout, "headerTimeout");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(region, "region");
+        // The region leads IDs that travel in URLs and RTMP stream names: nothing there needs encoding.
+        if (!region.matches("[a-z0-9-]{1,32}")) {
+            throw new IllegalArgumentException(
+                    "the region must be 1 to 32 lower-case letters, digits and '-' (e.g. us-northeast), was '" + region
+                            + "'");
+        }
         if (headerTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
         }
@@ -89,7 +100,8 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_USAGE_RETENTION,
                 DEFAULT_HEADER_TIMEOUT,
-                Optional.empty());
+                Optional.empty(),
+                DEFAULT_REGION);
     }
 
     /**
@@ -163,6 +175,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another region for channel and room IDs ({@link #region()}). */
+    public ServerConfig withRegion(String region) {
+        Copy copy = new Copy(this);
+        copy.region = region;
+        return copy.build();
+    }
+
     /** A configuration being changed by one of the withers: the one place that lists every component. */
     private static final class Copy {
         String host;
@@ -177,6 +196,7 @@ public record ServerConfig(
         Duration usageRetention;
         Duration headerTimeout;
         Optional<Tls> tls;
+        String region;
 
         Copy(ServerConfig config) {
             host = config.host;
@@ -191,6 +211,7 @@ public record ServerConfig(
             usageRetention = config.usageRetention;
             headerTimeout = config.headerTimeout;
             tls = config.tls;
+            region = config.region;
         }
 
         ServerConfig build() {
@@ -206,7 +227,8 @@ public record ServerConfig(
                     geoDatabase,
                     usageRetention,
                     headerTimeout,
-                    tls);
+                    tls,
+                    region);
         }
     }
 
@@ -217,6 +239,6 @@ public record ServerConfig(
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
                 + usageRetention + ", headerTimeout=" + headerTimeout + ", tls="
-                + tls.map(t -> t.certificateChain().toString()).orElse("none") + "]";
+                + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", region=" + region + "]";
     }
 }
