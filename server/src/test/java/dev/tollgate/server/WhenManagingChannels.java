@@ -50,7 +50,8 @@ class WhenManagingChannels extends ServerScenario {
         assertThat(channel.get("alias").asText()).isEqualTo("news");
         assertThat(channel.get("kind").asText()).isEqualTo("channel");
         assertThat(channel.get("applicationId").asText()).isEqualTo(app.id());
-        assertThat(channel.get("createdAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(channel.get("createdAt").asText())
+                .isEqualTo(java.time.Instant.ofEpochMilli(clock.millis()).toString());
     }
 
     @Test

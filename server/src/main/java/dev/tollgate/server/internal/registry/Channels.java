@@ -79,7 +79,8 @@ public final class Channels {
             throw new IllegalArgumentException("an alias is 1 to " + MAX_ALIAS_LENGTH
                     + " characters of A-Z, a-z, 0-9, '.', '_' and '-', was " + alias);
         }
-        Instant now = clock.instant();
+        // The store keeps epoch milliseconds: the answer to the creation says what a later read will say.
+        Instant now = Instant.ofEpochMilli(clock.millis());
         // A collision of the random part (2^-48) is a unique violation like a taken alias; the alias decides which.
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Channel channel = new Channel(id(applicationId, alias), applicationId, kind, alias, now);
