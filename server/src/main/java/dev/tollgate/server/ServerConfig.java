@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param headerTimeout how long a connection has to send a complete request line and headers, from its opening or,
  *     kept alive, from the previous answer; then it is closed (a header section that stalls or trickles, an idle
  *     keep-alive connection); default {@link #DEFAULT_HEADER_TIMEOUT}
+ * @param usageSessionTimeout how long a usage session stays open without a sign of life from its media server (an
+ *     {@code update}, a segment fetch); then the reaper ends it at its last sign of life; default {@link
+ *     #DEFAULT_USAGE_SESSION_TIMEOUT}
  * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
  */
 public record ServerConfig(
@@ -40,6 +43,7 @@ public record ServerConfig(
         Optional<Path> geoDatabase,
         Duration usageRetention,
         Duration headerTimeout,
+        Duration usageSessionTimeout,
         Optional<Tls> tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -47,6 +51,13 @@ public record ServerConfig(
     public static final String DEFAULT_ISSUER = "tollgate";
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Six of nginx-rtmp's usual {@code notify_update_timeout} (30 s): a session survives a few lost or late updates
+     * and a media server's restart, and a crashed one's sessions stop counting minutes within minutes (they end at
+     * their last sign of life, so the timeout itself is never billed).
+     */
+    public static final Duration DEFAULT_USAGE_SESSION_TIMEOUT = Duration.ofMinutes(3);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -59,7 +70,12 @@ public record ServerConfig(
         Objects.requireNonNull(geoDatabase, "geoDatabase");
         Objects.requireNonNull(usageRetention, "usageRetention");
         Objects.requireNonNull(headerTimeout, "headerTimeout");
+        Objects.requireNonNull(usageSessionTimeout, "usageSessionTimeout");
         Objects.requireNonNull(tls, "tls");
+        if (usageSessionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "the usage session timeout must be at least one second, was " + usageSessionTimeout);
+        }
         if (headerTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
         }
@@ -89,6 +105,7 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_USAGE_RETENTION,
                 DEFAULT_HEADER_TIMEOUT,
+                DEFAULT_USAGE_SESSION_TIMEOUT,
                 Optional.empty());
     }
 
@@ -156,6 +173,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another {@link #usageSessionTimeout()} (at least one second). */
+    public ServerConfig withUsageSessionTimeout(Duration timeout) {
+        Copy copy = new Copy(this);
+        copy.usageSessionTimeout = timeout;
+        return copy.build();
+    }
+
     /** This configuration serving HTTPS (HTTP/1.1 over TLS) with the PEM certificate chain and key. */
     public ServerConfig withTls(Path certificateChain, Path privateKey) {
         Copy copy = new Copy(this);
@@ -176,6 +200,7 @@ public record ServerConfig(
         Optional<Path> geoDatabase;
         Duration usageRetention;
         Duration headerTimeout;
+        Duration usageSessionTimeout;
         Optional<Tls> tls;
 
         Copy(ServerConfig config) {
@@ -190,6 +215,7 @@ public record ServerConfig(
             geoDatabase = config.geoDatabase;
             usageRetention = config.usageRetention;
             headerTimeout = config.headerTimeout;
+            usageSessionTimeout = config.usageSessionTimeout;
             tls = config.tls;
         }
 
@@ -206,6 +232,7 @@ public record ServerConfig(
                     geoDatabase,
                     usageRetention,
                     headerTimeout,
+                    usageSessionTimeout,
                     tls);
         }
     }
@@ -216,7 +243,8 @@ public record ServerConfig(
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", database="
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
-                + usageRetention + ", headerTimeout=" + headerTimeout + ", tls="
+                + usageRetention + ", headerTimeout=" + headerTimeout + ", usageSessionTimeout=" + usageSessionTimeout
+                + ", tls="
                 + tls.map(t -> t.certificateChain().toString()).orElse("none") + "]";
     }
 }

@@ -37,8 +37,11 @@ import dev.tollgate.server.internal.store.Database;
 import dev.tollgate.server.internal.store.JdbcSettingsStore;
 import dev.tollgate.server.internal.store.OwnerOnlyFiles;
 import dev.tollgate.server.internal.store.SettingsStore;
+import dev.tollgate.server.internal.usage.JdbcUsageSessionStore;
 import dev.tollgate.server.internal.usage.JdbcUsageStore;
 import dev.tollgate.server.internal.usage.UsageRetention;
+import dev.tollgate.server.internal.usage.UsageSessionReaper;
+import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.server.internal.usage.UsageStore;
 import java.io.IOException;
 import java.net.BindException;
@@ -117,6 +120,7 @@ public final class TollgateServer implements AutoCloseable {
     private final Server webServer;
     private final ServerConnector connector;
     private final Database database;
+    private final UsageSessionReaper reaper;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -126,10 +130,12 @@ public final class TollgateServer implements AutoCloseable {
     private final URI url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TollgateServer(Server webServer, ServerConnector connector, Provisioned provisioned, URI url) {
+    private TollgateServer(
+            Server webServer, ServerConnector connector, Provisioned provisioned, UsageSessionReaper reaper, URI url) {
         this.webServer = webServer;
         this.connector = connector;
         this.database = provisioned.database();
+        this.reaper = reaper;
         this.directory = provisioned.directory();
         this.dataDirectory = directory.path();
         this.created = provisioned.created();
@@ -192,11 +198,16 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned = provision(config, clock, directory);
             try {
                 Plumbing plumbing = Plumbing.create(clock);
-                Routes routes = routes(config, provisioned, plumbing);
+                UsageSessionStore usageSessions =
+                        new JdbcUsageSessionStore(provisioned.database().jdbi());
+                Routes routes = routes(config, provisioned, plumbing, usageSessions);
                 Server webServer = webServer(
                         config, tls, new Router(routes, plumbing.errors()), new TransportErrors(plumbing.metrics()));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
-                return new TollgateServer(webServer, connector, provisioned, url(config, connector));
+                UsageSessionReaper reaper = new UsageSessionReaper(
+                        usageSessions, config.usageSessionTimeout(), UsageSessionReaper.DEFAULT_INTERVAL, clock);
+                reaper.start();
+                return new TollgateServer(webServer, connector, provisioned, reaper, url(config, connector));
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -250,7 +261,8 @@ public final class TollgateServer implements AutoCloseable {
      * The services the families share, each store built once, then one registration per family; the map of what each
      * family owns and may use is {@code docs/architecture.md}.
      */
-    private static Routes routes(ServerConfig config, Provisioned provisioned, Plumbing plumbing) {
+    private static Routes routes(
+            ServerConfig config, Provisioned provisioned, Plumbing plumbing, UsageSessionStore usageSessions) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
@@ -290,7 +302,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi),
                 usageRetention);
-        ReportRoutes.register(routes, plumbing, gates, applications, usage);
+        ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
         return routes;
     }
 
@@ -361,7 +373,7 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests, then closes the database pool. */
+    /** Stops accepting requests and the usage session reaper, then closes the database pool. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -373,6 +385,7 @@ public final class TollgateServer implements AutoCloseable {
             // Jetty's stop declares Exception; the database and the files below are released all the same.
             LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
         } finally {
+            reaper.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);
