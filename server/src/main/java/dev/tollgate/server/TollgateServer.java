@@ -40,8 +40,11 @@ import dev.tollgate.server.internal.store.Database;
 import dev.tollgate.server.internal.store.JdbcSettingsStore;
 import dev.tollgate.server.internal.store.OwnerOnlyFiles;
 import dev.tollgate.server.internal.store.SettingsStore;
+import dev.tollgate.server.internal.usage.JdbcUsageSessionStore;
 import dev.tollgate.server.internal.usage.JdbcUsageStore;
 import dev.tollgate.server.internal.usage.UsageRetention;
+import dev.tollgate.server.internal.usage.UsageSessionReaper;
+import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.server.internal.usage.UsageStore;
 import java.io.IOException;
 import java.net.BindException;
@@ -121,6 +124,7 @@ public final class TollgateServer implements AutoCloseable {
     private final UsageRetention usageRetention;
     private final ServerConnector connector;
     private final Database database;
+    private final UsageSessionReaper reaper;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -135,11 +139,13 @@ public final class TollgateServer implements AutoCloseable {
             ServerConnector connector,
             Provisioned provisioned,
             UsageRetention usageRetention,
+            UsageSessionReaper reaper,
             URI url) {
         this.webServer = webServer;
         this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
+        this.reaper = reaper;
         this.directory = provisioned.directory();
         this.dataDirectory = directory.path();
         this.created = provisioned.created();
@@ -207,17 +213,23 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned = provision(config, clock, directory);
             try {
                 Plumbing plumbing = Plumbing.create(clock);
-                Routes routes = routes(config, provisioned, plumbing);
+                UsageSessionStore usageSessions =
+                        new JdbcUsageSessionStore(provisioned.database().jdbi());
+                Routes routes = routes(config, provisioned, plumbing, usageSessions);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
-                // Started last, once nothing below can fail: close() is then the one that stops it.
+                // Started last, once nothing below can fail: close() is then the one that stops them.
                 UsageRetention usageRetention = UsageRetention.start(
                         new JdbcUsageStore(provisioned.database().jdbi()),
                         config.usageRetention(),
                         clock,
                         usagePurgeInterval);
-                return new TollgateServer(webServer, connector, provisioned, usageRetention, url(config, connector));
+                UsageSessionReaper reaper = new UsageSessionReaper(
+                        usageSessions, config.usageSessionTimeout(), UsageSessionReaper.DEFAULT_INTERVAL, clock);
+                reaper.start();
+                return new TollgateServer(
+                        webServer, connector, provisioned, usageRetention, reaper, url(config, connector));
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -272,7 +284,8 @@ public final class TollgateServer implements AutoCloseable {
      * The services the families share, each store built once, then one registration per family; the map of what each
      * family owns and may use is {@code docs/architecture.md}.
      */
-    private static Routes routes(ServerConfig config, Provisioned provisioned, Plumbing plumbing) {
+    private static Routes routes(
+            ServerConfig config, Provisioned provisioned, Plumbing plumbing, UsageSessionStore usageSessions) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
@@ -311,7 +324,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcSessionStore(jdbi),
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi));
-        ReportRoutes.register(routes, plumbing, gates, applications, usage);
+        ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
         ChannelRoutes.register(routes, plumbing, gates, applications, channels);
         return routes;
     }
@@ -383,7 +396,7 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests and the usage retention's thread, then closes the database pool. */
+    /** Stops accepting requests, the usage retention's thread and the usage session reaper, then closes the pool. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -397,6 +410,7 @@ public final class TollgateServer implements AutoCloseable {
         } finally {
             // Before the pool closes, so that no purge runs into a closed pool.
             usageRetention.close();
+            reaper.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);
