@@ -222,6 +222,7 @@ public final class TollgateServer implements AutoCloseable {
                 // Started last, once nothing below can fail: close() is then the one that stops them.
                 UsageRetention usageRetention = UsageRetention.start(
                         new JdbcUsageStore(provisioned.database().jdbi()),
+                        usageSessions,
                         config.usageRetention(),
                         clock,
                         usagePurgeInterval);

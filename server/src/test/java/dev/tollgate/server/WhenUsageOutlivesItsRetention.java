@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.tollgate.edge.Action;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
+import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.token.TokenBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,30 @@ class WhenUsageOutlivesItsRetention extends ServerScenario {
 
         assertThat(afterPurge).isEqualTo(1);
         assertThat(tags()).isEqualTo(1);
+    }
+
+    @Test
+    void endedUsageSessionsOlderThanTheRetentionGoButOpenOnesStay() {
+        UsageSessionStore sessions = server.usageSessions();
+        Instant start = clock.instant();
+        sessions.open(UsageSessions.open("ended-long-ago", app.id(), "c1", Action.SUBSCRIBE, start, "customer=acme"));
+        sessions.open(UsageSessions.open("still-playing", app.id(), "c1", Action.SUBSCRIBE, start, "customer=acme"));
+        sessions.close("nginx-rtmp", "ended-long-ago", start.plusSeconds(60));
+        clock.advance(Duration.ofDays(399));
+        sessions.open(UsageSessions.open("recent", app.id(), "c1", Action.SUBSCRIBE, clock.instant()));
+        sessions.close("nginx-rtmp", "recent", clock.instant().plusSeconds(60));
+        clock.advance(Duration.ofDays(2));
+        // Still reported alive by its media server, so the reaper leaves it open.
+        sessions.touch("nginx-rtmp", "still-playing", clock.instant());
+
+        // No request: only the scheduled purge can delete the session that ended 401 days ago.
+        long left = awaitCount(() -> server.sql("SELECT COUNT(*) FROM usage_sessions"), 2);
+
+        assertThat(left).isEqualTo(2);
+        assertThat(server.sql("SELECT COUNT(*) FROM usage_sessions WHERE client_key = 'ended-long-ago'"))
+                .isZero();
+        assertThat(sessions.findOpen("nginx-rtmp", "still-playing")).isPresent();
+        assertThat(server.sql("SELECT COUNT(*) FROM usage_session_tags")).isEqualTo(1);
     }
 
     @Test

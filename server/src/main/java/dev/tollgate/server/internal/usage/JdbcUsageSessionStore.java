@@ -172,6 +172,17 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
     }
 
     @Override
+    public int purgeEndedBefore(Instant before, int limit) {
+        // Bounded, earliest end first, through usage_sessions_stale (ended_at leads it); the tags go by ON DELETE
+        // CASCADE. An open session has ended_at NULL, which no comparison selects.
+        return jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM usage_sessions WHERE id IN (SELECT id FROM"
+                        + " usage_sessions WHERE ended_at < :before ORDER BY ended_at FETCH FIRST " + limit
+                        + " ROWS ONLY)")
+                .bind("before", before.toEpochMilli())
+                .execute());
+    }
+
+    @Override
     public int closeStale(Instant seenBefore, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);

@@ -7,12 +7,15 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes usage events older than the retention, so that the usage tables stay proportional to the traffic of the
- * retention period rather than growing forever. A scheduled task on one virtual thread ({@value #THREAD_NAME}), not
+ * Deletes usage events older than the retention, and the media servers' usage sessions that ended before it, so that
+ * the usage tables stay proportional to the traffic of the retention period rather than growing forever. A session
+ * still open is kept however long ago it started: it is still being used (the reaper ends those its media server
+ * forgot). A scheduled task on one virtual thread ({@value #THREAD_NAME}), not
  * the requests: every {@link #PURGE_INTERVAL} (fixed delay, counted from the end of the previous run) it deletes
  * batches of at most {@link #PURGE_BATCH} of the oldest expired events (their tags go with them, {@code ON DELETE
  * CASCADE}, each batch one bounded DELETE on an index, {@code V9__usage_retention.sql}) until none is left or {@link
@@ -42,13 +45,16 @@ public final class UsageRetention implements AutoCloseable {
     public static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final UsageStore store;
+    private final UsageSessionStore sessions;
     private final Duration retention;
     private final Clock clock;
     private final Duration interval;
     private final ScheduledExecutorService scheduler;
 
-    private UsageRetention(UsageStore store, Duration retention, Clock clock, Duration interval) {
+    private UsageRetention(
+            UsageStore store, UsageSessionStore sessions, Duration retention, Clock clock, Duration interval) {
         this.store = Objects.requireNonNull(store, "store");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interval = Objects.requireNonNull(interval, "interval");
@@ -64,11 +70,12 @@ public final class UsageRetention implements AutoCloseable {
      *
      * @param clock what "older than the retention" is measured on
      */
-    public static UsageRetention start(UsageStore store, Duration retention, Clock clock, Duration interval) {
+    public static UsageRetention start(
+            UsageStore store, UsageSessionStore sessions, Duration retention, Clock clock, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the purge interval must be positive, was " + interval);
         }
-        UsageRetention retentionTask = new UsageRetention(store, retention, clock, interval);
+        UsageRetention retentionTask = new UsageRetention(store, sessions, retention, clock, interval);
         long millis = Math.max(1, interval.toMillis());
         retentionTask.scheduler.scheduleWithFixedDelay(
                 retentionTask::purgeSafely, millis, millis, TimeUnit.MILLISECONDS);
@@ -76,22 +83,34 @@ public final class UsageRetention implements AutoCloseable {
     }
 
     /**
-     * One run: batches until no expired event is left or {@link #MAX_BATCHES_PER_RUN} were deleted.
+     * One run: for the events, then for the ended sessions, batches until none expired is left or {@link
+     * #MAX_BATCHES_PER_RUN} were deleted.
      *
-     * @return the number of events deleted
+     * @return the number of events and sessions deleted
      */
     int purge() {
         Instant before = clock.instant().minus(retention);
+        int events = inBatches(limit -> store.purgeBefore(before, limit));
+        int ended = inBatches(limit -> sessions.purgeEndedBefore(before, limit));
+        if (events + ended > 0) {
+            LOG.info(
+                    "deleted {} usage events and {} usage sessions older than {} (retention {})",
+                    events,
+                    ended,
+                    before,
+                    retention);
+        }
+        return events + ended;
+    }
+
+    private static int inBatches(IntUnaryOperator deleteAtMost) {
         int total = 0;
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            int deleted = store.purgeBefore(before, PURGE_BATCH);
+            int deleted = deleteAtMost.applyAsInt(PURGE_BATCH);
             total += deleted;
             if (deleted < PURGE_BATCH) {
                 break;
             }
-        }
-        if (total > 0) {
-            LOG.info("deleted {} usage events older than {} (retention {})", total, before, retention);
         }
         return total;
     }

@@ -36,6 +36,12 @@ public interface UsageSessionStore {
     int closeStale(Instant seenBefore, int limit);
 
     /**
+     * Deletes at most {@code limit} of the sessions that ended before {@code before}, the earliest end first, with
+     * their tags (the usage retention); an open session is never deleted, however old. How many were deleted.
+     */
+    int purgeEndedBefore(Instant before, int limit);
+
+    /**
      * The viewer and publisher sessions and milliseconds of the sessions the query selects inside its window, grouped
      * as it asks and ordered by the grouped columns (no tag, no channel last); at most {@code limit} rows. How a
      * session that crosses the window's bounds counts: {@link UsageSessionRow}. Sessions are plays and publishes, so
