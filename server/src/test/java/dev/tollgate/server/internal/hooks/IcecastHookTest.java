@@ -1,0 +1,158 @@
+package dev.tollgate.server.internal.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.edge.Action;
+import dev.tollgate.server.internal.http.FormEncoding;
+import dev.tollgate.server.internal.http.Rejection;
+import dev.tollgate.server.internal.registry.Channel;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The forms Icecast 2.4.4 (Debian {@code icecast2} 2.4.4-4) posts, in the shapes of its {@code auth_url.c} format
+ * strings as the installed binary holds them ({@code strings /usr/bin/icecast2 | grep action=}), e.g. {@code
+ * action=listener_add&server=%s&port=%d&client=%lu&mount=%s&user=%s&pass=%s&ip=%s&agent=%s}, every value
+ * percent-escaped by {@code util_url_escape}.
+ */
+class IcecastHookTest {
+    private static final Optional<String> APP = Optional.of("app-1");
+
+    private static StreamEvent read(String form) {
+        return IcecastHook.read(FormEncoding.fields(form, "malformed-form", "the form body"), APP);
+    }
+
+    private static StreamCall admitted(String form) {
+        StreamEvent event = read(form);
+        assertThat(event).isInstanceOf(StreamEvent.Admit.class);
+        return ((StreamEvent.Admit) event).call();
+    }
+
+    @Test
+    void readWhenAListenerAddsWithATokenInItsMountThenItSubscribesToTheAliasTheMountNames() {
+        StreamCall call = admitted("action=listener_add&server=localhost&port=8000&client=17"
+                + "&mount=%2Fnews%2Eogg%3Ftoken%3Dtgr%5Fabc%2Dd%26session%3Ds%2D1&user=&pass=&ip=127%2E0%2E0%2E1"
+                + "&agent=curl%2F7%2E88%2E1");
+
+        assertThat(call.mediaServer()).isEqualTo("icecast");
+        assertThat(call.action()).isEqualTo(Action.SUBSCRIBE);
+        assertThat(call.applicationId()).isEqualTo("app-1");
+        assertThat(call.kind()).isEqualTo(Channel.Kind.CHANNEL);
+        assertThat(call.name()).isEqualTo("news");
+        assertThat(call.token()).contains("tgr_abc-d");
+        assertThat(call.sessionId()).contains("s-1");
+        assertThat(call.clientAddress()).contains("127.0.0.1");
+        assertThat(call.clientKey()).isEqualTo("localhost:8000#17");
+    }
+
+    @Test
+    void readWhenTheListenersQueryRepeatsTheTokenThenTheFirstWins() {
+        StreamCall call = admitted("action=listener_add&server=h&port=1&client=2"
+                + "&mount=%2Fnews%3Ftoken%3Dfirst%26token%3Dsecond&action=stream_auth&ip=10%2E0%2E0%2E9");
+
+        assertThat(call.action()).isEqualTo(Action.SUBSCRIBE);
+        assertThat(call.token()).contains("first");
+        assertThat(call.name()).isEqualTo("news");
+    }
+
+    @Test
+    void readWhenATokenInTheMountIsPercentEncodedThenItArrivesDecodedOnce() {
+        // The listener sent ?token=a%2Bb%2Fc (a DIGEST token's + and /); Icecast escapes the raw URI again.
+        StreamCall call =
+                admitted("action=listener_add&server=h&port=1&client=2&mount=%2Fnews%2Eogg%3Ftoken%3Da%252Bb%252Fc");
+
+        assertThat(call.token()).contains("a+b/c");
+    }
+
+    @Test
+    void readWhenAListenerSendsNoTokenThenItIsAskedToBeAdmittedWithoutOne() {
+        StreamCall call = admitted("action=listener_add&server=h&port=1&client=2&mount=%2Fnews%2Eogg&user=&pass=");
+
+        assertThat(call.token()).isEmpty();
+        assertThat(call.sessionId()).isEmpty();
+    }
+
+    @Test
+    void readWhenASourceAuthenticatesThenItPublishesWithItsPasswordAsTheToken() {
+        StreamCall call = admitted("action=stream_auth&mount=%2Fnews%2Eogg&ip=127%2E0%2E0%2E1&server=localhost"
+                + "&port=8000&user=source&pass=tgr%5FXYZ");
+
+        assertThat(call.action()).isEqualTo(Action.PUBLISH);
+        assertThat(call.name()).isEqualTo("news");
+        assertThat(call.token()).contains("tgr_XYZ");
+        assertThat(call.clientKey()).isEqualTo("localhost:8000/news.ogg");
+    }
+
+    @Test
+    void readWhenASourceHasNoPasswordThenTheTokenInItsMountQueryIsUsed() {
+        StreamCall call =
+                admitted("action=stream_auth&mount=%2Fnews%3Ftoken%3Dq&ip=&server=h&port=1&user=source&pass=");
+
+        assertThat(call.token()).contains("q");
+        assertThat(call.clientAddress()).isEmpty();
+        assertThat(call.clientKey()).isEqualTo("h:1/news");
+    }
+
+    @Test
+    void readWhenAListenerLeavesThenItsSessionEndsByServerPortAndClient() {
+        StreamEvent event = read("action=listener_remove&server=localhost&port=8000&client=17"
+                + "&mount=%2Fnews%2Eogg%3Ftoken%3Dt&user=&pass=&duration=42&ip=127%2E0%2E0%2E1&agent=x");
+
+        assertThat(event).isEqualTo(new StreamEvent.End("icecast", "localhost:8000#17"));
+    }
+
+    @Test
+    void readWhenAMountIsRemovedThenTheSourcesSessionEndsUnderTheKeyItsStreamAuthOpened() {
+        StreamEvent removed = read("action=mount_remove&mount=%2Fnews%2Eogg&server=localhost&port=8000");
+        StreamCall source = admitted("action=stream_auth&mount=%2Fnews%2Eogg&ip=127%2E0%2E0%2E1&server=localhost"
+                + "&port=8000&user=source&pass=p");
+
+        assertThat(removed).isEqualTo(new StreamEvent.End("icecast", source.clientKey()));
+    }
+
+    @Test
+    void readWhenAMountIsAddedThenItIsOnlyAcknowledged() {
+        assertThat(read("action=mount_add&mount=%2Fnews%2Eogg&server=localhost&port=8000"))
+                .isEqualTo(new StreamEvent.Acknowledge("mount_add"));
+    }
+
+    @Test
+    void readWhenTheHookUrlNamesNoApplicationThenTheCallIsRefusedAsMisconfigured() {
+        assertThatThrownBy(() -> IcecastHook.read(
+                        FormEncoding.fields("action=listener_add&server=h&port=1&client=2&mount=%2Fa", "c", "s"),
+                        Optional.empty()))
+                .isInstanceOfSatisfying(Rejection.class, r -> {
+                    assertThat(r.status()).isEqualTo(400);
+                    assertThat(r.code()).isEqualTo("missing-application");
+                });
+    }
+
+    @Test
+    void readWhenTheActionIsUnknownOrMissingThenTheCallIsABadRequest() {
+        assertThatThrownBy(() -> read("action=listener_touch&mount=%2Fa"))
+                .isInstanceOfSatisfying(
+                        Rejection.class, r -> assertThat(r.code()).isEqualTo("unknown-action"));
+        assertThatThrownBy(() -> read("mount=%2Fa"))
+                .isInstanceOfSatisfying(
+                        Rejection.class, r -> assertThat(r.code()).isEqualTo("missing-field"));
+        assertThatThrownBy(() -> read("action=listener_add&server=h&port=1&mount=%2Fa"))
+                .isInstanceOfSatisfying(
+                        Rejection.class, r -> assertThat(r.code()).isEqualTo("missing-field"));
+    }
+
+    @Test
+    void readWhenTheMountsQueryIsMalformedThenTheCallIsABadRequest() {
+        assertThatThrownBy(() -> read("action=listener_add&server=h&port=1&client=2&mount=%2Fa%3Ftoken%3D%25zz"))
+                .isInstanceOfSatisfying(
+                        Rejection.class, r -> assertThat(r.code()).isEqualTo("malformed-query"));
+    }
+
+    @Test
+    void aliasWhenTheMountHasAnExtensionThenOneIsDropped() {
+        assertThat(IcecastHook.alias("/news.ogg")).isEqualTo("news");
+        assertThat(IcecastHook.alias("/news")).isEqualTo("news");
+        assertThat(IcecastHook.alias("/news.hd.mp3")).isEqualTo("news.hd");
+        assertThat(IcecastHook.alias("/.ogg")).isEqualTo(".ogg");
+    }
+}
