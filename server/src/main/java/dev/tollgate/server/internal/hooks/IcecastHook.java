@@ -4,7 +4,6 @@ import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonResponses;
-import dev.tollgate.server.internal.http.LogText;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.Routes;
@@ -12,13 +11,10 @@ import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.server.internal.http.StrictUtf8;
 import dev.tollgate.server.internal.registry.Channel;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /hooks/icecast?application=<id>}: Icecast 2.4's URL authentication ({@code <authentication
@@ -60,8 +56,6 @@ final class IcecastHook implements Endpoint {
     /** The header Icecast logs when a client is refused. */
     static final String MESSAGE_HEADER = "icecast-auth-message";
 
-    private static final Logger LOG = LoggerFactory.getLogger(IcecastHook.class);
-
     private final StreamGate gate;
     private final JsonResponses responses;
 
@@ -89,37 +83,24 @@ final class IcecastHook implements Endpoint {
         }
         switch (event) {
             case StreamEvent.Admit admit -> {
+                if (admit.call().action() == Action.SUBSCRIBE) {
+                    // An open listener key is one Icecast forgot when it restarted (its ids start again at 1). Not
+                    // so for a source: Icecast authenticates a source before it checks that the mount is free, so
+                    // an open source key is usually the live source, which a second one must not end.
+                    gate.end(MEDIA_SERVER, admit.call().clientKey());
+                }
                 switch (gate.admit(admit.call())) {
                     case Admission.Admitted admitted -> {
                         response.header(ALLOW_HEADER, "1");
-                        responses.send(
-                                response,
-                                200,
-                                Map.of(
-                                        "decision",
-                                        "allowed",
-                                        "sessionId",
-                                        admitted.session().id()));
+                        responses.send(response, 200, Map.of("decision", "allowed"));
                     }
-                    case Admission.Refused refused -> {
-                        LOG.info(
-                                "icecast {} {} of {} refused: {} ({})",
-                                admit.call().action().wireName(),
-                                LogText.escape(admit.call().name()),
-                                admit.call().applicationId(),
-                                refused.code(),
-                                LogText.escape(refused.detail()));
-                        response.header(MESSAGE_HEADER, refused.code());
-                        Map<String, Object> answer = new LinkedHashMap<>();
-                        answer.put("code", refused.code());
-                        answer.put("message", "icecast refuses: " + refused.code());
-                        responses.send(response, refused.status(), answer);
-                    }
+                    case Admission.Refused refused ->
+                        throw Refusal.of(refused, admit.call()).header(MESSAGE_HEADER, refused.code());
                 }
             }
             case StreamEvent.End end -> {
                 gate.end(end.mediaServer(), end.clientKey());
-                responses.send(response, 200, Map.of("ended", end.clientKey()));
+                responses.send(response, 200, Map.of("ended", true));
             }
             case StreamEvent.Acknowledge acknowledge ->
                 responses.send(response, 200, Map.of("acknowledged", acknowledge.what()));

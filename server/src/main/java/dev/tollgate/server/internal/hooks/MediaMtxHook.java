@@ -6,21 +6,17 @@ import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
-import dev.tollgate.server.internal.http.LogText;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.server.internal.registry.Channel;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /hooks/mediamtx}: MediaMTX's external HTTP authentication ({@code authMethod: http}, {@code
@@ -53,8 +49,6 @@ final class MediaMtxHook implements Endpoint {
     static final Set<String> FIELDS =
             Set.of("ip", "user", "password", "token", "action", "path", "protocol", "id", "query", "userAgent");
 
-    private static final Logger LOG = LoggerFactory.getLogger(MediaMtxHook.class);
-
     private final StreamGate gate;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
@@ -75,28 +69,8 @@ final class MediaMtxHook implements Endpoint {
                 RequestBody.jsonObject(request, mapper, false),
                 request.queryValues("application").stream().findFirst());
         switch (gate.admit(call)) {
-            case Admission.Admitted admitted ->
-                responses.send(
-                        response,
-                        200,
-                        Map.of(
-                                "decision",
-                                "allowed",
-                                "sessionId",
-                                admitted.session().id()));
-            case Admission.Refused refused -> {
-                LOG.info(
-                        "mediamtx {} {} of {} refused: {} ({})",
-                        call.action().wireName(),
-                        LogText.escape(call.name()),
-                        call.applicationId(),
-                        refused.code(),
-                        LogText.escape(refused.detail()));
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("code", refused.code());
-                answer.put("message", "mediamtx refuses: " + refused.code());
-                responses.send(response, refused.status(), answer);
-            }
+            case Admission.Admitted admitted -> responses.send(response, 200, Map.of("decision", "allowed"));
+            case Admission.Refused refused -> throw Refusal.of(refused, call);
         }
     }
 

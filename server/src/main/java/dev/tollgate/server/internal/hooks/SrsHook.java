@@ -97,16 +97,15 @@ final class SrsHook implements Endpoint {
                 request.queryValues("application").stream().findFirst());
         switch (read) {
             case StreamEvent.Admit admit -> {
+                // A key already open is a connection SRS forgot to report: it ends before the new one opens.
+                gate.end(MEDIA_SERVER, admit.call().clientKey());
                 switch (gate.admit(admit.call())) {
                     case Admission.Admitted admitted -> allow(response);
                     case Admission.Refused refused -> {
                         LOG.info(
-                                "srs {} {} of {} refused: {} ({})",
-                                admit.call().action().wireName(),
-                                LogText.escape(admit.call().name()),
-                                admit.call().applicationId(),
+                                "srs refuses {}: {}",
                                 refused.code(),
-                                LogText.escape(refused.detail()));
+                                LogText.escape(Refusal.of(refused, admit.call()).logDetail()));
                         Map<String, Object> answer = new LinkedHashMap<>();
                         answer.put("code", refused.status());
                         answer.put("error", refused.code());

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * The forms Icecast 2.4.4 (Debian {@code icecast2} 2.4.4-4) posts, in the shapes of its {@code auth_url.c} format
  * strings as the installed binary holds them ({@code strings /usr/bin/icecast2 | grep action=}), e.g. {@code
  * action=listener_add&server=%s&port=%d&client=%lu&mount=%s&user=%s&pass=%s&ip=%s&agent=%s}, every value
- * percent-escaped by {@code util_url_escape}.
+ * percent-escaped by {@code util_url_escape} in lower-case hex. The first listener and source forms are recorded from the real
+ * {@code icecast2} on this machine (an ffmpeg source and a curl listener against a recording hook); {@code server} is
+ * Icecast's {@code <hostname>}.
  */
 class IcecastHookTest {
     private static final Optional<String> APP = Optional.of("app-1");
@@ -31,9 +33,9 @@ class IcecastHookTest {
 
     @Test
     void readWhenAListenerAddsWithATokenInItsMountThenItSubscribesToTheAliasTheMountNames() {
-        StreamCall call = admitted("action=listener_add&server=localhost&port=8000&client=17"
-                + "&mount=%2Fnews%2Eogg%3Ftoken%3Dtgr%5Fabc%2Dd%26session%3Ds%2D1&user=&pass=&ip=127%2E0%2E0%2E1"
-                + "&agent=curl%2F7%2E88%2E1");
+        StreamCall call = admitted("action=listener_add&server=127%2e0%2e0%2e1&port=18098&client=17"
+                + "&mount=%2fnews%2eogg%3ftoken%3dtgr%5fabc%2dd%26session%3ds%2d1&user=&pass=&ip=127%2e0%2e0%2e1"
+                + "&agent=curl%2f7%2e88%2e1");
 
         assertThat(call.mediaServer()).isEqualTo("icecast");
         assertThat(call.action()).isEqualTo(Action.SUBSCRIBE);
@@ -43,7 +45,7 @@ class IcecastHookTest {
         assertThat(call.token()).contains("tgr_abc-d");
         assertThat(call.sessionId()).contains("s-1");
         assertThat(call.clientAddress()).contains("127.0.0.1");
-        assertThat(call.clientKey()).isEqualTo("localhost:8000#17");
+        assertThat(call.clientKey()).isEqualTo("127.0.0.1:18098#17");
     }
 
     @Test
@@ -75,13 +77,13 @@ class IcecastHookTest {
 
     @Test
     void readWhenASourceAuthenticatesThenItPublishesWithItsPasswordAsTheToken() {
-        StreamCall call = admitted("action=stream_auth&mount=%2Fnews%2Eogg&ip=127%2E0%2E0%2E1&server=localhost"
-                + "&port=8000&user=source&pass=tgr%5FXYZ");
+        StreamCall call = admitted("action=stream_auth&mount=%2fnews%2eogg&ip=127%2e0%2e0%2e1&server=127%2e0%2e0%2e1"
+                + "&port=18098&user=source&pass=tgr%5fXYZ");
 
         assertThat(call.action()).isEqualTo(Action.PUBLISH);
         assertThat(call.name()).isEqualTo("news");
         assertThat(call.token()).contains("tgr_XYZ");
-        assertThat(call.clientKey()).isEqualTo("localhost:8000/news.ogg");
+        assertThat(call.clientKey()).isEqualTo("127.0.0.1:18098/news.ogg");
     }
 
     @Test
