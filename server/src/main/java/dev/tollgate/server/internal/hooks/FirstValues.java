@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.hooks;
 
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,9 @@ final class FirstValues {
         return first;
     }
 
-    /** The fields of a query ({@code ?token=…&session=…} or without the {@code ?}); a malformed one is a 400. */
+    /** The fields of a query ({@code ?token=…&session=…} or without the {@code ?}); a malformed one is a 400 {@code invalid-parameter}. */
     static Map<String, String> ofQuery(String query, String source) {
         String text = query.startsWith("?") ? query.substring(1) : query;
-        return of(FormEncoding.fields(text, "malformed-query", source));
+        return of(FormEncoding.fields(text, ErrorCode.INVALID_PARAMETER, source));
     }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.server.internal.hooks;
 
 import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -74,9 +75,9 @@ final class IcecastHook implements Endpoint {
         try {
             RequestBody.requireContentType(request, RequestBody.FORM);
             String body = StrictUtf8.decode(RequestBody.read(request))
-                    .orElseThrow(() -> Rejection.badRequest("malformed-form", "the body is not valid UTF-8"));
+                    .orElseThrow(() -> Rejection.badRequest(ErrorCode.MALFORMED_FORM, "the body is not valid UTF-8"));
             event = read(
-                    FormEncoding.fields(body, "malformed-form", "the form body"),
+                    FormEncoding.fields(body, ErrorCode.MALFORMED_FORM, "the form body"),
                     request.queryValues("application").stream().findFirst());
         } catch (Rejection rejection) {
             throw rejection.header(MESSAGE_HEADER, rejection.code());
@@ -118,7 +119,7 @@ final class IcecastHook implements Endpoint {
         Map<String, String> fields = FirstValues.of(form);
         String action = fields.get("action");
         if (action == null || action.isEmpty()) {
-            throw Rejection.badRequest("missing-field", "the field 'action' is required");
+            throw Rejection.badRequest(ErrorCode.MISSING_FIELD, "the field 'action' is required");
         }
         return switch (action) {
             case "listener_add" -> new StreamEvent.Admit(admit(fields, application, Action.SUBSCRIBE));
@@ -128,7 +129,7 @@ final class IcecastHook implements Endpoint {
             case "mount_add" -> new StreamEvent.Acknowledge("mount_add");
             default ->
                 throw Rejection.badRequest(
-                        "unknown-action",
+                        ErrorCode.UNKNOWN_ACTION,
                         "the action '" + RequestBody.printable(action)
                                 + "' is none of listener_add, listener_remove, stream_auth, mount_add, mount_remove");
         };
@@ -138,7 +139,7 @@ final class IcecastHook implements Endpoint {
         String applicationId = application
                 .filter(id -> !id.isEmpty())
                 .orElseThrow(() -> Rejection.badRequest(
-                        "missing-application",
+                        ErrorCode.MISSING_PARAMETER,
                         "the hook URL names no application: configure it as " + PATH + "?application=<id>"));
         String mount = required(fields, "mount");
         Map<String, String> query = FirstValues.ofQuery(query(mount), "the query in the mount");
@@ -194,7 +195,7 @@ final class IcecastHook implements Endpoint {
     private static String required(Map<String, String> fields, String name) {
         String value = fields.get(name);
         if (value == null || value.isEmpty()) {
-            throw Rejection.badRequest("missing-field", "the field '" + name + "' is required");
+            throw Rejection.badRequest(ErrorCode.MISSING_FIELD, "the field '" + name + "' is required");
         }
         return value;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -92,12 +93,12 @@ final class MediaMtxHook implements Endpoint {
             case "api", "metrics", "pprof" ->
                 throw Rejection.of(
                         403,
-                        "unsupported-action",
+                        ErrorCode.UNSUPPORTED_ACTION,
                         "a token grants publish, read and playback; exclude " + action
                                 + " from the hook with authHTTPExclude");
             default ->
                 throw Rejection.badRequest(
-                        "unknown-action",
+                        ErrorCode.UNKNOWN_ACTION,
                         "the action '" + RequestBody.printable(action)
                                 + "' is none of publish, read, playback, api, metrics, pprof");
         };
@@ -112,14 +113,14 @@ final class MediaMtxHook implements Endpoint {
             int slash = path.indexOf('/');
             if (slash <= 0 || slash == path.length() - 1) {
                 throw Rejection.badRequest(
-                        "invalid-path",
+                        ErrorCode.INVALID_VALUE,
                         "the path must be <applicationId>/<alias> when the hook URL names no application");
             }
             applicationId = path.substring(0, slash);
             alias = path.substring(slash + 1);
         }
         if (alias.isEmpty()) {
-            throw Rejection.badRequest("invalid-path", "the path names no channel");
+            throw Rejection.badRequest(ErrorCode.INVALID_VALUE, "the path names no channel");
         }
         Map<String, String> query =
                 FirstValues.ofQuery(fields.string("query").orElse(""), "the query in the MediaMTX request");

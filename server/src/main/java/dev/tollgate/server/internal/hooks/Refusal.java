@@ -12,7 +12,7 @@ final class Refusal {
 
     static Rejection of(Admission.Refused refused, StreamCall call) {
         String verb = call.action() == Action.PUBLISH ? "publish" : "play";
-        return Rejection.of(refused.status(), refused.code(), "the " + verb + " is refused: " + refused.code())
+        return refused.rejection("the " + verb + " is refused: " + refused.code())
                 .logDetail(call.mediaServer() + " " + call.applicationId() + "/" + call.name() + " client "
                         + call.clientKey() + ": " + refused.detail());
     }

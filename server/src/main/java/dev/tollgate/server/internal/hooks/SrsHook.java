@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.LogText;
@@ -89,7 +90,8 @@ final class SrsHook implements Endpoint {
     private void handle(ServerRequest request, ServerResponse response) {
         String event = request.pathParameter("event");
         if (!EVENTS.contains(event)) {
-            throw Rejection.of(404, "not-found", "no SRS hook " + RequestBody.printable(event) + "; hooks: " + EVENTS);
+            throw Rejection.of(
+                    404, ErrorCode.NOT_FOUND, "no SRS hook " + RequestBody.printable(event) + "; hooks: " + EVENTS);
         }
         StreamEvent read = read(
                 event,
@@ -141,7 +143,7 @@ final class SrsHook implements Endpoint {
         Optional<String> action = fields.string("action");
         if (action.isPresent() && !action.get().equals(event)) {
             throw Rejection.badRequest(
-                    "action-mismatch",
+                    ErrorCode.INVALID_VALUE,
                     "the action '" + RequestBody.printable(action.get()) + "' was posted to the hook " + event);
         }
         String clientKey = fields.string("server_id").orElse("") + "/" + required(fields, "client_id");
@@ -165,6 +167,7 @@ final class SrsHook implements Endpoint {
     private static String required(JsonFields fields, String name) {
         return fields.string(name)
                 .filter(value -> !value.isEmpty())
-                .orElseThrow(() -> Rejection.badRequest("missing-field", "the field '" + name + "' is required"));
+                .orElseThrow(
+                        () -> Rejection.badRequest(ErrorCode.MISSING_FIELD, "the field '" + name + "' is required"));
     }
 }

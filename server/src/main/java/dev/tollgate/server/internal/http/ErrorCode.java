@@ -43,6 +43,8 @@ public enum ErrorCode {
     /** Answered 400. */
     UNKNOWN_EVENT("unknown-event"),
     /** Answered 400. */
+    UNKNOWN_ACTION("unknown-action"),
+    /** Answered 400. */
     UNKNOWN_SCOPE("unknown-scope"),
     /** Answered 400. */
     INVALID_SCOPE("invalid-scope"),
@@ -80,6 +82,8 @@ public enum ErrorCode {
     TOO_MANY_SESSIONS("too-many-sessions"),
     /** Answered 403 by a media-server hook's periodic check: no open session for the connection. */
     UNKNOWN_SESSION("unknown-session"),
+    /** Answered 403. */
+    UNSUPPORTED_ACTION("unsupported-action"),
     /** Answered 403. */
     WRONG_APPLICATION("wrong-application"),
     /** Answered 403. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.edge.Action;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.registry.Channel;
@@ -22,7 +23,7 @@ class IcecastHookTest {
     private static final Optional<String> APP = Optional.of("app-1");
 
     private static StreamEvent read(String form) {
-        return IcecastHook.read(FormEncoding.fields(form, "malformed-form", "the form body"), APP);
+        return IcecastHook.read(FormEncoding.fields(form, ErrorCode.MALFORMED_FORM, "the form body"), APP);
     }
 
     private static StreamCall admitted(String form) {
@@ -122,11 +123,13 @@ class IcecastHookTest {
     @Test
     void readWhenTheHookUrlNamesNoApplicationThenTheCallIsRefusedAsMisconfigured() {
         assertThatThrownBy(() -> IcecastHook.read(
-                        FormEncoding.fields("action=listener_add&server=h&port=1&client=2&mount=%2Fa", "c", "s"),
+                        FormEncoding.fields(
+                                "action=listener_add&server=h&port=1&client=2&mount=%2Fa",
+                                ErrorCode.MALFORMED_FORM, "s"),
                         Optional.empty()))
                 .isInstanceOfSatisfying(Rejection.class, r -> {
                     assertThat(r.status()).isEqualTo(400);
-                    assertThat(r.code()).isEqualTo("missing-application");
+                    assertThat(r.code()).isEqualTo("missing-parameter");
                 });
     }
 
@@ -147,7 +150,7 @@ class IcecastHookTest {
     void readWhenTheMountsQueryIsMalformedThenTheCallIsABadRequest() {
         assertThatThrownBy(() -> read("action=listener_add&server=h&port=1&client=2&mount=%2Fa%3Ftoken%3D%25zz"))
                 .isInstanceOfSatisfying(
-                        Rejection.class, r -> assertThat(r.code()).isEqualTo("malformed-query"));
+                        Rejection.class, r -> assertThat(r.code()).isEqualTo("invalid-parameter"));
     }
 
     @Test

@@ -117,7 +117,7 @@ class MediaMtxHookTest {
         for (String path : new String[] {"news", "/news", "app/", ""}) {
             assertThatThrownBy(() -> read("{\"action\":\"read\",\"path\":\"" + path + "\"}"))
                     .isInstanceOfSatisfying(
-                            Rejection.class, r -> assertThat(r.code()).isEqualTo("invalid-path"));
+                            Rejection.class, r -> assertThat(r.code()).isEqualTo("invalid-value"));
         }
     }
 }

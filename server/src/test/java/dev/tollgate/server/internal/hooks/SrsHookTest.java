@@ -85,7 +85,7 @@ class SrsHookTest {
     void readWhenTheBodysActionIsNotThePathsEventThenItIsABadRequest() {
         assertThatThrownBy(() -> read("on_play", hook("on_publish", "?token=t")))
                 .isInstanceOfSatisfying(
-                        Rejection.class, r -> assertThat(r.code()).isEqualTo("action-mismatch"));
+                        Rejection.class, r -> assertThat(r.code()).isEqualTo("invalid-value"));
     }
 
     @Test
