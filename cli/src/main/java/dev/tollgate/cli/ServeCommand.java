@@ -3,6 +3,7 @@ package dev.tollgate.cli;
 import dev.tollgate.server.ServerConfig;
 import dev.tollgate.server.StartupException;
 import dev.tollgate.server.TollgateServer;
+import dev.tollgate.token.TokenVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -84,6 +85,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Days usage events are kept before they are deleted (env TOLLGATE_USAGE_RETENTION_DAYS,"
                     + " default 400).")
     Integer usageRetentionDays;
+
+    @Option(
+            names = "--clock-skew",
+            paramLabel = "DURATION",
+            description = "How long after its expiry a token is still accepted, for clocks that disagree: 30s, 2m or"
+                    + " PT30S, 0 to 10m (env TOLLGATE_CLOCK_SKEW, default 60s).")
+    String clockSkew;
 
     @Option(
             names = "--tls-cert",
@@ -179,6 +187,12 @@ final class ServeCommand implements Callable<Integer> {
             }
             config = config.withUsageRetention(Duration.ofDays(retention.get()));
         }
+        Optional<Duration> skew = Optional.ofNullable(clockSkew)
+                .or(() -> setting(environment, "TOLLGATE_CLOCK_SKEW", file, "clock-skew"))
+                .map(ServeCommand::clockSkew);
+        if (skew.isPresent()) {
+            config = config.withClockSkew(skew.get());
+        }
         Optional<Path> certificate = Optional.ofNullable(tlsCertificate)
                 .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert")
                         .map(Path::of));
@@ -219,6 +233,16 @@ final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UsageException("the usage retention must be a whole number of days, was '" + text + "'");
         }
+    }
+
+    /** Bounded as the verifier bounds it; refused here so that the one line quotes the value as it was typed. */
+    private static Duration clockSkew(String text) {
+        Duration skew = DurationArgument.parse("the clock skew", text);
+        if (skew.isNegative() || skew.compareTo(TokenVerifier.MAX_CLOCK_SKEW) > 0) {
+            throw new UsageException("the clock skew must be between 0 and " + TokenVerifier.MAX_CLOCK_SKEW.toMinutes()
+                    + "m, was '" + text.strip() + "'");
+        }
+        return skew;
     }
 
     private static Properties properties(Optional<Path> given, Path dataDirectory) {

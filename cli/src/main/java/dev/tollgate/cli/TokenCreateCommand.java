@@ -1,6 +1,8 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.token.TokenBuilder;
+import dev.tollgate.token.TokenOptions;
+import dev.tollgate.token.TokenType;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,15 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tollgate token create}: the reference EdgeAuth CLI's options, meanings and defaults, calling the builder in
- * the reference CLI's order so the token equals the reference's byte for byte.
+ * {@code tollgate token create}: the reference EdgeAuth CLI's options, meanings and defaults, applied through {@link
+ * TokenOptions} in the reference CLI's order so the token equals the reference's (and {@code POST /v1/edge-tokens}')
+ * byte for byte.
  */
 @Command(
         name = "create",
         mixinStandardHelpOptions = true,
         description = "Create an EdgeAuth digest token. Prints the claims, then the token alone on the last line.")
 final class TokenCreateCommand implements Callable<Integer> {
-    static final long DEFAULT_EXPIRATION_IN_SECONDS = 3600;
 
     @Spec
     CommandSpec spec;
@@ -40,7 +42,7 @@ final class TokenCreateCommand implements Callable<Integer> {
             names = {"-l", "--expiresInSeconds"},
             paramLabel = "SECONDS",
             description = "Token lifetime in seconds (default ${DEFAULT-VALUE}).",
-            defaultValue = "3600")
+            defaultValue = "" + TokenOptions.DEFAULT_EXPIRES_IN_SECONDS)
     long expiresInSeconds;
 
     @Option(
@@ -158,68 +160,11 @@ final class TokenCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         refuseContradictions();
-        TokenBuilder builder = new TokenBuilder()
-                .withClock(clock)
-                .withApplicationId(applicationId)
-                .withSecret(secret.resolve(System::getenv));
-        // The reference CLI's order: uri, expiry, type, capabilities, session, remote address, origin stream,
-        // channel, channel alias, room, room alias, tag, applied tags.
-        if (uri != null) {
-            builder.withUri(uri);
-        }
-        if (expiresAt != null) {
-            builder.expiresAt(Instant.ofEpochMilli(expiresAt));
-        } else {
-            builder.expiresInSeconds(expiresInSeconds);
-        }
-        if (authenticationOnly) {
-            builder.forAuthenticationOnly();
-        }
-        if (streamingOnly) {
-            builder.forStreamingOnly();
-        }
-        if (publishingOnly) {
-            builder.forPublishingOnly();
-        }
-        capabilities.forEach(builder::withCapability);
-        if (geoCountryAllow != null) {
-            builder.allowCountries(list(geoCountryAllow));
-        }
-        if (geoCountryDeny != null) {
-            builder.denyCountries(list(geoCountryDeny));
-        }
-        if (geoPostalAllow != null) {
-            builder.allowPostalCodes(list(geoPostalAllow));
-        }
-        if (geoPostalDeny != null) {
-            builder.denyPostalCodes(list(geoPostalDeny));
-        }
-        if (sessionId != null) {
-            builder.forSession(sessionId);
-        }
-        if (remoteAddress != null) {
-            builder.forRemoteAddress(remoteAddress);
-        }
-        if (originStreamId != null) {
-            builder.forOriginStream(originStreamId);
-        }
-        if (channel != null) {
-            builder.forChannel(channel);
-        }
-        if (channelAlias != null) {
-            builder.forChannelAlias(channelAlias);
-        }
-        if (room != null) {
-            builder.forRoom(room);
-        }
-        if (roomAlias != null) {
-            builder.forRoomAlias(roomAlias);
-        }
-        if (tag != null) {
-            builder.forTag(tag);
-        }
-        applyTags.forEach(builder::applyTag);
-
+        TokenBuilder builder = options()
+                .applyTo(new TokenBuilder()
+                        .withClock(clock)
+                        .withApplicationId(applicationId)
+                        .withSecret(secret.resolve(System::getenv)));
         String token = builder.build();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -233,6 +178,41 @@ final class TokenCreateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The options as given; {@link TokenOptions#applyTo} applies them in the reference CLI's order. */
+    private TokenOptions options() {
+        return TokenOptions.builder()
+                .uri(uri)
+                .expiresAt(expiresAt == null ? null : Instant.ofEpochMilli(expiresAt))
+                .expiresInSeconds(expiresInSeconds)
+                .type(type())
+                .capabilities(capabilities)
+                .allowCountries(list(geoCountryAllow))
+                .denyCountries(list(geoCountryDeny))
+                .allowPostalCodes(list(geoPostalAllow))
+                .denyPostalCodes(list(geoPostalDeny))
+                .sessionId(sessionId)
+                .remoteAddress(remoteAddress)
+                .originStreamId(originStreamId)
+                .channel(channel)
+                .channelAlias(channelAlias)
+                .room(room)
+                .roomAlias(roomAlias)
+                .tag(tag)
+                .applyTags(applyTags)
+                .build();
+    }
+
+    /** At most one of the type flags is set ({@link #refuseContradictions}). */
+    private TokenType type() {
+        if (authenticationOnly) {
+            return TokenType.AUTH;
+        }
+        if (streamingOnly) {
+            return TokenType.STREAM;
+        }
+        return publishingOnly ? TokenType.PUBLISH : TokenType.EDGE;
     }
 
     /**
@@ -270,7 +250,8 @@ final class TokenCreateCommand implements Callable<Integer> {
         }
     }
 
-    private static String[] list(String commaSeparated) {
-        return commaSeparated.trim().split("\\s*,\\s*");
+    /** A comma-separated option as a list; {@code null} (not given) stays so. */
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null ? null : List.of(commaSeparated.trim().split("\\s*,\\s*"));
     }
 }

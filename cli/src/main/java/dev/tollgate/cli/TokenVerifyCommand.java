@@ -49,9 +49,8 @@ final class TokenVerifyCommand implements Callable<Integer> {
     @Option(
             names = "--clock-skew",
             paramLabel = "SECONDS",
-            description = "Accept a token this long after its expiry (default ${DEFAULT-VALUE}).",
-            defaultValue = "60")
-    long clockSkewSeconds;
+            description = "Accept a token this long after its expiry (default: the verifier's, 60).")
+    Long clockSkewSeconds;
 
     @Parameters(paramLabel = "TOKEN", description = "The DIGEST:... token.")
     String token;
@@ -72,7 +71,11 @@ final class TokenVerifyCommand implements Callable<Integer> {
             result = TokenVerifier.builder()
                     .secrets(SecretResolver.anyApplication(key))
                     .clock(clock)
-                    .clockSkew(Duration.ofSeconds(clockSkewSeconds))
+                    // Not given: the verifier's default itself, so that no copy of it can drift.
+                    .clockSkew(
+                            clockSkewSeconds == null
+                                    ? TokenVerifier.DEFAULT_CLOCK_SKEW
+                                    : Duration.ofSeconds(clockSkewSeconds))
                     .build()
                     .verify(token);
         }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.server.ServerConfig;
+import dev.tollgate.token.TokenVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,48 @@ class ServeCommandTest {
         assertThat(config(Map.of("TOLLGATE_GEO_DB", "/geo/City.mmdb"), "--geo-db", "/other.mmdb")
                         .geoDatabase())
                 .contains(Path.of("/other.mmdb"));
+    }
+
+    @Test
+    void configWhenNoClockSkewIsGivenThenTheVerifiersDefault() {
+        assertThat(config(Map.of()).clockSkew()).isEqualTo(TokenVerifier.DEFAULT_CLOCK_SKEW);
+    }
+
+    @Test
+    void configWhenAClockSkewIsGivenInAnySpellingThenItIsTheServersSkew() throws Exception {
+        assertThat(config(Map.of(), "--clock-skew", "30s").clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config(Map.of(), "--clock-skew", "2m").clockSkew()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config(Map.of(), "--clock-skew", "PT90S").clockSkew()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config(Map.of(), "--clock-skew", "45").clockSkew()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config(Map.of(), "--clock-skew", "0s").clockSkew()).isZero();
+        assertThat(config(Map.of(), "--clock-skew", "10m").clockSkew()).isEqualTo(TokenVerifier.MAX_CLOCK_SKEW);
+        assertThat(config(Map.of("TOLLGATE_CLOCK_SKEW", "20s")).clockSkew()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config(Map.of("TOLLGATE_CLOCK_SKEW", "20s"), "--clock-skew", "5s")
+                        .clockSkew())
+                .isEqualTo(Duration.ofSeconds(5));
+        Files.writeString(directory.resolve("tollgate.properties"), "clock-skew=3m\n");
+        assertThat(config(Map.of("TOLLGATE_DATA_DIR", directory.toString())).clockSkew())
+                .isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void configWhenTheClockSkewIsBeyondTheVerifiersMaximumThenAOneLineUsageError() {
+        assertThatThrownBy(() -> config(Map.of(), "--clock-skew", "11m"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("the clock skew must be between 0 and 10m, was '11m'");
+        assertThatThrownBy(() -> config(Map.of(), "--clock-skew", "PT-1S"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("the clock skew must be between 0 and 10m, was 'PT-1S'");
+    }
+
+    @Test
+    void configWhenTheClockSkewIsNotADurationThenAUsageErrorShowingTheSpellings() {
+        for (String bad : new String[] {"soon", "30 s", "1.5m", "-5s", "30d", ""}) {
+            assertThatThrownBy(() -> config(Map.of(), "--clock-skew", bad))
+                    .as(bad)
+                    .isInstanceOf(UsageException.class)
+                    .hasMessage("the clock skew must be a duration such as 30s, 2m or PT30S, was '" + bad + "'");
+        }
     }
 
     @Test

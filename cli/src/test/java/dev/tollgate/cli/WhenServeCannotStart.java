@@ -39,6 +39,19 @@ class WhenServeCannotStart {
     }
 
     @Test
+    void aClockSkewBeyondTenMinutesIsAOneLineUsageErrorAndNothingIsCreated() throws Exception {
+        Path data = temporary.resolve("data");
+
+        CliProcess.Result result =
+                CliProcess.run("serve", "--port", "0", "--data-dir", data.toString(), "--clock-skew", "11m");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("tollgate serve: the clock skew must be between 0 and 10m, was '11m'\n");
+        assertThat(result.out()).isEmpty();
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void aDataDirectoryThatCannotBeCreatedIsNamedWithTheSystemsReason() throws Exception {
         Path file = Files.writeString(temporary.resolve("a-file"), "not a directory");
         Path data = file.resolve("data");

@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import dev.tollgate.token.TokenVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,6 +27,9 @@ import java.util.Optional;
  * @param headerTimeout how long a connection has to send a complete request line and headers, from its opening or,
  *     kept alive, from the previous answer; then it is closed (a header section that stalls or trickles, an idle
  *     keep-alive connection); default {@link #DEFAULT_HEADER_TIMEOUT}
+ * @param clockSkew how long after its expiry a token is still accepted, for clocks that disagree: EdgeAuth tokens at
+ *     the edge, the server's JWTs (API and client access tokens), token references; default {@link
+ *     TokenVerifier#DEFAULT_CLOCK_SKEW}, at most {@link TokenVerifier#MAX_CLOCK_SKEW}
  * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
  */
 public record ServerConfig(
@@ -40,6 +44,7 @@ public record ServerConfig(
         Optional<Path> geoDatabase,
         Duration usageRetention,
         Duration headerTimeout,
+        Duration clockSkew,
         Optional<Tls> tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -47,6 +52,12 @@ public record ServerConfig(
     public static final String DEFAULT_ISSUER = "tollgate";
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The longest lifetime of any JWT this server signs, API tokens and client access tokens alike: the seed's 24-hour
+     * maximum. Retired signing keys stay published this long plus the clock skew.
+     */
+    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -59,7 +70,13 @@ public record ServerConfig(
         Objects.requireNonNull(geoDatabase, "geoDatabase");
         Objects.requireNonNull(usageRetention, "usageRetention");
         Objects.requireNonNull(headerTimeout, "headerTimeout");
+        Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(tls, "tls");
+        // The verifier's own bounds, checked here too so that a bad value stops the start before anything is created.
+        if (clockSkew.isNegative() || clockSkew.compareTo(TokenVerifier.MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException(
+                    "the clock skew must be between 0 and " + TokenVerifier.MAX_CLOCK_SKEW + ", was " + clockSkew);
+        }
         if (headerTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
         }
@@ -89,6 +106,7 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_USAGE_RETENTION,
                 DEFAULT_HEADER_TIMEOUT,
+                TokenVerifier.DEFAULT_CLOCK_SKEW,
                 Optional.empty());
     }
 
@@ -156,6 +174,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another clock skew ({@link #clockSkew()}, 0 to {@link TokenVerifier#MAX_CLOCK_SKEW}). */
+    public ServerConfig withClockSkew(Duration skew) {
+        Copy copy = new Copy(this);
+        copy.clockSkew = skew;
+        return copy.build();
+    }
+
     /** This configuration serving HTTPS (HTTP/1.1 over TLS) with the PEM certificate chain and key. */
     public ServerConfig withTls(Path certificateChain, Path privateKey) {
         Copy copy = new Copy(this);
@@ -176,6 +201,7 @@ public record ServerConfig(
         Optional<Path> geoDatabase;
         Duration usageRetention;
         Duration headerTimeout;
+        Duration clockSkew;
         Optional<Tls> tls;
 
         Copy(ServerConfig config) {
@@ -190,6 +216,7 @@ public record ServerConfig(
             geoDatabase = config.geoDatabase;
             usageRetention = config.usageRetention;
             headerTimeout = config.headerTimeout;
+            clockSkew = config.clockSkew;
             tls = config.tls;
         }
 
@@ -206,6 +233,7 @@ public record ServerConfig(
                     geoDatabase,
                     usageRetention,
                     headerTimeout,
+                    clockSkew,
                     tls);
         }
     }
@@ -216,7 +244,8 @@ public record ServerConfig(
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", database="
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
-                + usageRetention + ", headerTimeout=" + headerTimeout + ", tls="
+                + usageRetention + ", headerTimeout=" + headerTimeout + ", clockSkew=" + clockSkew
+                + ", tls="
                 + tls.map(t -> t.certificateChain().toString()).orElse("none") + "]";
     }
 }

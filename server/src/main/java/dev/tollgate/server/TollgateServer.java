@@ -235,7 +235,8 @@ public final class TollgateServer implements AutoCloseable {
             if (edge.createdValue().isPresent()) {
                 created.add(new Created("edge credential", ", written to " + edge.file() + " (0600)"));
             }
-            SigningKeys signingKeys = new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock);
+            SigningKeys signingKeys =
+                    new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.clockSkew());
             if (signingKeys.ensureCurrent()) {
                 created.add(new Created("JWT signing key", " (" + SigningKeys.ALGORITHM + ", sealed in the database)"));
             }
@@ -255,7 +256,7 @@ public final class TollgateServer implements AutoCloseable {
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
         Applications applications = new Applications(new JdbcApplicationStore(jdbi), box, provisioned.random(), clock);
-        JwtTokens jwts = new JwtTokens(provisioned.signingKeys(), clock, config.issuer());
+        JwtTokens jwts = new JwtTokens(provisioned.signingKeys(), clock, config.issuer(), config.clockSkew());
         Gates gates = new Gates(
                 provisioned.admin().credential(),
                 provisioned.edge().credential(),
@@ -267,12 +268,12 @@ public final class TollgateServer implements AutoCloseable {
         EdgePolicy policy = EdgePolicy.builder()
                 .secrets(applications)
                 .clock(clock)
+                .clockSkew(config.clockSkew())
                 .geoLocator(locator)
                 .build();
-        Duration skew = policy.verifier().clockSkew();
         TokenRefStore tokenRefStore = new JdbcTokenRefStore(jdbi);
-        TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, skew);
-        TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, skew);
+        TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, config.clockSkew());
+        TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
         UsageStore usage = new JdbcUsageStore(jdbi);
         UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
         EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);

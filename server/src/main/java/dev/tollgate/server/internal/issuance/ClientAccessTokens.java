@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.issuance;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.server.ServerConfig;
 import dev.tollgate.server.internal.access.SessionScopes;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mints client access tokens with the seed's limits ("Client Authentication"): external ID at most 1,024 UTF-8
- * bytes, validity 1 s to 24 h, the encoded token at most 2,048 bytes (else the caller is asked to reduce the
+ * bytes, validity 1 s to {@link ServerConfig#MAX_TOKEN_LIFETIME} (24 h), the encoded token at most 2,048 bytes (else the caller is asked to reduce the
  * participant information). Mint-time checks warn about tokens that work but are risky: an unrestricted scope
  * ({@code *}) and validity over the 12 hours the seed advises. Used by the REST endpoint and the dashboard endpoint.
  *
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientAccessTokens {
     public static final int MAX_TOKEN_BYTES = 2048;
-    public static final long MAX_LIFETIME_SECONDS = 86_400;
     static final long ADVISED_LIFETIME_SECONDS = 12 * 3600;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientAccessTokens.class);
@@ -41,9 +41,9 @@ public final class ClientAccessTokens {
     public record Minted(JwtTokens.Signed signed, String scope, long expiresIn, List<String> warnings) {}
 
     public Minted mint(String applicationId, List<String> requestedScope, Optional<String> externalId, long expiresIn) {
-        if (expiresIn < 1 || expiresIn > MAX_LIFETIME_SECONDS) {
-            throw Rejection.badRequest(
-                    "invalid-expires-in", "expiresIn must be between 1 and " + MAX_LIFETIME_SECONDS + " seconds");
+        long max = ServerConfig.MAX_TOKEN_LIFETIME.toSeconds();
+        if (expiresIn < 1 || expiresIn > max) {
+            throw Rejection.badRequest("invalid-expires-in", "expiresIn must be between 1 and " + max + " seconds");
         }
         if (externalId.isPresent()) {
             int bytes = externalId.get().getBytes(StandardCharsets.UTF_8).length;

@@ -16,6 +16,8 @@ import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.token.TokenBuilder;
+import dev.tollgate.token.TokenOptions;
+import dev.tollgate.token.TokenType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/edge-tokens}: mints an EdgeAuth digest token signed with the application's current secret, for
  * customers without a token service of their own. Authenticated by Basic application credentials or an API token
- * holding {@code edge:token:create}. The body names every {@link TokenBuilder} option; they are applied in the
- * reference CLI's order so the token equals {@code tollgate token create}'s byte for byte.
+ * holding {@code edge:token:create}. The body names every {@link TokenOptions} option; {@link
+ * TokenOptions#applyTo} applies them in the reference CLI's order, as for {@code tollgate token create}, so the two
+ * mint the same token byte for byte.
  *
  * <p>Mint-time checks: a token that cannot stream (stream or publish type without a designation) and a token that
  * is not URL-safe when {@code carrier} is {@code url} or {@code rtmp-url} are warned about; a token too long for an
@@ -41,7 +44,6 @@ import org.slf4j.LoggerFactory;
 final class EdgeTokenEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeTokenEndpoint.class);
 
-    static final long DEFAULT_EXPIRES_IN_SECONDS = 3600;
     /** One year: encoders keep publish tokens for long; beyond that a token is a password. */
     static final long MAX_EXPIRES_IN_SECONDS = 365L * 24 * 3600;
     /** nginx-rtmp caps stream name plus query at 255 bytes; {@code token=} and a short name must fit too. */
@@ -168,62 +170,40 @@ final class EdgeTokenEndpoint implements Endpoint {
             // The token holds one requiredTag; the builder's "last call wins" would silently drop the others.
             throw Rejection.badRequest("conflicting-fields", "a token has one designation; got " + designations);
         }
+        if (body.has("expiresAt") && body.has("expiresInSeconds")) {
+            throw Rejection.badRequest("conflicting-fields", "give expiresAt or expiresInSeconds, not both");
+        }
+        Optional<Long> expiresAt = body.integer("expiresAt");
+        long expiresInSeconds = body.integer("expiresInSeconds").orElse(TokenOptions.DEFAULT_EXPIRES_IN_SECONDS);
+        long lifetime = expiresAt.map(at -> (at - clock.millis()) / 1000).orElse(expiresInSeconds);
+        if (lifetime < 1 || lifetime > MAX_EXPIRES_IN_SECONDS) {
+            throw Rejection.badRequest(
+                    "invalid-expires-in",
+                    "the token must expire between 1 second and " + MAX_EXPIRES_IN_SECONDS + " seconds from now");
+        }
+        TokenOptions options = TokenOptions.builder()
+                .uri(body.string("uri").orElse(null))
+                .expiresAt(expiresAt.map(Instant::ofEpochMilli).orElse(null))
+                .expiresInSeconds(expiresInSeconds)
+                .type(type(body))
+                .capabilities(body.strings("capabilities"))
+                .allowCountries(body.strings("allowCountries"))
+                .denyCountries(body.strings("denyCountries"))
+                .allowPostalCodes(body.strings("allowPostalCodes"))
+                .denyPostalCodes(body.strings("denyPostalCodes"))
+                .sessionId(body.string("sessionId").orElse(null))
+                .remoteAddress(body.string("remoteAddress").orElse(null))
+                .originStreamId(body.string("originStreamId").orElse(null))
+                .channel(body.string("channel").orElse(null))
+                .channelAlias(body.string("channelAlias").orElse(null))
+                .room(body.string("room").orElse(null))
+                .roomAlias(body.string("roomAlias").orElse(null))
+                .tag(body.string("tag").orElse(null))
+                .applyTags(body.strings("applyTags"))
+                .build();
         try {
-            // The reference CLI's order: uri, expiry, type, capabilities, session, remote address, origin stream,
-            // designation, applied tags.
-            body.string("uri").ifPresent(builder::withUri);
-            if (body.has("expiresAt") && body.has("expiresInSeconds")) {
-                throw Rejection.badRequest("conflicting-fields", "give expiresAt or expiresInSeconds, not both");
-            }
-            Optional<Long> expiresAt = body.integer("expiresAt");
-            long lifetime;
-            if (expiresAt.isPresent()) {
-                builder.expiresAt(Instant.ofEpochMilli(expiresAt.get()));
-                lifetime = (expiresAt.get() - clock.millis()) / 1000;
-            } else {
-                lifetime = body.integer("expiresInSeconds").orElse(DEFAULT_EXPIRES_IN_SECONDS);
-                builder.expiresInSeconds(lifetime);
-            }
-            if (lifetime < 1 || lifetime > MAX_EXPIRES_IN_SECONDS) {
-                throw Rejection.badRequest(
-                        "invalid-expires-in",
-                        "the token must expire between 1 second and " + MAX_EXPIRES_IN_SECONDS + " seconds from now");
-            }
-            if (body.bool("authenticationOnly")) {
-                builder.forAuthenticationOnly();
-            }
-            if (body.bool("streamingOnly")) {
-                builder.forStreamingOnly();
-            }
-            if (body.bool("publishingOnly")) {
-                builder.forPublishingOnly();
-            }
-            body.strings("capabilities").forEach(builder::withCapability);
-            List<String> allowCountries = body.strings("allowCountries");
-            if (!allowCountries.isEmpty()) {
-                builder.allowCountries(allowCountries.toArray(String[]::new));
-            }
-            List<String> denyCountries = body.strings("denyCountries");
-            if (!denyCountries.isEmpty()) {
-                builder.denyCountries(denyCountries.toArray(String[]::new));
-            }
-            List<String> allowPostalCodes = body.strings("allowPostalCodes");
-            if (!allowPostalCodes.isEmpty()) {
-                builder.allowPostalCodes(allowPostalCodes.toArray(String[]::new));
-            }
-            List<String> denyPostalCodes = body.strings("denyPostalCodes");
-            if (!denyPostalCodes.isEmpty()) {
-                builder.denyPostalCodes(denyPostalCodes.toArray(String[]::new));
-            }
-            body.string("sessionId").ifPresent(builder::forSession);
-            body.string("remoteAddress").ifPresent(builder::forRemoteAddress);
-            body.string("originStreamId").ifPresent(builder::forOriginStream);
-            body.string("channel").ifPresent(builder::forChannel);
-            body.string("channelAlias").ifPresent(builder::forChannelAlias);
-            body.string("room").ifPresent(builder::forRoom);
-            body.string("roomAlias").ifPresent(builder::forRoomAlias);
-            body.string("tag").ifPresent(builder::forTag);
-            body.strings("applyTags").forEach(builder::applyTag);
+            // The reference CLI's order, shared with tollgate token create: the same options, the same bytes.
+            options.applyTo(builder);
         } catch (IllegalArgumentException e) {
             throw Rejection.badRequest("invalid-value", e.getMessage());
         }
@@ -233,6 +213,17 @@ final class EdgeTokenEndpoint implements Endpoint {
                     + " edge for every stream");
         }
         return builder;
+    }
+
+    /** At most one of the type fields is true (checked before). */
+    private static TokenType type(JsonFields body) {
+        if (body.bool("authenticationOnly")) {
+            return TokenType.AUTH;
+        }
+        if (body.bool("streamingOnly")) {
+            return TokenType.STREAM;
+        }
+        return body.bool("publishingOnly") ? TokenType.PUBLISH : TokenType.EDGE;
     }
 
     private JsonNode claims(String json) {

@@ -31,7 +31,7 @@ public final class IssuanceRoutes {
                         plumbing.mapper(),
                         plumbing.metrics())
                 .routes(routes);
-        new ApiTokenEndpoint(gates, jwts, plumbing.responses(), plumbing.metrics()).routes(routes);
+        new ApiTokenEndpoint(gates, new ApiTokens(jwts), plumbing.responses(), plumbing.metrics()).routes(routes);
         new ClientAccessTokenEndpoint(
                         gates, clientAccessTokens, plumbing.responses(), plumbing.mapper(), plumbing.metrics())
                 .routes(routes);

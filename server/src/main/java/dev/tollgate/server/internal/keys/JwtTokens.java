@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,11 +42,14 @@ public final class JwtTokens {
     private final SigningKeys keys;
     private final Clock clock;
     private final String issuer;
+    private final Duration clockSkew;
 
-    public JwtTokens(SigningKeys keys, Clock clock, String issuer) {
+    /** @param clockSkew how long after {@code exp} a token still verifies ({@code ServerConfig.clockSkew()}) */
+    public JwtTokens(SigningKeys keys, Clock clock, String issuer, Duration clockSkew) {
         this.keys = keys;
         this.clock = clock;
         this.issuer = issuer;
+        this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
     }
 
     /** A signed token. */
@@ -142,8 +146,10 @@ public final class JwtTokens {
         }
         Date exp = claims.getExpirationTime();
         Instant now = clock.instant();
-        if (exp == null || !now.isBefore(exp.toInstant().plus(SigningKeys.CLOCK_SKEW))) {
-            return new Invalid("expired", "exp " + (exp == null ? "missing" : exp.toInstant()) + ", now " + now);
+        if (exp == null || !now.isBefore(exp.toInstant().plus(clockSkew))) {
+            return new Invalid(
+                    "expired",
+                    "exp " + (exp == null ? "missing" : exp.toInstant()) + ", now " + now + ", skew " + clockSkew);
         }
         return new Valid(claims);
     }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.tollgate.server.ServerConfig;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,32 +25,30 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The server's JWT signing keys: ES256 (P-256; the measurement behind the choice is in docs/security.md). The current
  * key signs; {@link #rotate()} retires it and creates a new one, and a retired key stays in the JWKS until every
- * token it signed has expired ({@link #MAX_TOKEN_LIFETIME} plus {@link #CLOCK_SKEW}).
+ * token it signed has expired ({@link ServerConfig#MAX_TOKEN_LIFETIME} plus the configured clock skew, {@link ServerConfig#clockSkew()}).
  *
  * <p>The current key is cached for {@link #REFRESH} so that a rotation done by another node sharing the database is
  * picked up quickly; public keys are immutable and cached forever. Thread-safe.
  */
 public final class SigningKeys {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
-
-    /** The longest lifetime of any token this server signs (the seed's 24-hour maximum). */
-    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
-
-    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final SigningKeyStore store;
     private final SecretBox box;
     private final Clock clock;
+    private final Duration clockSkew;
     private final Map<String, Optional<ECKey>> publicKeys = new ConcurrentHashMap<>();
     private volatile Current current;
 
     private record Current(ECKey key, Instant loadedAt) {}
 
-    public SigningKeys(SigningKeyStore store, SecretBox box, Clock clock) {
+    /** @param clockSkew the verifiers' skew: a retired key is published as long as its tokens verify */
+    public SigningKeys(SigningKeyStore store, SecretBox box, Clock clock, Duration clockSkew) {
         this.store = store;
         this.box = box;
         this.clock = clock;
+        this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
     }
 
     /** Makes sure a current key exists; true when this call created it. */
@@ -98,7 +98,7 @@ public final class SigningKeys {
     /** Retires the current key (still published until its tokens expire) and creates a new one. */
     public synchronized Map.Entry<String, List<Retired>> rotate() {
         Instant now = clock.instant();
-        Instant until = now.plus(MAX_TOKEN_LIFETIME).plus(CLOCK_SKEW);
+        Instant until = now.plus(ServerConfig.MAX_TOKEN_LIFETIME).plus(clockSkew);
         List<Retired> retired = store.retireCurrent(now, until).stream()
                 .map(kid -> new Retired(kid, until))
                 .toList();
