@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param masterKey the base64 256-bit master key; empty = read or create {@code master.key} in the data directory
  * @param issuer the {@code iss} of the JWTs this server signs
  * @param geoDatabase a MaxMind-format database for location constraints; empty = the bundled country database
- * @param usageRetention how long usage events are kept; older ones are deleted in bounded batches as new ones are
- *     written; default {@link #DEFAULT_USAGE_RETENTION}, longer than the 366 days one report may span
+ * @param usageRetention how long usage events are kept; older ones are deleted in bounded batches by a scheduled
+ *     purge, once a minute; default {@link #DEFAULT_USAGE_RETENTION}, longer than the 366 days one report may span
  * @param headerTimeout how long a connection has to send a complete request line and headers, from its opening or,
  *     kept alive, from the previous answer; then it is closed (a header section that stalls or trickles, an idle
  *     keep-alive connection); default {@link #DEFAULT_HEADER_TIMEOUT}

@@ -115,6 +115,7 @@ public final class TollgateServer implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Server webServer;
+    private final UsageRetention usageRetention;
     private final ServerConnector connector;
     private final Database database;
     private final DataDirectory directory;
@@ -126,8 +127,14 @@ public final class TollgateServer implements AutoCloseable {
     private final URI url;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TollgateServer(Server webServer, ServerConnector connector, Provisioned provisioned, URI url) {
+    private TollgateServer(
+            Server webServer,
+            ServerConnector connector,
+            Provisioned provisioned,
+            UsageRetention usageRetention,
+            URI url) {
         this.webServer = webServer;
+        this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
         this.directory = provisioned.directory();
@@ -172,6 +179,11 @@ public final class TollgateServer implements AutoCloseable {
 
     /** Starts the server; {@code clock} drives every expiry it issues and checks. */
     public static TollgateServer start(ServerConfig config, Clock clock) {
+        return start(config, clock, UsageRetention.PURGE_INTERVAL);
+    }
+
+    /** Starts the server purging expired usage every {@code usagePurgeInterval}: tests need not wait a minute. */
+    static TollgateServer start(ServerConfig config, Clock clock, Duration usagePurgeInterval) {
         routeJulToSlf4j();
         DataDirectory directory = DataDirectory.open(config.dataDirectory());
         directory.warnings().forEach(LOG::warn);
@@ -193,10 +205,16 @@ public final class TollgateServer implements AutoCloseable {
             try {
                 Plumbing plumbing = Plumbing.create(clock);
                 Routes routes = routes(config, provisioned, plumbing);
-                Server webServer = webServer(
-                        config, tls, new Router(routes, plumbing.errors()), new TransportErrors(plumbing.metrics()));
+                Router router = new Router(routes, plumbing.errors());
+                Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
-                return new TollgateServer(webServer, connector, provisioned, url(config, connector));
+                // Started last, once nothing below can fail: close() is then the one that stops it.
+                UsageRetention usageRetention = UsageRetention.start(
+                        new JdbcUsageStore(provisioned.database().jdbi()),
+                        config.usageRetention(),
+                        clock,
+                        usagePurgeInterval);
+                return new TollgateServer(webServer, connector, provisioned, usageRetention, url(config, connector));
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -262,7 +280,7 @@ public final class TollgateServer implements AutoCloseable {
                 provisioned.edge().credential(),
                 jwts,
                 applications,
-                new FailedAttempts());
+                new FailedAttempts(clock));
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
         EdgePolicy policy = EdgePolicy.builder()
@@ -275,7 +293,6 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, config.clockSkew());
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
         UsageStore usage = new JdbcUsageStore(jdbi);
-        UsageRetention usageRetention = new UsageRetention(usage, config.usageRetention(), clock);
         EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);
 
         Routes routes = new Routes();
@@ -289,8 +306,7 @@ public final class TollgateServer implements AutoCloseable {
                 decisions,
                 new JdbcSessionStore(jdbi),
                 new JdbcConferenceStore(jdbi),
-                new JdbcNotificationStore(jdbi),
-                usageRetention);
+                new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage);
         return routes;
     }
@@ -362,7 +378,7 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests, then closes the database pool. */
+    /** Stops accepting requests and the usage retention's thread, then closes the database pool. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -374,6 +390,8 @@ public final class TollgateServer implements AutoCloseable {
             // Jetty's stop declares Exception; the database and the files below are released all the same.
             LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
         } finally {
+            // Before the pool closes, so that no purge runs into a closed pool.
+            usageRetention.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class HttpErrorCodesTest {
     private static final Path ROOT = Path.of(System.getProperty("tollgate.root", ".."));
     private static final Pattern IN_CODE = Pattern.compile(
-            "(?:Rejection\\.(?:of|badRequest)\\((?:\\s*\\d{3},)?|invalidToken\\(|code = status == 413 \\? )"
+            "(?:Rejection\\.(?:of|badRequest|tooManyRequests)\\((?:\\s*\\d{3},)?|invalidToken\\(|code = status == 413 \\? )"
                     + "\\s*\"([a-z][a-z-]+)\"");
     private static final Pattern IN_TABLE = Pattern.compile("^\\| \\d{3} \\| `([a-z-]+)` \\|", Pattern.MULTILINE);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,29 @@ class WhenTheCredentialsAreWrong extends ServerScenario {
         assertThat(right.status()).as(right.body()).isEqualTo(200);
         assertThat(right.json().get("access_token").asText()).isNotBlank();
         assertThat(stillWrong.status()).isEqualTo(429);
-        assertThat(stillWrong.header("Retry-After")).isNotBlank();
+        // The application's budget refused, not the address's: 20 a minute refill one every 3 s.
+        assertThat(stillWrong.header("Retry-After")).isEqualTo("3");
+    }
+
+    @Test
+    void retryAfterIsTheTimeUntilTheAddressMayTryAgainAndShrinksAsTimePasses() {
+        App wrong = new App(app.id(), "wrong");
+        for (int i = 0; i < 10; i++) {
+            server.postForm("/v1/auth/token", wrong.basic(), "grant_type=client_credentials");
+        }
+
+        Reply atOnce = server.postForm("/v1/auth/token", app.basic(), "grant_type=client_credentials");
+        clock.advance(Duration.ofMillis(4_500));
+        Reply later = server.postForm("/v1/auth/token", app.basic(), "grant_type=client_credentials");
+        clock.advance(Duration.ofMillis(1_500));
+        Reply whenTold = server.postForm("/v1/auth/token", app.basic(), "grant_type=client_credentials");
+
+        // Ten failures a minute refill one every 6 s; 1.5 s left is announced as 2, rounded up.
+        assertThat(atOnce.status()).isEqualTo(429);
+        assertThat(atOnce.header("Retry-After")).isEqualTo("6");
+        assertThat(later.status()).isEqualTo(429);
+        assertThat(later.header("Retry-After")).isEqualTo("2");
+        assertThat(whenTold.status()).as(whenTold.body()).isEqualTo(200);
     }
 
     @Test

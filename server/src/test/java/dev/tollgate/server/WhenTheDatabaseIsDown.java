@@ -26,12 +26,13 @@ class WhenTheDatabaseIsDown {
 
     final ManualClock clock = new ManualClock(Instant.now());
     EmbeddedPostgres postgres;
+    ServerConfig config;
     TestServer server;
 
     @BeforeEach
     void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        ServerConfig config = ServerConfig.of(dataDirectory, 0)
+        config = ServerConfig.of(dataDirectory, 0)
                 .withDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
         server = TestServer.wrap(TollgateServer.start(config, clock), config);
     }
@@ -105,5 +106,42 @@ class WhenTheDatabaseIsDown {
         assertThat(unrecorded.status()).isEqualTo(503);
         assertThat(unrecorded.body()).contains("\"code\":\"store-unavailable\"").doesNotContain("allowed");
         assertThat(unrecorded.header("Retry-After")).isEqualTo("5");
+    }
+
+    @Test
+    void aUsagePurgeThatFailsIsOneWarningLineWithoutAStackTraceAndIsRetriedAtTheNextRun() throws Exception {
+        server.close();
+        server = TestServer.wrap(TollgateServer.start(config, clock, Duration.ofMillis(50)), config);
+        ch.qos.logback.classic.Logger retentionLog = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("dev.tollgate.server.internal.usage.UsageRetention");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        retentionLog.addAppender(log);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> warnings;
+        try {
+            postgres.close();
+            postgres = null;
+            // Each run waits out the pool's 3 s connection timeout; two failed runs show the retry.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            do {
+                Thread.sleep(100);
+                synchronized (log) {
+                    warnings = java.util.List.copyOf(log.list);
+                }
+            } while (warnings.size() < 2 && System.nanoTime() - deadline < 0);
+            server.close();
+            server = null;
+        } finally {
+            retentionLog.detachAppender(log);
+        }
+
+        assertThat(warnings).hasSizeGreaterThanOrEqualTo(2).allSatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(event.getThrowableProxy()).as("a stack trace").isNull();
+            assertThat(event.getFormattedMessage())
+                    .startsWith("could not delete expired usage events; retrying in PT0.05S: ")
+                    .doesNotContain("\n");
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.server.internal.access;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -18,7 +19,9 @@ import java.time.Duration;
  * <p>Per address: {@link #PER_ADDRESS} failures, refilled over a minute; per application: {@link #PER_APPLICATION}.
  * An IPv6 address counts as its /64 ({@link AddressKey}). Each table keeps at most {@link #MAX_TRACKED} keys and
  * forgets the least recently used first ({@link RecentBuckets}): a spray of addresses can no longer wipe every
- * budget at once, as clearing the whole map did. Thread-safe.
+ * budget at once, as clearing the whole map did. The buckets run on the injected clock ({@link ClockTimeMeter}), and
+ * {@code Retry-After} is the refusing bucket's own wait ({@link #addressRetryAfter}, {@link #applicationRetryAfter}).
+ * Thread-safe.
  */
 public final class FailedAttempts {
     static final int PER_ADDRESS = 10;
@@ -29,13 +32,15 @@ public final class FailedAttempts {
     private final RecentBuckets byAddress;
     private final RecentBuckets byApplication;
 
-    public FailedAttempts() {
-        this(MAX_TRACKED);
+    /** Budgets that refill on {@code clock}'s time. */
+    public FailedAttempts(Clock clock) {
+        this(clock, MAX_TRACKED);
     }
 
-    FailedAttempts(int maxTracked) {
-        byAddress = new RecentBuckets(maxTracked, () -> bucket(PER_ADDRESS));
-        byApplication = new RecentBuckets(maxTracked, () -> bucket(PER_APPLICATION));
+    FailedAttempts(Clock clock, int maxTracked) {
+        ClockTimeMeter time = new ClockTimeMeter(clock);
+        byAddress = new RecentBuckets(maxTracked, () -> bucket(PER_ADDRESS, time));
+        byApplication = new RecentBuckets(maxTracked, () -> bucket(PER_APPLICATION, time));
     }
 
     /** Whether this address has no failed attempts left: it is refused before its credentials are checked. */
@@ -59,21 +64,35 @@ public final class FailedAttempts {
         }
     }
 
-    /** Seconds until the next attempt is allowed, for {@code Retry-After}. */
-    public long retryAfterSeconds() {
-        return Math.max(1, PERIOD.toSeconds() / PER_ADDRESS);
+    /** How long until a {@link #addressBlocked blocked} address has an attempt again; zero when it has one. */
+    public Duration addressRetryAfter(String address) {
+        return untilRefilled(byAddress, AddressKey.of(address));
+    }
+
+    /** How long until an {@link #applicationExhausted exhausted} application has an attempt again; zero when it has. */
+    public Duration applicationRetryAfter(String applicationId) {
+        return untilRefilled(byApplication, applicationId);
+    }
+
+    private static Duration untilRefilled(RecentBuckets buckets, String key) {
+        // Estimated, not consumed: asking how long to wait must not itself cost an attempt.
+        return buckets.find(key)
+                .map(bucket ->
+                        Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()))
+                .orElse(Duration.ZERO);
     }
 
     private static boolean exhausted(RecentBuckets buckets, String key) {
         return buckets.find(key).map(bucket -> bucket.getAvailableTokens() < 1).orElse(false);
     }
 
-    private static Bucket bucket(int capacity) {
+    private static Bucket bucket(int capacity, ClockTimeMeter time) {
         return Bucket.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(capacity)
                         .refillGreedy(capacity, PERIOD)
                         .build())
+                .withCustomTimePrecision(time)
                 .build();
     }
 }

@@ -6,17 +6,15 @@ import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.keys.JwtTokens;
+import java.time.Duration;
 
 /**
  * Authentication checks shared by endpoints: the admin credential, the edge credential, application credentials
- * (HTTP Basic) and API tokens. Failures are {@link Rejection}s
- * with {@code WWW-Authenticate} as RFC 6750 §3 requires for Bearer. Thread-safe.
+ * (HTTP Basic) and Bearer tokens (API tokens, client access tokens): every endpoint authenticates through one of
+ * these, none parses {@code Authorization} for itself. Failures are {@link Rejection}s with the {@link Challenges}
+ * {@code WWW-Authenticate} as RFC 6750 §3 requires for Bearer; a 429 is {@link Rejection#tooManyRequests}. Thread-safe.
  */
 public final class Gates {
-    private static final String REALM = "tollgate";
-    private static final String EDGE_REALM = "tollgate-edge";
-    private static final String BASIC_CHALLENGE = "Basic realm=\"tollgate\", charset=\"UTF-8\"";
-
     private final AdminCredential admin;
     private final EdgeCredential edge;
     private final JwtTokens jwts;
@@ -40,13 +38,13 @@ public final class Gates {
     public void requireAdmin(ServerRequest request) {
         String address = Credentials.clientAddress(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw tooManyFailures("admin, address " + address);
+            throw tooManyFailures(failedAttempts.addressRetryAfter(address), "admin, address " + address);
         }
         if (!(Credentials.of(request) instanceof Credentials.Bearer bearer) || !admin.matches(bearer.token())) {
             failedAttempts.failed(address, null);
             throw Rejection.of(401, "unauthorized", "the admin credential is required (Authorization: Bearer ...)")
                     .oauth("invalid_token")
-                    .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+                    .header("WWW-Authenticate", Challenges.BEARER);
         }
     }
 
@@ -57,14 +55,13 @@ public final class Gates {
     public void requireEdge(ServerRequest request) {
         String address = Credentials.clientAddress(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw tooManyFailures("edge credential, address " + address);
+            throw tooManyFailures(failedAttempts.addressRetryAfter(address), "edge credential, address " + address);
         }
         Credentials.Presented presented = Credentials.of(request);
         if (!(presented instanceof Credentials.Bearer bearer) || !edge.matches(bearer.token())) {
             failedAttempts.failed(address, null);
             // RFC 6750 §3.1: no error attribute when no credentials were sent at all.
-            String challenge = "Bearer realm=\"" + EDGE_REALM + "\""
-                    + (presented instanceof Credentials.None ? "" : ", error=\"invalid_token\"");
+            String challenge = presented instanceof Credentials.None ? Challenges.EDGE : Challenges.EDGE_INVALID_TOKEN;
             throw Rejection.of(
                             401,
                             "invalid-edge-credential",
@@ -85,9 +82,7 @@ public final class Gates {
         if (!JsonFields.words(valid.scope()).contains(scope)) {
             throw Rejection.of(403, "insufficient-scope", "the API token does not hold the scope " + scope)
                     .oauth("insufficient_scope")
-                    .header(
-                            "WWW-Authenticate",
-                            "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+                    .header("WWW-Authenticate", Challenges.insufficientScope(scope));
         }
         return valid;
     }
@@ -101,7 +96,7 @@ public final class Gates {
             throw Rejection.of(401, "missing-token", what + " is required (Authorization: Bearer ...)")
                     .oauth("invalid_token")
                     .logDetail("no Authorization header")
-                    .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+                    .header("WWW-Authenticate", Challenges.BEARER);
         }
         if (!(presented instanceof Credentials.Bearer bearer)) {
             String detail = presented instanceof Credentials.Malformed malformed ? malformed.reason() : "not Bearer";
@@ -128,7 +123,7 @@ public final class Gates {
         String address = Credentials.clientAddress(request);
         Credentials.Presented presented = Credentials.of(request);
         if (failedAttempts.addressBlocked(address)) {
-            throw tooManyFailures("address " + address);
+            throw tooManyFailures(failedAttempts.addressRetryAfter(address), "address " + address);
         }
         if (!(presented instanceof Credentials.Basic basic)) {
             String reason = presented instanceof Credentials.Malformed malformed
@@ -150,7 +145,9 @@ public final class Gates {
                 boolean exhausted = failedAttempts.applicationExhausted(basic.user());
                 failedAttempts.failed(address, basic.user());
                 if (exhausted) {
-                    throw tooManyFailures("application " + basic.user() + ", address " + address);
+                    throw tooManyFailures(
+                            failedAttempts.applicationRetryAfter(basic.user()),
+                            "application " + basic.user() + ", address " + address);
                 }
                 throw invalidClient("the application credentials are not valid")
                         .logDetail("wrong secret for " + basic.user());
@@ -158,16 +155,17 @@ public final class Gates {
         };
     }
 
-    private Rejection tooManyFailures(String detail) {
-        return Rejection.of(429, "too-many-failed-attempts", "too many failed authentication attempts; retry later")
-                .header("Retry-After", Long.toString(failedAttempts.retryAfterSeconds()))
+    /** {@code wait} is the refusing budget's own (the address's, or the application's). */
+    private static Rejection tooManyFailures(Duration wait, String detail) {
+        return Rejection.tooManyRequests(
+                        "too-many-failed-attempts", "too many failed authentication attempts; retry later", wait)
                 .logDetail(detail);
     }
 
     private static Rejection invalidClient(String message) {
         return Rejection.of(401, "invalid-client", message)
                 .oauth("invalid_client")
-                .header("WWW-Authenticate", BASIC_CHALLENGE);
+                .header("WWW-Authenticate", Challenges.BASIC);
     }
 
     private static Rejection invalidToken(String code, String message, String detail) {
@@ -175,6 +173,6 @@ public final class Gates {
         return Rejection.of(401, code, message)
                 .oauth("invalid_token")
                 .logDetail(detail)
-                .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"");
+                .header("WWW-Authenticate", Challenges.INVALID_TOKEN);
     }
 }

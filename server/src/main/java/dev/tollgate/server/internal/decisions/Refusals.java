@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.decisions;
 
 import dev.tollgate.edge.Denied;
+import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.http.Rejection;
 
 /**
@@ -12,9 +13,6 @@ import dev.tollgate.server.internal.http.Rejection;
  * logs and a client shows the same word the explain view traces. {@code docs/error-codes.md} tables it. Stateless.
  */
 public final class Refusals {
-    /** RFC 6750 §3: a 401 for a presented token names the scheme and says the token is not valid. */
-    static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"tollgate\", error=\"invalid_token\"";
-
     private Refusals() {}
 
     /** The HTTP status a refusal answers. */
@@ -31,7 +29,7 @@ public final class Refusals {
         Rejection rejection =
                 Rejection.of(status(denied), code, what + ": " + code).logDetail(denied.detail());
         return denied.code().refusesTheToken()
-                ? rejection.oauth("invalid_token").header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE)
+                ? rejection.oauth("invalid_token").header("WWW-Authenticate", Challenges.INVALID_TOKEN)
                 : rejection;
     }
 }

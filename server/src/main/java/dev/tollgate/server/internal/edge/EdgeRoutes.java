@@ -27,7 +27,7 @@ public final class EdgeRoutes {
         new TokenRefEndpoint(
                         decisions.policy().verifier(),
                         tokenRefs,
-                        new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1)),
+                        new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1), plumbing.clock()),
                         plumbing.responses(),
                         plumbing.mapper(),
                         plumbing.clock())

@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.RateLimit;
 import dev.tollgate.server.internal.http.Endpoint;
@@ -64,11 +65,7 @@ final class TokenRefEndpoint implements Endpoint {
 
     private void create(ServerRequest request, ServerResponse response) {
         String address = Credentials.clientAddress(request);
-        if (!rateLimit.tryAcquire(address)) {
-            throw Rejection.of(429, "too-many-requests", "too many token references requested; retry later")
-                    .header("Retry-After", Long.toString(rateLimit.retryAfterSeconds()))
-                    .logDetail("address " + address);
-        }
+        rateLimit.require(address, "too many token references requested; retry later");
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         String token = body.requiredString("token");
         Verified verified = switch (verifier.verify(token, clock.instant())) {
@@ -100,7 +97,7 @@ final class TokenRefEndpoint implements Endpoint {
                 throw new IllegalStateException("token verification failed unexpectedly: " + rejected.detail());
         };
         if (rejection.status() == 401) {
-            rejection = rejection.header("WWW-Authenticate", "Bearer realm=\"tollgate\", error=\"invalid_token\"");
+            rejection = rejection.header("WWW-Authenticate", Challenges.INVALID_TOKEN);
         }
         return rejection.logDetail(rejected.detail());
     }

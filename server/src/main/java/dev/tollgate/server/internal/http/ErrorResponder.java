@@ -1,15 +1,15 @@
 package dev.tollgate.server.internal.http;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into JSON: {@code {"error","error_description"}} on the OAuth2 paths (RFC 6749 §5.2), {@code
- * {"code","message"}} elsewhere. Every error answer carries {@code Cache-Control: no-store}. Every rejection is
+ * Turns every failure into JSON in the shape the route was registered with ({@link ServerRequest#errorShape()}):
+ * {@code {"error","error_description"}} on the OAuth2 token endpoints (RFC 6749 §5.2), {@code {"code","message"}}
+ * elsewhere. Every error answer carries {@code Cache-Control: no-store}. Every rejection is
  * logged with its code and the request path, never with a credential. An unexpected exception answers 500 {@code
  * internal-error} with no stack trace on the wire; the log keeps it.
  *
@@ -17,7 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponder {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tollgate.server.rejections");
-    private static final Set<String> OAUTH_PATHS = Set.of("/v1/auth/token", "/oauth2/token", "/v2/client-access-token");
+    /**
+     * {@code Retry-After} of 503 {@code store-unavailable}. No limiter knows when the database comes back, so this is
+     * a fixed figure: long enough that clients retrying together do not pile onto a database that is recovering
+     * (HikariCP's connection timeout and H2's recovery of a killed file take seconds), short enough that a blip
+     * costs a client little.
+     */
+    static final Duration STORE_UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final JsonResponses responses;
     private final Metrics metrics;
@@ -40,14 +46,8 @@ public final class ErrorResponder {
         metrics.rejected(rejection.code());
         rejection.headers().forEach(response::header);
         response.header("Cache-Control", "no-store");
-        Map<String, String> body = new LinkedHashMap<>();
-        if (OAUTH_PATHS.contains(path)) {
-            body.put("error", rejection.oauthError());
-            body.put("error_description", rejection.getMessage());
-        } else {
-            body.put("code", rejection.code());
-            body.put("message", rejection.getMessage());
-        }
+        Map<String, String> body =
+                request.errorShape().body(rejection.code(), rejection.oauthError(), rejection.getMessage());
         responses.send(response, rejection.status(), body);
     }
 
@@ -79,7 +79,9 @@ public final class ErrorResponder {
                     response,
                     Rejection.of(503, "store-unavailable", "the database is unavailable; try again shortly")
                             .oauth("temporarily_unavailable")
-                            .header("Retry-After", "5"));
+                            .header(
+                                    "Retry-After",
+                                    Long.toString(Rejection.retryAfterSeconds(STORE_UNAVAILABLE_RETRY_AFTER))));
             return;
         }
         LOG.error("internal error on {} {}", LogText.escape(request.method()), LogText.escape(request.path()), e);
@@ -88,15 +90,11 @@ public final class ErrorResponder {
             return;
         }
         response.header("Cache-Control", "no-store");
-        Map<String, String> body = new LinkedHashMap<>();
-        if (OAUTH_PATHS.contains(request.path())) {
-            body.put("error", "server_error");
-            body.put("error_description", "internal error; the server log has the details");
-        } else {
-            body.put("code", "internal-error");
-            body.put("message", "internal error; the server log has the details");
-        }
-        responses.send(response, 500, body);
+        responses.send(
+                response,
+                500,
+                request.errorShape()
+                        .body("internal-error", "server_error", "internal error; the server log has the details"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.http;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +50,23 @@ public final class Rejection extends RuntimeException {
 
     public static Rejection badRequest(String code, String message) {
         return of(400, code, message);
+    }
+
+    /**
+     * The one 429 (RFC 6585 §4) every limiter answers with, its {@code Retry-After} the limiter's own wait until the
+     * next permit ({@link #retryAfterSeconds}).
+     */
+    public static Rejection tooManyRequests(String code, String message, Duration wait) {
+        return of(429, code, message).header("Retry-After", Long.toString(retryAfterSeconds(wait)));
+    }
+
+    /**
+     * A wait as {@code Retry-After} delay-seconds (RFC 9110 §10.2.3: a whole number): rounded up, so that a client
+     * that waits as told finds the permit there, and at least 1, since 0 would invite an immediate retry.
+     */
+    public static long retryAfterSeconds(Duration wait) {
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     /** The same rejection with another OAuth2 {@code error} value, for the OAuth2 paths. */

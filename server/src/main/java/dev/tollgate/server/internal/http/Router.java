@@ -20,24 +20,40 @@ import org.eclipse.jetty.util.Callback;
  * <p>Handlers block (database, hashing): Jetty runs them on virtual threads. Thread-safe.
  */
 public final class Router extends Handler.Abstract {
-    private final PathMappings<Map<String, Route>> table = new PathMappings<>();
+    private final PathMappings<Pattern> table = new PathMappings<>();
     private final ErrorResponder errors;
+
+    /** One path pattern's routes by method, and the shape of its error answers. */
+    private record Pattern(Map<String, Route> byMethod, ErrorShape errorShape) {}
 
     public Router(Routes routes, ErrorResponder errors) {
         this.errors = errors;
-        routes.byPattern().forEach((pattern, byMethod) -> table.put(new UriTemplatePathSpec(pattern), byMethod));
+        routes.byPattern()
+                .forEach((pattern, byMethod) ->
+                        table.put(new UriTemplatePathSpec(pattern), new Pattern(byMethod, routes.errorShape(pattern))));
+    }
+
+    /**
+     * The error shape of the route that serves {@code path}, for errors raised before routing ({@link
+     * TransportErrors}); {@link ErrorShape#TOLLGATE} for a path no route serves.
+     */
+    public ErrorShape errorShape(String path) {
+        MatchedResource<Pattern> matched = table.getMatched(path);
+        return matched == null ? ErrorShape.TOLLGATE : matched.getResource().errorShape();
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        MatchedResource<Map<String, Route>> matched = path == null ? null : table.getMatched(path);
+        MatchedResource<Pattern> matched = path == null ? null : table.getMatched(path);
         Map<String, String> parameters = matched != null
                         && matched.getPathSpec() instanceof UriTemplatePathSpec template
                         && template.getVariableCount() > 0
                 ? template.getPathParams(path)
                 : Map.of();
-        ServerRequest asked = new ServerRequest(request, path == null ? "" : path, parameters);
+        ErrorShape shape =
+                matched == null ? ErrorShape.TOLLGATE : matched.getResource().errorShape();
+        ServerRequest asked = new ServerRequest(request, path == null ? "" : path, parameters, shape);
         ServerResponse answer = new ServerResponse(asked, response, callback);
         try {
             route(asked, matched).handle(asked, answer);
@@ -52,11 +68,11 @@ public final class Router extends Handler.Abstract {
         return true;
     }
 
-    private static Route route(ServerRequest request, MatchedResource<Map<String, Route>> matched) {
+    private static Route route(ServerRequest request, MatchedResource<Pattern> matched) {
         if (matched == null) {
             throw Rejection.of(404, "not-found", "no such endpoint");
         }
-        Map<String, Route> byMethod = matched.getResource();
+        Map<String, Route> byMethod = matched.getResource().byMethod();
         Route route = byMethod.get(request.method());
         if (route != null) {
             return route;

@@ -8,7 +8,8 @@ import java.util.Map;
  * The routing table the endpoint families fill ({@link Endpoint#routes}): a path pattern, {@code /v1/sessions/{id}}
  * with one segment per {@code {name}}, and per method its {@link Route}. Every {@code GET} route also answers {@code
  * HEAD} (RFC 9110 §9.3.2: a general-purpose server MUST support HEAD wherever it supports GET); Jetty sends the GET
- * answer's status and headers without its body. {@link Router} serves it.
+ * answer's status and headers without its body. A pattern's error answers have the {@link ErrorShape} its routes were
+ * registered with ({@link ErrorShape#TOLLGATE} unless one says {@link ErrorShape#OAUTH}). {@link Router} serves it.
  *
  * <p>Not thread-safe while it is filled; read-only once the server starts.
  */
@@ -17,6 +18,7 @@ public final class Routes {
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Map<String, Map<String, Route>> byPattern = new LinkedHashMap<>();
+    private final Map<String, ErrorShape> shapes = new LinkedHashMap<>();
 
     /** Registers {@code route} for GET and HEAD on {@code pattern}. */
     public Routes get(String pattern, Route route) {
@@ -26,6 +28,11 @@ public final class Routes {
 
     public Routes post(String pattern, Route route) {
         return add("POST", pattern, route);
+    }
+
+    /** Registers {@code route} for POST on {@code pattern}, its errors (and the pattern's) in {@code shape}. */
+    public Routes post(String pattern, ErrorShape shape, Route route) {
+        return add("POST", pattern, shape, route);
     }
 
     public Routes put(String pattern, Route route) {
@@ -47,9 +54,24 @@ public final class Routes {
         return copy;
     }
 
+    /** The error shape of {@code pattern}'s answers, 404 and 405 included. */
+    ErrorShape errorShape(String pattern) {
+        return shapes.getOrDefault(pattern, ErrorShape.TOLLGATE);
+    }
+
     private Routes add(String method, String pattern, Route route) {
+        return add(method, pattern, ErrorShape.TOLLGATE, route);
+    }
+
+    private Routes add(String method, String pattern, ErrorShape shape, Route route) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("a path pattern starts with '/', was " + pattern);
+        }
+        // One shape per path: a client of the path learns one body for every failure there, 405 included.
+        ErrorShape registered = shapes.putIfAbsent(pattern, shape);
+        if (registered != null && registered != shape) {
+            throw new IllegalStateException(
+                    method + " " + pattern + " answers errors as " + shape + ", its other routes as " + registered);
         }
         Map<String, Route> routes = byPattern.computeIfAbsent(pattern, p -> new LinkedHashMap<>());
         if (routes.putIfAbsent(method, route) != null) {

@@ -23,11 +23,18 @@ public final class ServerRequest {
     private final Request request;
     private final String path;
     private final Map<String, String> pathParameters;
+    private final ErrorShape errorShape;
 
-    ServerRequest(Request request, String path, Map<String, String> pathParameters) {
+    ServerRequest(Request request, String path, Map<String, String> pathParameters, ErrorShape errorShape) {
         this.request = request;
         this.path = path;
         this.pathParameters = Map.copyOf(pathParameters);
+        this.errorShape = errorShape;
+    }
+
+    /** The shape the matched route answers its errors in ({@link ErrorShape#TOLLGATE} when no route matched). */
+    public ErrorShape errorShape() {
+        return errorShape;
     }
 
     /** The method as sent, e.g. {@code GET}. */

@@ -3,7 +3,7 @@ package dev.tollgate.server.internal.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransportErrors implements Request.Handler {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tollgate.server.rejections");
-    private static final Set<String> OAUTH_PATHS = Set.of("/v1/auth/token", "/oauth2/token", "/v2/client-access-token");
-
     private final Metrics metrics;
+    private final Router router;
 
-    public TransportErrors(Metrics metrics) {
+    /** {@code router} says which {@link ErrorShape} the path's route answers in. */
+    public TransportErrors(Metrics metrics, Router router) {
         this.metrics = metrics;
+        this.router = router;
     }
 
     @Override
@@ -61,10 +62,15 @@ public final class TransportErrors implements Request.Handler {
             LOG.error("internal error outside the routes on {}", LogText.escape(path), cause);
         }
         metrics.rejected(ours);
-        String body = OAUTH_PATHS.contains(path)
-                ? "{\"error\":\"" + (clientFault ? "invalid_request" : "server_error") + "\",\"error_description\":\""
-                        + text + "\"}"
-                : "{\"code\":\"" + ours + "\",\"message\":\"" + text + "\"}";
+        // Every value is one of the constants above, with nothing to escape: no JSON writer needed.
+        String body =
+                router
+                        .errorShape(path)
+                        .body(ours, clientFault ? "invalid_request" : "server_error", text)
+                        .entrySet()
+                        .stream()
+                        .map(field -> "\"" + field.getKey() + "\":\"" + field.getValue() + "\"")
+                        .collect(Collectors.joining(",", "{", "}"));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

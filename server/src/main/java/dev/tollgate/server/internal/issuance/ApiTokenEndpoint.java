@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.issuance;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorShape;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Metrics;
@@ -37,7 +38,9 @@ final class ApiTokenEndpoint implements Endpoint {
 
     @Override
     public void routes(Routes routes) {
-        routes.post("/v1/auth/token", this::issue).post("/oauth2/token", this::issue);
+        // OAuth2 token endpoints (RFC 6749 §5.2): their clients read {"error","error_description"}.
+        routes.post("/v1/auth/token", ErrorShape.OAUTH, this::issue)
+                .post("/oauth2/token", ErrorShape.OAUTH, this::issue);
     }
 
     private void issue(ServerRequest request, ServerResponse response) {

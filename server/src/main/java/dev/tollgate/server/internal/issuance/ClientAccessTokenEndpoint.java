@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.ApiScopes;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorShape;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Metrics;
@@ -45,7 +46,8 @@ final class ClientAccessTokenEndpoint implements Endpoint {
 
     @Override
     public void routes(Routes routes) {
-        routes.post("/v2/client-access-token", this::issue);
+        // Dolby's client access token endpoint answers errors as OAuth2 does, and its SDKs read them so.
+        routes.post("/v2/client-access-token", ErrorShape.OAUTH, this::issue);
     }
 
     private void issue(ServerRequest request, ServerResponse response) {

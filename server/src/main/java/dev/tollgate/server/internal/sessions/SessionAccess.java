@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.sessions;
 
+import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.SessionScopes;
 import dev.tollgate.server.internal.http.Rejection;
@@ -77,9 +78,7 @@ public final class SessionAccess {
                             "insufficient-scope",
                             "the session and its client access token must both hold the session scope " + scope)
                     .oauth("insufficient_scope")
-                    .header(
-                            "WWW-Authenticate",
-                            "Bearer realm=\"tollgate\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+                    .header("WWW-Authenticate", Challenges.insufficientScope(scope));
         }
         return session;
     }

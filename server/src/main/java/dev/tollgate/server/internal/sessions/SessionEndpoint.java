@@ -21,7 +21,6 @@ import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.server.internal.keys.JwtTokens;
 import dev.tollgate.server.internal.refs.TokenRef;
 import dev.tollgate.server.internal.usage.UsageEvent;
-import dev.tollgate.server.internal.usage.UsageRetention;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +54,6 @@ final class SessionEndpoint implements Endpoint {
     private final Gates gates;
     private final EdgeDecisions decisions;
     private final SessionStore sessions;
-    private final UsageRetention usageRetention;
     private final SessionAccess access;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
@@ -66,14 +64,12 @@ final class SessionEndpoint implements Endpoint {
             EdgeDecisions decisions,
             SessionAccess access,
             SessionStore sessions,
-            UsageRetention usageRetention,
             JsonResponses responses,
             ObjectMapper mapper,
             Clock clock) {
         this.gates = gates;
         this.decisions = decisions;
         this.sessions = sessions;
-        this.usageRetention = usageRetention;
         this.access = access;
         this.responses = responses;
         this.mapper = mapper;
@@ -148,7 +144,6 @@ final class SessionEndpoint implements Endpoint {
         // One transaction, failing closed: a store that cannot record answers 503 store-unavailable (or 500), and
         // leaves neither an unrecorded session nor a usage event for a session that does not exist.
         sessions.insert(session, opened(session));
-        usageRetention.afterWrite();
         responses.sendSecret(response, 201, describe(session));
     }
 

@@ -4,7 +4,6 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
-import dev.tollgate.server.internal.usage.UsageRetention;
 
 /**
  * The sessions family's routes: opening and updating a session ({@code /v1/sessions}), its conferences and its
@@ -20,18 +19,10 @@ public final class SessionRoutes {
             EdgeDecisions decisions,
             SessionStore sessions,
             ConferenceStore conferences,
-            NotificationStore notifications,
-            UsageRetention usageRetention) {
+            NotificationStore notifications) {
         SessionAccess access = new SessionAccess(gates, sessions, plumbing.clock());
         new SessionEndpoint(
-                        gates,
-                        decisions,
-                        access,
-                        sessions,
-                        usageRetention,
-                        plumbing.responses(),
-                        plumbing.mapper(),
-                        plumbing.clock())
+                        gates, decisions, access, sessions, plumbing.responses(), plumbing.mapper(), plumbing.clock())
                 .routes(routes);
         new ConferenceEndpoint(access, conferences, plumbing.responses(), plumbing.mapper(), plumbing.clock())
                 .routes(routes);

@@ -2,13 +2,17 @@ package dev.tollgate.server.internal.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.client.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class FailedAttemptsTest {
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void addressBlockedWhenOneAddressFailsTooOftenThenOnlyThatAddress() {
-        FailedAttempts attempts = new FailedAttempts();
+        FailedAttempts attempts = new FailedAttempts(clock);
         for (int i = 0; i < FailedAttempts.PER_ADDRESS; i++) {
             assertThat(attempts.addressBlocked("198.51.100.1")).isFalse();
             attempts.failed("198.51.100.1", null);
@@ -20,7 +24,7 @@ class FailedAttemptsTest {
 
     @Test
     void applicationExhaustedWhenItFailsTooOftenFromManyAddressesThenNoAddressIsBlockedForIt() {
-        FailedAttempts attempts = new FailedAttempts();
+        FailedAttempts attempts = new FailedAttempts(clock);
         for (int i = 0; i < FailedAttempts.PER_APPLICATION; i++) {
             String address = "198.51.100." + i;
             assertThat(attempts.applicationExhausted("target")).isFalse();
@@ -36,13 +40,40 @@ class FailedAttemptsTest {
     }
 
     @Test
-    void retryAfterWhenLimitedThenAtLeastOneSecond() {
-        assertThat(new FailedAttempts().retryAfterSeconds()).isPositive();
+    void addressRetryAfterWhenBlockedThenTheTimeUntilItsNextAttemptShrinkingAsTimePasses() {
+        FailedAttempts attempts = new FailedAttempts(clock);
+        for (int i = 0; i < FailedAttempts.PER_ADDRESS; i++) {
+            attempts.failed("198.51.100.1", null);
+        }
+
+        Duration atOnce = attempts.addressRetryAfter("198.51.100.1");
+        clock.advance(Duration.ofSeconds(4));
+        Duration later = attempts.addressRetryAfter("198.51.100.1");
+        clock.advance(Duration.ofSeconds(2));
+
+        // Ten a minute refill one every 6 s; asking does not cost an attempt.
+        assertThat(atOnce).isEqualTo(Duration.ofSeconds(6));
+        assertThat(later).isEqualTo(Duration.ofSeconds(2));
+        assertThat(attempts.addressBlocked("198.51.100.1")).isFalse();
+        assertThat(attempts.addressRetryAfter("198.51.100.1")).isZero();
+        assertThat(attempts.addressRetryAfter("198.51.100.2")).isZero();
+    }
+
+    @Test
+    void applicationRetryAfterWhenExhaustedThenTheApplicationBudgetsOwnWait() {
+        FailedAttempts attempts = new FailedAttempts(clock);
+        for (int i = 0; i < FailedAttempts.PER_APPLICATION; i++) {
+            attempts.failed("198.51.100." + i, "target");
+        }
+
+        // Twenty a minute refill one every 3 s, not the address budget's 6 s.
+        assertThat(attempts.applicationExhausted("target")).isTrue();
+        assertThat(attempts.applicationRetryAfter("target")).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
     void addressBlockedWhenAnAddressSpraysPastTheTrackedLimitThenOtherBlockedAddressesStayBlocked() {
-        FailedAttempts attempts = new FailedAttempts(100);
+        FailedAttempts attempts = new FailedAttempts(clock, 100);
         for (int i = 0; i < FailedAttempts.PER_ADDRESS; i++) {
             attempts.failed("198.51.100.1", null);
         }
@@ -56,7 +87,7 @@ class FailedAttemptsTest {
 
     @Test
     void addressBlockedWhenFailuresComeFromOneIpv6Slash64ThenTheWholeSlash64IsBlocked() {
-        FailedAttempts attempts = new FailedAttempts();
+        FailedAttempts attempts = new FailedAttempts(clock);
         for (int i = 0; i < FailedAttempts.PER_ADDRESS; i++) {
             attempts.failed("2001:db8:0:1::" + Integer.toHexString(i + 1), null);
         }
