@@ -72,7 +72,7 @@ class WhenTheClockSkewIsConfigured extends ServerScenario {
 
         Reply reply = subscribe(token);
 
-        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.json().get("code").asText()).isEqualTo("expired");
     }
 

@@ -2,6 +2,7 @@ package dev.tollgate.server.internal.access;
 
 import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.applications.Applications;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerRequest;
@@ -42,7 +43,8 @@ public final class Gates {
         }
         if (!(Credentials.of(request) instanceof Credentials.Bearer bearer) || !admin.matches(bearer.token())) {
             failedAttempts.failed(address, null);
-            throw Rejection.of(401, "unauthorized", "the admin credential is required (Authorization: Bearer ...)")
+            throw Rejection.of(
+                            401, ErrorCode.UNAUTHORIZED, "the admin credential is required (Authorization: Bearer ...)")
                     .oauth("invalid_token")
                     .header("WWW-Authenticate", Challenges.BEARER);
         }
@@ -64,7 +66,7 @@ public final class Gates {
             String challenge = presented instanceof Credentials.None ? Challenges.EDGE : Challenges.EDGE_INVALID_TOKEN;
             throw Rejection.of(
                             401,
-                            "invalid-edge-credential",
+                            ErrorCode.INVALID_EDGE_CREDENTIAL,
                             "the edge credential is required (Authorization: Bearer tge_...)")
                     .oauth("invalid_token")
                     .logDetail("edge credential missing or wrong, address " + address)
@@ -80,7 +82,7 @@ public final class Gates {
     public JwtTokens.Valid requireApiScope(ServerRequest request, String scope) {
         JwtTokens.Valid valid = requireBearer(request, JwtTokens.API_AUDIENCE, "an API token");
         if (!JsonFields.words(valid.scope()).contains(scope)) {
-            throw Rejection.of(403, "insufficient-scope", "the API token does not hold the scope " + scope)
+            throw Rejection.of(403, ErrorCode.INSUFFICIENT_SCOPE, "the API token does not hold the scope " + scope)
                     .oauth("insufficient_scope")
                     .header("WWW-Authenticate", Challenges.insufficientScope(scope));
         }
@@ -93,24 +95,25 @@ public final class Gates {
         if (presented instanceof Credentials.None) {
             // RFC 6750 §3.1: a request without any authentication information gets a challenge without an error
             // code. The JSON body keeps its error field: every error answer has one.
-            throw Rejection.of(401, "missing-token", what + " is required (Authorization: Bearer ...)")
+            throw Rejection.of(401, ErrorCode.MISSING_TOKEN, what + " is required (Authorization: Bearer ...)")
                     .oauth("invalid_token")
                     .logDetail("no Authorization header")
                     .header("WWW-Authenticate", Challenges.BEARER);
         }
         if (!(presented instanceof Credentials.Bearer bearer)) {
             String detail = presented instanceof Credentials.Malformed malformed ? malformed.reason() : "not Bearer";
-            throw invalidToken("missing-token", what + " is required (Authorization: Bearer ...)", detail);
+            throw invalidToken(ErrorCode.MISSING_TOKEN, what + " is required (Authorization: Bearer ...)", detail);
         }
         return switch (jwts.verify(bearer.token(), audience)) {
             case JwtTokens.Valid valid -> {
                 if (applications.find(valid.applicationId()).isEmpty()) {
-                    throw invalidToken("invalid-token", "the token is not valid", "application deleted");
+                    throw invalidToken(ErrorCode.INVALID_TOKEN, "the token is not valid", "application deleted");
                 }
                 yield valid;
             }
             case JwtTokens.Invalid invalid ->
-                throw invalidToken("invalid-token", "the token is not valid: " + invalid.code(), invalid.detail());
+                throw invalidToken(
+                        ErrorCode.INVALID_TOKEN, "the token is not valid: " + invalid.code(), invalid.detail());
         };
     }
 
@@ -158,17 +161,19 @@ public final class Gates {
     /** {@code wait} is the refusing budget's own (the address's, or the application's). */
     private static Rejection tooManyFailures(Duration wait, String detail) {
         return Rejection.tooManyRequests(
-                        "too-many-failed-attempts", "too many failed authentication attempts; retry later", wait)
+                        ErrorCode.TOO_MANY_FAILED_ATTEMPTS,
+                        "too many failed authentication attempts; retry later",
+                        wait)
                 .logDetail(detail);
     }
 
     private static Rejection invalidClient(String message) {
-        return Rejection.of(401, "invalid-client", message)
+        return Rejection.of(401, ErrorCode.INVALID_CLIENT, message)
                 .oauth("invalid_client")
                 .header("WWW-Authenticate", Challenges.BASIC);
     }
 
-    private static Rejection invalidToken(String code, String message, String detail) {
+    private static Rejection invalidToken(ErrorCode code, String message, String detail) {
         // RFC 6750 §3.1: invalid_token answers 401 with the error in WWW-Authenticate.
         return Rejection.of(401, code, message)
                 .oauth("invalid_token")

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.access;
 
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.Rejection;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -62,7 +63,7 @@ public final class RateLimit {
      */
     public void require(String address, String message) {
         if (tryAcquire(address) instanceof Refused refused) {
-            throw Rejection.tooManyRequests("too-many-requests", message, refused.retryAfter())
+            throw Rejection.tooManyRequests(ErrorCode.TOO_MANY_REQUESTS, message, refused.retryAfter())
                     .logDetail("address " + address);
         }
     }

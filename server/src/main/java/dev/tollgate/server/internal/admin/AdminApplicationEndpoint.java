@@ -7,6 +7,7 @@ import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.applications.ApplicationPath;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -63,12 +64,13 @@ final class AdminApplicationEndpoint implements Endpoint {
                 || name.length() > MAX_NAME_LENGTH
                 || !name.codePoints().noneMatch(Character::isISOControl)) {
             throw Rejection.badRequest(
-                    "invalid-name", "name must be 1 to " + MAX_NAME_LENGTH + " characters without control characters");
+                    ErrorCode.INVALID_NAME,
+                    "name must be 1 to " + MAX_NAME_LENGTH + " characters without control characters");
         }
         List<String> requested = body.wordsOrStrings("scopes").orElse(List.of());
         List<String> scopes = ApiScopes.forApplication(requested);
         if (!requested.isEmpty() && scopes.isEmpty()) {
-            throw Rejection.badRequest("unknown-scope", "none of the scopes is known; known: " + ApiScopes.ALL);
+            throw Rejection.badRequest(ErrorCode.UNKNOWN_SCOPE, "none of the scopes is known; known: " + ApiScopes.ALL);
         }
         Applications.Issued issued = applications.create(name, scopes);
         LOG.info("application {} created", issued.application().id());
@@ -152,6 +154,6 @@ final class AdminApplicationEndpoint implements Endpoint {
     }
 
     private static Rejection notFound(ServerRequest request) {
-        return Rejection.of(404, "not-found", "no such application").logDetail(ApplicationPath.id(request));
+        return Rejection.of(404, ErrorCode.NOT_FOUND, "no such application").logDetail(ApplicationPath.id(request));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.applications;
 
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ public final class ApplicationPath {
     public static String id(ServerRequest request) {
         String id = request.pathParameter("id");
         if (id.length() > MAX_ID_LENGTH || id.getBytes(StandardCharsets.UTF_8).length != id.length()) {
-            throw Rejection.of(404, "not-found", "no such application");
+            throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
         }
         return id;
     }

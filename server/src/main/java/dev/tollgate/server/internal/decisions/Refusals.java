@@ -26,8 +26,8 @@ public final class Refusals {
      */
     public static Rejection of(Denied denied, String what) {
         String code = denied.code().code();
-        Rejection rejection =
-                Rejection.of(status(denied), code, what + ": " + code).logDetail(denied.detail());
+        Rejection rejection = Rejection.refusal(status(denied), denied.code(), what + ": " + code)
+                .logDetail(denied.detail());
         return denied.code().refusesTheToken()
                 ? rejection.oauth("invalid_token").header("WWW-Authenticate", Challenges.INVALID_TOKEN)
                 : rejection;

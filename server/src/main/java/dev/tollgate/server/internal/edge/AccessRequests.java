@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.edge;
 import dev.tollgate.edge.AccessRequest;
 import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Target;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class AccessRequests {
         AccessRequest.Builder builder = AccessRequest.builder().time(at);
         builder.action(Action.fromWire(action)
                 .orElseThrow(() -> Rejection.badRequest(
-                        "invalid-value", "request.action must be authenticate, subscribe or publish")));
+                        ErrorCode.INVALID_VALUE, "request.action must be authenticate, subscribe or publish")));
         List<Target> targets = new ArrayList<>();
         try {
             fields.object("channel", NAMED_TARGET_FIELDS).ifPresent(channel -> targets.add(channel(channel)));
@@ -48,7 +49,7 @@ public final class AccessRequests {
                     .ifPresent(stream -> targets.add(Target.originStream(
                             stream.requiredString("id"), new LinkedHashSet<>(stream.strings("tags")))));
             if (targets.size() > 1) {
-                throw Rejection.badRequest("conflicting-fields", "give one of request.channel, room or stream");
+                throw Rejection.badRequest(ErrorCode.CONFLICTING_FIELDS, "give one of request.channel, room or stream");
             }
             targets.forEach(builder::target);
             fields.string("applicationId").ifPresent(builder::applicationId);
@@ -56,7 +57,7 @@ public final class AccessRequests {
             fields.string("sessionId").ifPresent(builder::sessionId);
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Rejection.badRequest("invalid-value", e.getMessage());
+            throw Rejection.badRequest(ErrorCode.INVALID_VALUE, e.getMessage());
         }
     }
 
@@ -67,8 +68,8 @@ public final class AccessRequests {
         if (id.isPresent()) {
             return alias.isPresent() ? Target.channel(id.get(), alias.get()) : Target.channel(id.get());
         }
-        return Target.channelByAlias(
-                alias.orElseThrow(() -> Rejection.badRequest("missing-field", "request.channel needs id or alias")));
+        return Target.channelByAlias(alias.orElseThrow(
+                () -> Rejection.badRequest(ErrorCode.MISSING_FIELD, "request.channel needs id or alias")));
     }
 
     private static Target room(JsonFields room) {
@@ -77,7 +78,7 @@ public final class AccessRequests {
         if (id.isPresent()) {
             return alias.isPresent() ? Target.room(id.get(), alias.get()) : Target.room(id.get());
         }
-        return Target.roomByAlias(
-                alias.orElseThrow(() -> Rejection.badRequest("missing-field", "request.room needs id or alias")));
+        return Target.roomByAlias(alias.orElseThrow(
+                () -> Rejection.badRequest(ErrorCode.MISSING_FIELD, "request.room needs id or alias")));
     }
 }

@@ -8,6 +8,7 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.decisions.Refusals;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -60,10 +61,11 @@ final class EdgeAuthorizeEndpoint implements Endpoint {
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), AccessRequests.FIELDS);
         String presented = body.requiredString("token");
         JsonFields fields = body.object("request", AccessRequests.REQUEST_FIELDS)
-                .orElseThrow(() -> Rejection.badRequest("missing-field", "the field 'request' is required"));
+                .orElseThrow(() -> Rejection.badRequest(ErrorCode.MISSING_FIELD, "the field 'request' is required"));
         if (fields.has("at")) {
             throw Rejection.badRequest(
-                    "invalid-value", "request.at is only for /v1/tokens/verify: the edge decides at the server's time");
+                    ErrorCode.INVALID_VALUE,
+                    "request.at is only for /v1/tokens/verify: the edge decides at the server's time");
         }
         // Read in full before the token is looked at, so a malformed request is a 400 whatever the token.
         AccessRequest access = AccessRequests.read(fields, clock.instant());

@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.edge.DenialCode;
 import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.RateLimit;
@@ -88,11 +89,9 @@ final class TokenRefEndpoint implements Endpoint {
     private static Rejection refused(Rejected rejected) {
         String message = "the token does not verify: " + rejected.code().code();
         Rejection rejection = switch (rejected.code()) {
-            case NOT_A_DIGEST_TOKEN -> Rejection.badRequest("not-a-digest-token", message);
-            case BAD_TOKEN -> Rejection.badRequest("bad-token", message);
-            case BAD_DIGEST -> Rejection.of(401, "bad-digest", message);
-            case EXPIRED -> Rejection.of(401, "expired", message);
-            case UNKNOWN_APPLICATION -> Rejection.of(401, "unknown-application", message);
+            case NOT_A_DIGEST_TOKEN, BAD_TOKEN -> Rejection.refusal(400, DenialCode.of(rejected.code()), message);
+            case BAD_DIGEST, EXPIRED, UNKNOWN_APPLICATION ->
+                Rejection.refusal(401, DenialCode.of(rejected.code()), message);
             case UNSUPPORTED, VERIFIED ->
                 throw new IllegalStateException("token verification failed unexpectedly: " + rejected.detail());
         };

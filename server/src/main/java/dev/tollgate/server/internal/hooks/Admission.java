@@ -1,6 +1,11 @@
 package dev.tollgate.server.internal.hooks;
 
 import dev.tollgate.edge.Allowed;
+import dev.tollgate.edge.DenialCode;
+import dev.tollgate.edge.Denied;
+import dev.tollgate.server.internal.decisions.Refusals;
+import dev.tollgate.server.internal.http.ErrorCode;
+import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.registry.OriginStream;
 import dev.tollgate.server.internal.usage.UsageSession;
 import java.util.Objects;
@@ -41,7 +46,29 @@ public sealed interface Admission permits Admission.Admitted, Admission.Refused 
                 throw new IllegalArgumentException("a refusal is 401 or 403, was " + status);
             }
             Objects.requireNonNull(code, "code");
+            if (ErrorCode.fromCode(code).isEmpty() && DenialCode.fromCode(code).isEmpty()) {
+                throw new IllegalArgumentException("a refusal carries a server or edge code, not '" + code + "'");
+            }
             Objects.requireNonNull(detail, "detail");
+        }
+
+        /** A refusal with one of the server's own codes. */
+        static Refused of(int status, ErrorCode code, String detail) {
+            return new Refused(status, code.code(), detail);
+        }
+
+        /** The edge's refusal, with the status of the one table ({@link Refusals}). */
+        static Refused of(Denied denied) {
+            return new Refused(Refusals.status(denied), denied.code().code(), denied.detail());
+        }
+
+        /** The refusal as the server's JSON error, for a hook whose dialect is an HTTP status. */
+        Rejection rejection(String message) {
+            return ErrorCode.fromCode(code)
+                    .map(server -> Rejection.of(status, server, message))
+                    .orElseGet(() ->
+                            Rejection.refusal(status, DenialCode.fromCode(code).orElseThrow(), message))
+                    .logDetail(detail);
         }
     }
 }

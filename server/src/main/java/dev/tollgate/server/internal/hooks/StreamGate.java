@@ -4,11 +4,12 @@ import dev.tollgate.edge.AccessRequest;
 import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Allowed;
 import dev.tollgate.edge.Decision;
+import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.GeoLocation;
 import dev.tollgate.edge.Target;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
-import dev.tollgate.server.internal.decisions.Refusals;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.server.internal.registry.Channel;
 import dev.tollgate.server.internal.registry.ChannelStore;
@@ -81,13 +82,13 @@ public final class StreamGate {
     public Admission admit(StreamCall call) {
         Instant now = clock.instant();
         if (call.token().isEmpty() || call.token().get().isEmpty()) {
-            return new Admission.Refused(401, "missing-token", "the client presented no token");
+            return Admission.Refused.of(401, ErrorCode.MISSING_TOKEN, "the client presented no token");
         }
         Optional<Channel> found = channels.find(call.applicationId(), call.kind(), call.name());
         if (found.isEmpty()) {
-            return new Admission.Refused(
+            return Admission.Refused.of(
                     403,
-                    "unknown-channel",
+                    ErrorCode.UNKNOWN_CHANNEL,
                     "no " + call.kind().wireName() + " '" + call.name() + "' in application " + call.applicationId());
         }
         Channel channel = found.get();
@@ -110,16 +111,16 @@ public final class StreamGate {
         call.sessionId().ifPresent(request::sessionId);
         Decision decision = decisions.decide(call.token().get(), request.build());
         if (decision instanceof Denied denied) {
-            return new Admission.Refused(Refusals.status(denied), denied.code().code(), denied.detail());
+            return Admission.Refused.of(denied);
         }
         Allowed allowed = (Allowed) decision;
         Claims claims = allowed.claims();
         if (claims.sessionId().isPresent()
                 && !platformSessions.isOpen(
                         channel.applicationId(), claims.sessionId().get(), now)) {
-            return new Admission.Refused(
+            return Admission.Refused.of(
                     403,
-                    "session-not-open",
+                    ErrorCode.SESSION_NOT_OPEN,
                     "the token is bound to session " + claims.sessionId().get()
                             + ", which is not an open session of the application");
         }
@@ -130,15 +131,15 @@ public final class StreamGate {
         if (maxSessions.isEmpty() && hasMaxSessions(claims)) {
             return new Admission.Refused(
                     401,
-                    "bad-token",
+                    DenialCode.BAD_TOKEN.code(),
                     "the max-sessions capability is not a whole number from 1 to " + MAX_SESSIONS_LIMIT);
         }
         if (maxSessions.isPresent()) {
             int open = sessions.countOpen(digest, now.minus(sessionTimeout));
             if (open >= maxSessions.getAsInt()) {
-                return new Admission.Refused(
+                return Admission.Refused.of(
                         403,
-                        "too-many-sessions",
+                        ErrorCode.TOO_MANY_SESSIONS,
                         "the token holds " + open + " open sessions, its max-sessions is " + maxSessions.getAsInt());
             }
         }
@@ -184,8 +185,8 @@ public final class StreamGate {
         if (sessions.touch(mediaServer, clientKey, clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(new Admission.Refused(
-                403, "unknown-session", "no open " + mediaServer + " session for client " + clientKey));
+        return Optional.of(Admission.Refused.of(
+                403, ErrorCode.UNKNOWN_SESSION, "no open " + mediaServer + " session for client " + clientKey));
     }
 
     /** A connection ended: its usage session ends, and a publisher's origin stream with it. */

@@ -58,7 +58,7 @@ public final class ErrorResponder {
     public void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
         if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500 && !response.isSent()) {
             int status = http.getCode();
-            String code = status == 413 ? "payload-too-large" : "bad-request";
+            ErrorCode code = status == 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
             reject(
                     request,
                     response,
@@ -77,7 +77,7 @@ public final class ErrorResponder {
             reject(
                     request,
                     response,
-                    Rejection.of(503, "store-unavailable", "the database is unavailable; try again shortly")
+                    Rejection.of(503, ErrorCode.STORE_UNAVAILABLE, "the database is unavailable; try again shortly")
                             .oauth("temporarily_unavailable")
                             .header(
                                     "Retry-After",

@@ -26,7 +26,7 @@ public final class FormEncoding {
      * @param source what {@code text} is, for the message: "the form body", "the query string"
      * @throws Rejection 400 {@code code} on a malformed percent-escape or a decoded value that is not UTF-8
      */
-    public static List<Field> fields(String text, String code, String source) {
+    public static List<Field> fields(String text, ErrorCode code, String source) {
         List<Field> fields = new ArrayList<>();
         for (String pair : text.split("&", -1)) {
             if (pair.isEmpty()) {
@@ -40,7 +40,7 @@ public final class FormEncoding {
         return fields;
     }
 
-    private static String decode(String text, String code, String source) {
+    private static String decode(String text, ErrorCode code, String source) {
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
         for (int i = 0; i < raw.length; i++) {

@@ -40,7 +40,7 @@ public final class JsonFields {
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw Rejection.badRequest(
-                        "unknown-field",
+                        ErrorCode.UNKNOWN_FIELD,
                         "unknown field '" + prefix + RequestBody.printable(name) + "'; allowed: "
                                 + String.join(", ", allowed.stream().sorted().toList()));
             }
@@ -163,17 +163,17 @@ public final class JsonFields {
     private String checked(String name, String text) {
         if (hasControl(text)) {
             throw Rejection.badRequest(
-                    "invalid-value",
+                    ErrorCode.INVALID_VALUE,
                     "the field '" + prefix + name + "' must not contain control characters (U+0000 to U+001F)");
         }
         return text;
     }
 
     private Rejection wrongType(String name, String expected) {
-        return Rejection.badRequest("wrong-type", "the field '" + prefix + name + "' must be " + expected);
+        return Rejection.badRequest(ErrorCode.WRONG_TYPE, "the field '" + prefix + name + "' must be " + expected);
     }
 
     private Rejection missing(String name) {
-        return Rejection.badRequest("missing-field", "the field '" + prefix + name + "' is required");
+        return Rejection.badRequest(ErrorCode.MISSING_FIELD, "the field '" + prefix + name + "' is required");
     }
 }

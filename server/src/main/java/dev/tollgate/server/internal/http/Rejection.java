@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.http;
 
+import dev.tollgate.edge.DenialCode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +36,19 @@ public final class Rejection extends RuntimeException {
     }
 
     /** A rejection whose OAuth2 error code follows from the status (RFC 6749 §5.2, RFC 6750 §3.1). */
-    public static Rejection of(int status, String code, String message) {
+    public static Rejection of(int status, ErrorCode code, String message) {
+        return of(status, code.code(), message);
+    }
+
+    /**
+     * A refusal with the edge's own code ({@code /v1/edge/authorize}, sessions, hooks, token references): the code
+     * is the denial's, so that the wire, the log and the explain view's trace say the same word.
+     */
+    public static Rejection refusal(int status, DenialCode code, String message) {
+        return of(status, code.code(), message);
+    }
+
+    private static Rejection of(int status, String code, String message) {
         String oauth = switch (status) {
             case 401 -> "invalid_client";
             case 403 -> "insufficient_scope";
@@ -48,7 +61,7 @@ public final class Rejection extends RuntimeException {
         return new Rejection(status, code, message, oauth, "", Map.of());
     }
 
-    public static Rejection badRequest(String code, String message) {
+    public static Rejection badRequest(ErrorCode code, String message) {
         return of(400, code, message);
     }
 
@@ -56,7 +69,7 @@ public final class Rejection extends RuntimeException {
      * The one 429 (RFC 6585 §4) every limiter answers with, its {@code Retry-After} the limiter's own wait until the
      * next permit ({@link #retryAfterSeconds}).
      */
-    public static Rejection tooManyRequests(String code, String message, Duration wait) {
+    public static Rejection tooManyRequests(ErrorCode code, String message, Duration wait) {
         return of(429, code, message).header("Retry-After", Long.toString(retryAfterSeconds(wait)));
     }
 

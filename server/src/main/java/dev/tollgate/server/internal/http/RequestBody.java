@@ -40,15 +40,16 @@ public final class RequestBody {
             if (emptyAllowed) {
                 return mapper.createObjectNode();
             }
-            throw Rejection.badRequest("malformed-json", "the body is empty; a JSON object is required");
+            throw Rejection.badRequest(ErrorCode.MALFORMED_JSON, "the body is empty; a JSON object is required");
         }
         // RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8, without a byte order mark. Jackson would
         // otherwise detect UTF-16 and UTF-32 from the first bytes and accept them, so the bytes are decoded strictly
         // here and Jackson parses the text.
         String text = StrictUtf8.decode(bytes)
-                .orElseThrow(() -> Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8"));
+                .orElseThrow(() -> Rejection.badRequest(ErrorCode.MALFORMED_JSON, "the body must be JSON in UTF-8"));
         if (text.startsWith("\uFEFF")) {
-            throw Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8 without a byte order mark");
+            throw Rejection.badRequest(
+                    ErrorCode.MALFORMED_JSON, "the body must be JSON in UTF-8 without a byte order mark");
         }
         JsonNode node;
         try {
@@ -56,11 +57,11 @@ public final class RequestBody {
         } catch (JacksonException e) {
             // Jackson's message quotes the offending input (an unquoted secret, a JWT header): only the kind of
             // error and where it is may reach the log.
-            throw Rejection.badRequest("malformed-json", "the body is not valid JSON")
+            throw Rejection.badRequest(ErrorCode.MALFORMED_JSON, "the body is not valid JSON")
                     .logDetail(problem(e));
         }
         if (node == null || !node.isObject()) {
-            throw Rejection.badRequest("malformed-json", "the body must be a JSON object");
+            throw Rejection.badRequest(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
         }
         return (ObjectNode) node;
     }
@@ -70,10 +71,10 @@ public final class RequestBody {
         requireContentType(request, FORM);
         String text = utf8(read(request));
         Map<String, String> fields = new LinkedHashMap<>();
-        for (FormEncoding.Field field : FormEncoding.fields(text, "malformed-form", "the form body")) {
+        for (FormEncoding.Field field : FormEncoding.fields(text, ErrorCode.MALFORMED_FORM, "the form body")) {
             if (fields.putIfAbsent(field.name(), field.value()) != null) {
                 throw Rejection.badRequest(
-                        "duplicate-parameter", "the parameter '" + printable(field.name()) + "' is repeated");
+                        ErrorCode.DUPLICATE_PARAMETER, "the parameter '" + printable(field.name()) + "' is repeated");
             }
         }
         return fields;
@@ -94,14 +95,14 @@ public final class RequestBody {
             }
             return bytes;
         } catch (IOException e) {
-            throw Rejection.badRequest("bad-request", "the body could not be read")
+            throw Rejection.badRequest(ErrorCode.BAD_REQUEST, "the body could not be read")
                     .logDetail(e.getClass().getSimpleName());
         } catch (Rejection e) {
             throw e;
         } catch (RuntimeException e) {
             // A broken entity (a chunk-size line that is not hex, a body cut short) is the client's fault, however
             // the HTTP stack reports it: 400 and never the 500 path.
-            throw Rejection.badRequest("bad-request", "the body could not be read")
+            throw Rejection.badRequest(ErrorCode.BAD_REQUEST, "the body could not be read")
                     .logDetail(e.getClass().getSimpleName());
         }
     }
@@ -114,7 +115,8 @@ public final class RequestBody {
             if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
                 String charset = pair[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
                 if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-                    throw Rejection.badRequest("malformed-json", "the body must be JSON in UTF-8 (charset=utf-8)");
+                    throw Rejection.badRequest(
+                            ErrorCode.MALFORMED_JSON, "the body must be JSON in UTF-8 (charset=utf-8)");
                 }
             }
         }
@@ -134,19 +136,19 @@ public final class RequestBody {
         if (!mediaType.equals(expected)) {
             throw Rejection.of(
                     415,
-                    "unsupported-media-type",
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "the Content-Type must be " + expected + (declared.isEmpty() ? "; none was sent" : ""));
         }
     }
 
     private static Rejection tooLarge(long declared) {
-        return Rejection.of(413, "payload-too-large", "the body exceeds " + MAX_BYTES + " bytes")
+        return Rejection.of(413, ErrorCode.PAYLOAD_TOO_LARGE, "the body exceeds " + MAX_BYTES + " bytes")
                 .logDetail(declared < 0 ? "streamed past the limit" : "declared " + declared + " bytes");
     }
 
     private static String utf8(byte[] bytes) {
         return StrictUtf8.decode(bytes)
-                .orElseThrow(() -> Rejection.badRequest("malformed-form", "the body is not valid UTF-8"));
+                .orElseThrow(() -> Rejection.badRequest(ErrorCode.MALFORMED_FORM, "the body is not valid UTF-8"));
     }
 
     /** A field name safe to echo: printable ASCII, at most 64 characters. */

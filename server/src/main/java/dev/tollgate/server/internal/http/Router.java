@@ -70,7 +70,7 @@ public final class Router extends Handler.Abstract {
 
     private static Route route(ServerRequest request, MatchedResource<Pattern> matched) {
         if (matched == null) {
-            throw Rejection.of(404, "not-found", "no such endpoint");
+            throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such endpoint");
         }
         Map<String, Route> byMethod = matched.getResource().byMethod();
         Route route = byMethod.get(request.method());
@@ -81,7 +81,7 @@ public final class Router extends Handler.Abstract {
                 Routes.METHODS.stream().filter(byMethod::containsKey).toList();
         throw Rejection.of(
                         405,
-                        "method-not-allowed",
+                        ErrorCode.METHOD_NOT_ALLOWED,
                         request.method() + " is not allowed here; allowed: " + String.join(", ", allowed))
                 .header("Allow", String.join(", ", allowed));
     }

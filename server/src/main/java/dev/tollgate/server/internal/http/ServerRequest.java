@@ -93,7 +93,7 @@ public final class ServerRequest {
         if (query == null) {
             return List.of();
         }
-        return FormEncoding.fields(query, "invalid-parameter", "the query string").stream()
+        return FormEncoding.fields(query, ErrorCode.INVALID_PARAMETER, "the query string").stream()
                 .filter(field -> field.name().equals(name))
                 .map(FormEncoding.Field::value)
                 .toList();

@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.issuance;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.ErrorShape;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
@@ -49,10 +50,11 @@ final class ApiTokenEndpoint implements Endpoint {
         // RFC 6749 §3.2: unrecognised parameters are ignored, so only the known ones are read.
         String grantType = form.get("grant_type");
         if (grantType == null || grantType.isEmpty()) {
-            throw Rejection.badRequest("missing-grant-type", "grant_type=client_credentials is required");
+            throw Rejection.badRequest(ErrorCode.MISSING_GRANT_TYPE, "grant_type=client_credentials is required");
         }
         if (!grantType.equals("client_credentials")) {
-            throw Rejection.badRequest("unsupported-grant-type", "only grant_type=client_credentials is supported")
+            throw Rejection.badRequest(
+                            ErrorCode.UNSUPPORTED_GRANT_TYPE, "only grant_type=client_credentials is supported")
                     .oauth("unsupported_grant_type");
         }
         ApiTokens.Minted minted = apiTokens.mint(
@@ -69,7 +71,7 @@ final class ApiTokenEndpoint implements Endpoint {
         try {
             return OptionalLong.of(Long.parseLong(value));
         } catch (NumberFormatException e) {
-            throw Rejection.badRequest("invalid-expires-in", "expires_in must be a whole number of seconds");
+            throw Rejection.badRequest(ErrorCode.INVALID_EXPIRES_IN, "expires_in must be a whole number of seconds");
         }
     }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.server.ServerConfig;
 import dev.tollgate.server.internal.access.ApiScopes;
 import dev.tollgate.server.internal.applications.Application;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerResponse;
@@ -44,14 +45,15 @@ public final class ApiTokens {
         long lifetime = expiresIn.orElse(DEFAULT_LIFETIME_SECONDS);
         long max = ServerConfig.MAX_TOKEN_LIFETIME.toSeconds();
         if (lifetime < 1 || lifetime > max) {
-            throw Rejection.badRequest("invalid-expires-in", "expires_in must be between 1 and " + max + " seconds");
+            throw Rejection.badRequest(
+                    ErrorCode.INVALID_EXPIRES_IN, "expires_in must be between 1 and " + max + " seconds");
         }
         List<String> scopes = ApiScopes.resolve(requestedScope, application.scopes());
         if (!requestedScope.isEmpty() && scopes.isEmpty()) {
             // Dolby omits unknown scopes; when that leaves none, the token could do nothing. RFC 6749 §5.2 names the
             // answer: invalid_scope ("unknown ... or exceeds the scope granted by the resource owner").
             throw Rejection.badRequest(
-                            "invalid-scope",
+                            ErrorCode.INVALID_SCOPE,
                             "none of the requested scopes is known or allowed for this application; known: "
                                     + String.join(" ", application.scopes()))
                     .oauth("invalid_scope");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.ApiScopes;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.ErrorShape;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
@@ -54,7 +55,7 @@ final class ClientAccessTokenEndpoint implements Endpoint {
         JwtTokens.Valid apiToken = gates.requireApiScope(request, ApiScopes.CLIENT_ACCESS_TOKEN_CREATE);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, true), FIELDS);
         if (body.has("expiresIn") && body.has("expires_in")) {
-            throw Rejection.badRequest("conflicting-fields", "give expiresIn or expires_in, not both");
+            throw Rejection.badRequest(ErrorCode.CONFLICTING_FIELDS, "give expiresIn or expires_in, not both");
         }
         long expiresIn =
                 body.integer("expiresIn").or(() -> body.integer("expires_in")).orElse(DEFAULT_EXPIRES_IN);

@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.issuance;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.server.ServerConfig;
 import dev.tollgate.server.internal.access.SessionScopes;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerResponse;
@@ -43,13 +44,14 @@ public final class ClientAccessTokens {
     public Minted mint(String applicationId, List<String> requestedScope, Optional<String> externalId, long expiresIn) {
         long max = ServerConfig.MAX_TOKEN_LIFETIME.toSeconds();
         if (expiresIn < 1 || expiresIn > max) {
-            throw Rejection.badRequest("invalid-expires-in", "expiresIn must be between 1 and " + max + " seconds");
+            throw Rejection.badRequest(
+                    ErrorCode.INVALID_EXPIRES_IN, "expiresIn must be between 1 and " + max + " seconds");
         }
         if (externalId.isPresent()) {
             int bytes = externalId.get().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > JwtTokens.MAX_EXTERNAL_ID_BYTES) {
                 throw Rejection.badRequest(
-                        "external-id-too-long",
+                        ErrorCode.EXTERNAL_ID_TOO_LONG,
                         "externalId is " + bytes + " bytes; the limit is " + JwtTokens.MAX_EXTERNAL_ID_BYTES
                                 + " UTF-8 bytes");
             }
@@ -63,7 +65,7 @@ public final class ClientAccessTokens {
         int size = signed.token().getBytes(StandardCharsets.US_ASCII).length;
         if (size > MAX_TOKEN_BYTES) {
             throw Rejection.badRequest(
-                            "token-too-large",
+                            ErrorCode.TOKEN_TOO_LARGE,
                             "the client access token would be " + size + " bytes, over the " + MAX_TOKEN_BYTES
                                     + "-byte limit; reduce the participant information (externalId)")
                     .logDetail("externalId bytes "

@@ -5,6 +5,7 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.ApplicationPath;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Metrics;
@@ -60,7 +61,7 @@ final class DashboardTokenEndpoint implements Endpoint {
         gates.requireAdmin(request);
         String id = ApplicationPath.id(request);
         if (applications.find(id).isEmpty()) {
-            throw Rejection.of(404, "not-found", "no such application");
+            throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
         }
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, true), FIELDS);
         ClientAccessTokens.Minted minted = tokens.mint(

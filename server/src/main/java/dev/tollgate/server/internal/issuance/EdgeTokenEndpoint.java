@@ -7,6 +7,7 @@ import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Metrics;
@@ -107,7 +108,7 @@ final class EdgeTokenEndpoint implements Endpoint {
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         Optional<String> named = body.string("applicationId");
         if (named.isPresent() && !named.get().equals(applicationId)) {
-            throw Rejection.of(403, "wrong-application", "the credentials belong to another application");
+            throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
         }
         String secret = applications
                 .currentSecret(applicationId)
@@ -118,7 +119,7 @@ final class EdgeTokenEndpoint implements Endpoint {
         try {
             token = builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw Rejection.badRequest("invalid-value", e.getMessage());
+            throw Rejection.badRequest(ErrorCode.INVALID_VALUE, e.getMessage());
         }
         String carrier = body.string("carrier").orElse("header");
         switch (carrier) {
@@ -130,12 +131,13 @@ final class EdgeTokenEndpoint implements Endpoint {
                 }
                 if (carrier.equals("rtmp-url") && token.length() > MAX_RTMP_TOKEN_LENGTH) {
                     throw Rejection.badRequest(
-                            "token-too-long-for-carrier",
+                            ErrorCode.TOKEN_TOO_LONG_FOR_CARRIER,
                             "the token is " + token.length() + " characters; nginx-rtmp truncates name and query at"
                                     + " 255 bytes; pass it in a header or shorten the claims");
                 }
             }
-            default -> throw Rejection.badRequest("invalid-value", "carrier must be header, body, url or rtmp-url");
+            default ->
+                throw Rejection.badRequest(ErrorCode.INVALID_VALUE, "carrier must be header, body, url or rtmp-url");
         }
         metrics.issued("edge");
         warnings.forEach(w -> LOG.warn("edge token for {} minted with warning {}", applicationId, w.split(":", 2)[0]));
@@ -158,7 +160,8 @@ final class EdgeTokenEndpoint implements Endpoint {
                 + (body.bool("publishingOnly") ? 1 : 0);
         if (types > 1) {
             throw Rejection.badRequest(
-                    "conflicting-fields", "choose at most one of authenticationOnly, streamingOnly, publishingOnly");
+                    ErrorCode.CONFLICTING_FIELDS,
+                    "choose at most one of authenticationOnly, streamingOnly, publishingOnly");
         }
         List<String> designations = new ArrayList<>();
         for (String name : List.of("channel", "channelAlias", "room", "roomAlias", "tag")) {
@@ -168,17 +171,18 @@ final class EdgeTokenEndpoint implements Endpoint {
         }
         if (designations.size() > 1) {
             // The token holds one requiredTag; the builder's "last call wins" would silently drop the others.
-            throw Rejection.badRequest("conflicting-fields", "a token has one designation; got " + designations);
+            throw Rejection.badRequest(
+                    ErrorCode.CONFLICTING_FIELDS, "a token has one designation; got " + designations);
         }
         if (body.has("expiresAt") && body.has("expiresInSeconds")) {
-            throw Rejection.badRequest("conflicting-fields", "give expiresAt or expiresInSeconds, not both");
+            throw Rejection.badRequest(ErrorCode.CONFLICTING_FIELDS, "give expiresAt or expiresInSeconds, not both");
         }
         Optional<Long> expiresAt = body.integer("expiresAt");
         long expiresInSeconds = body.integer("expiresInSeconds").orElse(TokenOptions.DEFAULT_EXPIRES_IN_SECONDS);
         long lifetime = expiresAt.map(at -> (at - clock.millis()) / 1000).orElse(expiresInSeconds);
         if (lifetime < 1 || lifetime > MAX_EXPIRES_IN_SECONDS) {
             throw Rejection.badRequest(
-                    "invalid-expires-in",
+                    ErrorCode.INVALID_EXPIRES_IN,
                     "the token must expire between 1 second and " + MAX_EXPIRES_IN_SECONDS + " seconds from now");
         }
         TokenOptions options = TokenOptions.builder()
@@ -205,7 +209,7 @@ final class EdgeTokenEndpoint implements Endpoint {
             // The reference CLI's order, shared with tollgate token create: the same options, the same bytes.
             options.applyTo(builder);
         } catch (IllegalArgumentException e) {
-            throw Rejection.badRequest("invalid-value", e.getMessage());
+            throw Rejection.badRequest(ErrorCode.INVALID_VALUE, e.getMessage());
         }
         boolean streams = body.bool("streamingOnly") || body.bool("publishingOnly");
         if (streams && designations.isEmpty()) {

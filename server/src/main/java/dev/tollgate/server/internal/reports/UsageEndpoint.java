@@ -5,6 +5,7 @@ import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
@@ -92,17 +93,17 @@ final class UsageEndpoint implements Endpoint {
         Optional<String> named = single(parameters, "applicationId");
         String applicationId;
         if (admin) {
-            applicationId = named.orElseThrow(() ->
-                    Rejection.badRequest("missing-parameter", "applicationId is required with the admin credential"));
+            applicationId = named.orElseThrow(() -> Rejection.badRequest(
+                    ErrorCode.MISSING_PARAMETER, "applicationId is required with the admin credential"));
             // No ID holds a control character; PostgreSQL would refuse U+0000 in the lookup with a 500.
             if (applicationId.length() > 64
                     || JsonFields.hasControl(applicationId)
                     || applications.find(applicationId).isEmpty()) {
-                throw Rejection.of(404, "not-found", "no such application");
+                throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
             }
         } else {
             if (named.isPresent() && !named.get().equals(caller)) {
-                throw Rejection.of(403, "wrong-application", "the credentials belong to another application");
+                throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
             }
             applicationId = caller;
         }
@@ -142,22 +143,22 @@ final class UsageEndpoint implements Endpoint {
         Instant end = to.orElseGet(clock::instant);
         Instant start = from.orElseGet(() -> end.minus(DEFAULT_RANGE));
         if (!end.isAfter(start)) {
-            throw Rejection.badRequest("invalid-time-range", "to must be after from");
+            throw Rejection.badRequest(ErrorCode.INVALID_TIME_RANGE, "to must be after from");
         }
         if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
             throw Rejection.badRequest(
-                    "invalid-time-range", "the range from..to is limited to " + MAX_RANGE.toDays() + " days");
+                    ErrorCode.INVALID_TIME_RANGE, "the range from..to is limited to " + MAX_RANGE.toDays() + " days");
         }
         List<String> tags = parameters.getOrDefault("tag", List.of());
         if (tags.size() > MAX_TAG_FILTERS) {
-            throw Rejection.badRequest("invalid-parameter", "at most " + MAX_TAG_FILTERS + " tag filters");
+            throw Rejection.badRequest(ErrorCode.INVALID_PARAMETER, "at most " + MAX_TAG_FILTERS + " tag filters");
         }
         for (String tag : tags) {
             // A stored tag never holds a control character (UsageEvent), and PostgreSQL refuses U+0000 in a bound
             // value: refused here, before it reaches the query.
             if (tag.isEmpty() || tag.length() > UsageEvent.MAX_TAG_LENGTH || JsonFields.hasControl(tag)) {
                 throw Rejection.badRequest(
-                        "invalid-parameter",
+                        ErrorCode.INVALID_PARAMETER,
                         "a tag is 1 to " + UsageEvent.MAX_TAG_LENGTH + " characters without control characters");
             }
         }
@@ -166,7 +167,7 @@ final class UsageEndpoint implements Endpoint {
             for (String action : value.split(",", -1)) {
                 actions.add(Action.fromWire(action.strip())
                         .orElseThrow(() -> Rejection.badRequest(
-                                "invalid-parameter", "action must be authenticate, subscribe or publish")));
+                                ErrorCode.INVALID_PARAMETER, "action must be authenticate, subscribe or publish")));
             }
         }
         List<UsageQuery.Column> groupBy = new ArrayList<>();
@@ -177,10 +178,11 @@ final class UsageEndpoint implements Endpoint {
                 case "day" -> UsageQuery.Column.DAY;
                 default ->
                     throw Rejection.badRequest(
-                            "invalid-parameter", "groupBy must be tag, action, day or a comma-separated list of them");
+                            ErrorCode.INVALID_PARAMETER,
+                            "groupBy must be tag, action, day or a comma-separated list of them");
             };
             if (groupBy.contains(column)) {
-                throw Rejection.badRequest("invalid-parameter", "groupBy names " + column.code() + " twice");
+                throw Rejection.badRequest(ErrorCode.INVALID_PARAMETER, "groupBy names " + column.code() + " twice");
             }
             groupBy.add(column);
         }
@@ -196,12 +198,13 @@ final class UsageEndpoint implements Endpoint {
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw Rejection.badRequest(
-                    "invalid-parameter",
+                    ErrorCode.INVALID_PARAMETER,
                     name + " must be an ISO-8601 instant such as 2026-11-22T00:00:00Z, or a date such as 2026-11-22");
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
             throw Rejection.badRequest(
-                    "invalid-parameter", name + " must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+                    ErrorCode.INVALID_PARAMETER,
+                    name + " must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
         }
         return instant;
     }
@@ -217,17 +220,17 @@ final class UsageEndpoint implements Endpoint {
         if (raw == null || raw.isEmpty()) {
             return parameters;
         }
-        for (FormEncoding.Field field : FormEncoding.fields(raw, "invalid-parameter", "the query string")) {
+        for (FormEncoding.Field field : FormEncoding.fields(raw, ErrorCode.INVALID_PARAMETER, "the query string")) {
             String name = field.name();
             if (!PARAMETERS.contains(name)) {
                 throw Rejection.badRequest(
-                        "unknown-parameter",
+                        ErrorCode.UNKNOWN_PARAMETER,
                         "unknown parameter '" + RequestBody.printable(name) + "'; allowed: "
                                 + String.join(", ", PARAMETERS.stream().sorted().toList()));
             }
             List<String> values = parameters.computeIfAbsent(name, n -> new ArrayList<>());
             if (!values.isEmpty() && !REPEATABLE.contains(name)) {
-                throw Rejection.badRequest("duplicate-parameter", "the parameter '" + name + "' is repeated");
+                throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "the parameter '" + name + "' is repeated");
             }
             values.add(field.value());
         }

@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.sessions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.SessionScopes;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -64,7 +65,9 @@ final class ConferenceEndpoint implements Endpoint {
             case ConferenceStore.Stored stored -> responses.send(response, 201, describe(stored.conference()));
             case ConferenceStore.AliasTaken taken ->
                 throw Rejection.of(
-                        409, "conference-alias-taken", "the application already has a conference with this alias");
+                        409,
+                        ErrorCode.CONFERENCE_ALIAS_TAKEN,
+                        "the application already has a conference with this alias");
         }
     }
 
@@ -75,7 +78,7 @@ final class ConferenceEndpoint implements Endpoint {
                 || !alias.strip().equals(alias)
                 || alias.codePoints().anyMatch(Character::isISOControl)) {
             throw Rejection.badRequest(
-                    "invalid-alias",
+                    ErrorCode.INVALID_ALIAS,
                     "alias must be 1 to " + MAX_ALIAS_LENGTH
                             + " characters without control characters or surrounding spaces");
         }

@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.sessions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.SessionScopes;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -63,13 +64,13 @@ final class NotificationEndpoint implements Endpoint {
         Session session = access.require(request, SessionScopes.NOTIFICATIONS_SET);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         if (!body.has("events")) {
-            throw Rejection.badRequest("missing-field", "the field 'events' is required");
+            throw Rejection.badRequest(ErrorCode.MISSING_FIELD, "the field 'events' is required");
         }
         Set<String> types = new LinkedHashSet<>();
         for (String type : body.strings("events")) {
             if (!NotificationEvent.TYPES.contains(type)) {
                 throw Rejection.badRequest(
-                        "unknown-event",
+                        ErrorCode.UNKNOWN_EVENT,
                         "unknown event '" + RequestBody.printable(type) + "'; known: "
                                 + String.join(", ", NotificationEvent.TYPES));
             }
@@ -116,7 +117,7 @@ final class NotificationEndpoint implements Endpoint {
             return java.util.Optional.empty();
         }
         if (values.size() > 1) {
-            throw Rejection.badRequest("duplicate-parameter", "the parameter '" + name + "' is repeated");
+            throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "the parameter '" + name + "' is repeated");
         }
         long value;
         try {
@@ -126,7 +127,8 @@ final class NotificationEndpoint implements Endpoint {
         }
         if (value < min || value > max) {
             throw Rejection.badRequest(
-                    "invalid-value", "the parameter '" + name + "' must be a whole number from " + min + " to " + max);
+                    ErrorCode.INVALID_VALUE,
+                    "the parameter '" + name + "' must be a whole number from " + min + " to " + max);
         }
         return java.util.Optional.of(value);
     }

@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.sessions;
 import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.SessionScopes;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.keys.JwtTokens;
@@ -59,23 +60,23 @@ public final class SessionAccess {
         String id = request.pathParameter("id");
         Session session = sessions.find(id.length() > 64 ? "" : id)
                 .filter(s -> s.applicationId().equals(token.applicationId()))
-                .orElseThrow(() -> Rejection.of(404, "not-found", "no such session"));
+                .orElseThrow(() -> Rejection.of(404, ErrorCode.NOT_FOUND, "no such session"));
         if (session.opener().isEmpty() || !session.opener().equals(opener(token))) {
             throw Rejection.of(
                             403,
-                            "not-your-session",
+                            ErrorCode.NOT_YOUR_SESSION,
                             "only the participant who opened the session may act on it: the same external ID, or"
                                     + " the same token when it carries none")
                     .logDetail("session " + session.id());
         }
         if (!clock.instant().isBefore(session.expiresAt())) {
-            throw Rejection.of(410, "session-expired", "the session has expired; open a new one")
+            throw Rejection.of(410, ErrorCode.SESSION_EXPIRED, "the session has expired; open a new one")
                     .logDetail("session " + session.id() + " expired at " + session.expiresAt());
         }
         if (!SessionScopes.allows(session.scope(), scope) || !SessionScopes.allows(token.scope(), scope)) {
             throw Rejection.of(
                             403,
-                            "insufficient-scope",
+                            ErrorCode.INSUFFICIENT_SCOPE,
                             "the session and its client access token must both hold the session scope " + scope)
                     .oauth("insufficient_scope")
                     .header("WWW-Authenticate", Challenges.insufficientScope(scope));

@@ -11,6 +11,7 @@ import dev.tollgate.server.internal.access.SessionScopes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.decisions.Refusals;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -104,7 +105,7 @@ final class SessionEndpoint implements Endpoint {
                 participant.flatMap(p -> p.string("avatarUrl")).map(SessionEndpoint::avatarUrl);
         if (declaredExternalId.isPresent()
                 && declaredExternalId.get().getBytes(StandardCharsets.UTF_8).length > JwtTokens.MAX_EXTERNAL_ID_BYTES) {
-            throw Rejection.badRequest("external-id-too-long", "externalId is limited to 1024 UTF-8 bytes");
+            throw Rejection.badRequest(ErrorCode.EXTERNAL_ID_TOO_LONG, "externalId is limited to 1024 UTF-8 bytes");
         }
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
@@ -200,7 +201,8 @@ final class SessionEndpoint implements Endpoint {
                 || stripped.length() > MAX_NAME_LENGTH
                 || !stripped.codePoints().noneMatch(Character::isISOControl)) {
             throw Rejection.badRequest(
-                    "invalid-name", "name must be 1 to " + MAX_NAME_LENGTH + " characters without control characters");
+                    ErrorCode.INVALID_NAME,
+                    "name must be 1 to " + MAX_NAME_LENGTH + " characters without control characters");
         }
         return stripped;
     }
@@ -218,7 +220,7 @@ final class SessionEndpoint implements Endpoint {
         }
         if (!ok || url.length() > 2048) {
             throw Rejection.badRequest(
-                    "invalid-value",
+                    ErrorCode.INVALID_VALUE,
                     "participant.avatarUrl must be an http or https URL" + " of at most 2048 characters");
         }
         return url;

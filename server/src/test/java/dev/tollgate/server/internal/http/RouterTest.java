@@ -24,7 +24,8 @@ class RouterTest {
     @BeforeEach
     void serveOneRouteOfEachShape() throws Exception {
         Route refuses = (request, response) -> {
-            throw Rejection.badRequest("made-up-code", "refused on purpose").oauth("invalid_grant");
+            throw Rejection.badRequest(ErrorCode.INVALID_VALUE, "refused on purpose")
+                    .oauth("invalid_grant");
         };
         Routes routes = new Routes()
                 .post("/oauth-style", ErrorShape.OAUTH, refuses)
@@ -68,8 +69,8 @@ class RouterTest {
         // An OAuth2 token path registered without the flag: the path alone decides nothing any more.
         HttpResponse<String> oauthPathUnflagged = send("POST", "/v1/auth/token");
 
-        assertThat(plain.body()).isEqualTo("{\"code\":\"made-up-code\",\"message\":\"refused on purpose\"}");
-        assertThat(oauthPathUnflagged.body()).startsWith("{\"code\":\"made-up-code\"");
+        assertThat(plain.body()).isEqualTo("{\"code\":\"invalid-value\",\"message\":\"refused on purpose\"}");
+        assertThat(oauthPathUnflagged.body()).startsWith("{\"code\":\"invalid-value\"");
     }
 
     @Test
