@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.hooks;
 
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.StrictUtf8;
@@ -75,7 +76,7 @@ record HlsPath(
         Optional<String> session = Optional.empty();
         List<FormEncoding.Field> fields;
         try {
-            fields = FormEncoding.fields(query, "bad-original-uri", "the original URI's query");
+            fields = FormEncoding.fields(query, ErrorCode.BAD_ORIGINAL_URI, "the original URI's query");
         } catch (Rejection e) {
             throw bad("the original URI's query has a malformed percent-escape");
         }
@@ -119,6 +120,6 @@ record HlsPath(
     }
 
     private static Rejection bad(String message) {
-        return Rejection.of(403, "bad-original-uri", message);
+        return Rejection.of(403, ErrorCode.BAD_ORIGINAL_URI, message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.hooks;
 
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.registry.Channel;
@@ -42,7 +43,7 @@ record HookQuery(Optional<String> application, Channel.Kind kind, Optional<Strin
         }
         List<FormEncoding.Field> fields;
         try {
-            fields = FormEncoding.fields(rawQuery, "invalid-hook-url", "the hook URL's query");
+            fields = FormEncoding.fields(rawQuery, ErrorCode.INVALID_HOOK_URL, "the hook URL's query");
         } catch (Rejection e) {
             throw refused(refusalStatus, "the hook URL's query has a malformed percent-escape");
         }
@@ -71,6 +72,6 @@ record HookQuery(Optional<String> application, Channel.Kind kind, Optional<Strin
     }
 
     private static Rejection refused(int status, String message) {
-        return Rejection.of(status, "invalid-hook-url", message);
+        return Rejection.of(status, ErrorCode.INVALID_HOOK_URL, message);
     }
 }

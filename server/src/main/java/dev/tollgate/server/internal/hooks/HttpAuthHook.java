@@ -2,6 +2,7 @@ package dev.tollgate.server.internal.hooks;
 
 import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
@@ -57,7 +58,9 @@ final class HttpAuthHook implements Endpoint {
         String header = hook.uriHeader().orElse(DEFAULT_URI_HEADER);
         String original = request.header(header)
                 .orElseThrow(() -> Rejection.of(
-                        403, "bad-original-uri", "no " + header + " header: nginx must send $request_uri in it"));
+                        403,
+                        ErrorCode.BAD_ORIGINAL_URI,
+                        "no " + header + " header: nginx must send $request_uri in it"));
         HlsPath path = HlsPath.parse(original, hook.application().isPresent());
         boolean ended = false;
         for (String value : SubscriptionCookie.values(request.headers("Cookie"))) {
@@ -78,7 +81,7 @@ final class HttpAuthHook implements Endpoint {
             ended = true;
         }
         if (ended && path.token().isEmpty()) {
-            throw Rejection.of(403, "session-ended", "the subscription has ended; present a token again")
+            throw Rejection.of(403, ErrorCode.SESSION_ENDED, "the subscription has ended; present a token again")
                     .logDetail(path.directory());
         }
         String clientKey = BASE64URL.encodeToString(randomBytes());
@@ -102,7 +105,7 @@ final class HttpAuthHook implements Endpoint {
                 allow(response);
             }
             case Admission.Refused refused ->
-                throw Rejection.of(refused.status(), refused.code(), "the stream is refused: " + refused.code())
+                throw refused.rejection("the stream is refused: " + refused.code())
                         .logDetail(call.applicationId() + "/" + call.name() + ": " + refused.detail());
         }
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.hooks;
 
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.StrictUtf8;
@@ -28,9 +29,9 @@ record NginxRtmpForm(Map<String, String> fields) {
      */
     static NginxRtmpForm parse(byte[] body) {
         String text = StrictUtf8.decode(body)
-                .orElseThrow(() -> Rejection.badRequest("malformed-form", "the form body is not valid UTF-8"));
+                .orElseThrow(() -> Rejection.badRequest(ErrorCode.MALFORMED_FORM, "the form body is not valid UTF-8"));
         Map<String, String> fields = new LinkedHashMap<>();
-        for (FormEncoding.Field field : FormEncoding.fields(text, "malformed-form", "the form body")) {
+        for (FormEncoding.Field field : FormEncoding.fields(text, ErrorCode.MALFORMED_FORM, "the form body")) {
             fields.putIfAbsent(field.name(), field.value());
         }
         return new NginxRtmpForm(fields);
@@ -48,7 +49,7 @@ record NginxRtmpForm(Map<String, String> fields) {
      */
     String required(String name) {
         return value(name)
-                .orElseThrow(() ->
-                        Rejection.badRequest("missing-parameter", "the form has no " + name + "; is this nginx-rtmp?"));
+                .orElseThrow(() -> Rejection.badRequest(
+                        ErrorCode.MISSING_PARAMETER, "the form has no " + name + "; is this nginx-rtmp?"));
     }
 }

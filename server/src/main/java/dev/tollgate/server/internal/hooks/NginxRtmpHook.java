@@ -77,8 +77,7 @@ final class NginxRtmpHook implements Endpoint {
         NginxRtmpForm form = NginxRtmpForm.parse(RequestBody.read(request));
         String clientKey = clientKey(hook, request, form);
         gate.keepAlive(MEDIA_SERVER, clientKey).ifPresent(refused -> {
-            throw Rejection.of(refused.status(), refused.code(), "the session is not open")
-                    .logDetail(refused.detail());
+            throw refused.rejection("the session is not open");
         });
         allow(response);
     }
@@ -102,10 +101,7 @@ final class NginxRtmpHook implements Endpoint {
 
     /** The gate's status and code; its detail, which may name the channel and the rule, goes to the log only. */
     private static Rejection refusal(Admission.Refused refused, StreamCall call) {
-        return Rejection.of(
-                        refused.status(),
-                        refused.code(),
-                        "the " + verb(call.action()) + " is refused: " + refused.code())
+        return refused.rejection("the " + verb(call.action()) + " is refused: " + refused.code())
                 .logDetail(call.applicationId() + "/" + call.name() + " client " + call.clientKey() + ": "
                         + refused.detail());
     }
