@@ -73,6 +73,14 @@ final class ServeCommand implements Callable<Integer> {
     String issuer;
 
     @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description =
+                    "The first part of channel and room IDs (<region>#<applicationId>#<alias>.<random>): lower-case"
+                            + " letters, digits and '-' (env TOLLGATE_REGION, default us-northeast).")
+    String region;
+
+    @Option(
             names = "--geo-db",
             paramLabel = "FILE",
             description = "A MaxMind-format database (GeoIP2/GeoLite2/DB-IP, Country or City) for location"
@@ -159,7 +167,10 @@ final class ServeCommand implements Callable<Integer> {
                         .orElse(ServerConfig.DEFAULT_HOST))
                 .withIssuer(Optional.ofNullable(issuer)
                         .or(() -> setting(environment, "TOLLGATE_ISSUER", file, "issuer"))
-                        .orElse(ServerConfig.DEFAULT_ISSUER));
+                        .orElse(ServerConfig.DEFAULT_ISSUER))
+                .withRegion(Optional.ofNullable(region)
+                        .or(() -> setting(environment, "TOLLGATE_REGION", file, "region"))
+                        .orElse(ServerConfig.DEFAULT_REGION));
         Optional<String> url =
                 Optional.ofNullable(databaseUrl).or(() -> setting(environment, "TOLLGATE_DB_URL", file, "db-url"));
         if (url.isPresent()) {

@@ -113,6 +113,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void configWhenARegionIsGivenThenChannelIdsStartWithIt() throws Exception {
+        assertThat(config(Map.of()).region()).isEqualTo("us-northeast");
+        assertThat(config(Map.of("TOLLGATE_REGION", "eu-west")).region()).isEqualTo("eu-west");
+        assertThat(config(Map.of("TOLLGATE_REGION", "eu-west"), "--region", "ap-south-1")
+                        .region())
+                .isEqualTo("ap-south-1");
+        Files.writeString(directory.resolve("tollgate.properties"), "region=from-file\n");
+        assertThat(config(Map.of("TOLLGATE_DATA_DIR", directory.toString())).region())
+                .isEqualTo("from-file");
+        assertThatThrownBy(() -> config(Map.of(), "--region", "US East"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lower-case letters, digits and '-'");
+    }
+
+    @Test
     void configWhenThePortIsNotANumberThenAUsageError() {
         assertThatThrownBy(() -> config(Map.of("TOLLGATE_PORT", "eighty")))
                 .isInstanceOf(UsageException.class)

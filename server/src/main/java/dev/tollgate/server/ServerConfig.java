@@ -31,6 +31,8 @@ import java.util.Optional;
  *     the edge, the server's JWTs (API and client access tokens), token references; default {@link
  *     TokenVerifier#DEFAULT_CLOCK_SKEW}, at most {@link TokenVerifier#MAX_CLOCK_SKEW}
  * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
+ * @param region the first part of every channel and room ID ({@code <region>#<applicationId>#<alias>.<random>}, the
+ *     seed's shape): 1 to 32 lower-case letters, digits and {@code -}; default {@link #DEFAULT_REGION}
  */
 public record ServerConfig(
         String host,
@@ -45,13 +47,15 @@ public record ServerConfig(
         Duration usageRetention,
         Duration headerTimeout,
         Duration clockSkew,
-        Optional<Tls> tls) {
+        Optional<Tls> tls,
+        String region) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final String DEFAULT_ISSUER = "tollgate";
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_REGION = "us-northeast";
 
     /**
      * The longest lifetime of any JWT this server signs, API tokens and client access tokens alike: the seed's 24-hour
@@ -76,6 +80,13 @@ public record ServerConfig(
         if (clockSkew.isNegative() || clockSkew.compareTo(TokenVerifier.MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException(
                     "the clock skew must be between 0 and " + TokenVerifier.MAX_CLOCK_SKEW + ", was " + clockSkew);
+        }
+        Objects.requireNonNull(region, "region");
+        // The region leads IDs that travel in URLs and RTMP stream names: nothing there needs encoding.
+        if (!region.matches("[a-z0-9-]{1,32}")) {
+            throw new IllegalArgumentException(
+                    "the region must be 1 to 32 lower-case letters, digits and '-' (e.g. us-northeast), was '" + region
+                            + "'");
         }
         if (headerTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
@@ -107,7 +118,8 @@ public record ServerConfig(
                 DEFAULT_USAGE_RETENTION,
                 DEFAULT_HEADER_TIMEOUT,
                 TokenVerifier.DEFAULT_CLOCK_SKEW,
-                Optional.empty());
+                Optional.empty(),
+                DEFAULT_REGION);
     }
 
     /**
@@ -188,6 +200,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another region for channel and room IDs ({@link #region()}). */
+    public ServerConfig withRegion(String region) {
+        Copy copy = new Copy(this);
+        copy.region = region;
+        return copy.build();
+    }
+
     /** A configuration being changed by one of the withers: the one place that lists every component. */
     private static final class Copy {
         String host;
@@ -203,6 +222,7 @@ public record ServerConfig(
         Duration headerTimeout;
         Duration clockSkew;
         Optional<Tls> tls;
+        String region;
 
         Copy(ServerConfig config) {
             host = config.host;
@@ -218,6 +238,7 @@ public record ServerConfig(
             headerTimeout = config.headerTimeout;
             clockSkew = config.clockSkew;
             tls = config.tls;
+            region = config.region;
         }
 
         ServerConfig build() {
@@ -234,7 +255,8 @@ public record ServerConfig(
                     usageRetention,
                     headerTimeout,
                     clockSkew,
-                    tls);
+                    tls,
+                    region);
         }
     }
 
@@ -246,6 +268,6 @@ public record ServerConfig(
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
                 + usageRetention + ", headerTimeout=" + headerTimeout + ", clockSkew=" + clockSkew
                 + ", tls="
-                + tls.map(t -> t.certificateChain().toString()).orElse("none") + "]";
+                + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", region=" + region + "]";
     }
 }

@@ -9,6 +9,7 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
+import dev.tollgate.server.internal.channels.ChannelRoutes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.edge.EdgeRoutes;
 import dev.tollgate.server.internal.http.HeaderDeadline;
@@ -27,6 +28,8 @@ import dev.tollgate.server.internal.refs.JdbcTokenRefStore;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.refs.TokenRefStore;
 import dev.tollgate.server.internal.refs.TokenRefs;
+import dev.tollgate.server.internal.registry.Channels;
+import dev.tollgate.server.internal.registry.JdbcChannelStore;
 import dev.tollgate.server.internal.reports.ReportRoutes;
 import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
 import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
@@ -294,6 +297,7 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
         UsageStore usage = new JdbcUsageStore(jdbi);
         EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);
+        Channels channels = new Channels(new JdbcChannelStore(jdbi), config.region(), provisioned.random(), clock);
 
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
@@ -308,6 +312,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage);
+        ChannelRoutes.register(routes, plumbing, gates, applications, channels);
         return routes;
     }
 
