@@ -102,6 +102,13 @@ final class ServeCommand implements Callable<Integer> {
     String clockSkew;
 
     @Option(
+            names = "--usage-session-timeout-seconds",
+            paramLabel = "SECONDS",
+            description = "Seconds a media server's usage session stays open without an update before it is ended at"
+                    + " its last sign of life (env TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS, default 180).")
+    Integer usageSessionTimeoutSeconds;
+
+    @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
             description = "PEM certificate chain (the server's certificate first) to serve HTTPS with; needs --tls-key"
@@ -204,6 +211,20 @@ final class ServeCommand implements Callable<Integer> {
         if (skew.isPresent()) {
             config = config.withClockSkew(skew.get());
         }
+        Optional<Integer> sessionTimeout = Optional.ofNullable(usageSessionTimeoutSeconds)
+                .or(() -> setting(
+                                environment,
+                                "TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS",
+                                file,
+                                "usage-session-timeout-seconds")
+                        .map(ServeCommand::seconds));
+        if (sessionTimeout.isPresent()) {
+            if (sessionTimeout.get() < 1) {
+                throw new UsageException(
+                        "the usage session timeout must be at least 1 second, was " + sessionTimeout.get());
+            }
+            config = config.withUsageSessionTimeout(Duration.ofSeconds(sessionTimeout.get()));
+        }
         Optional<Path> certificate = Optional.ofNullable(tlsCertificate)
                 .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert")
                         .map(Path::of));
@@ -254,6 +275,14 @@ final class ServeCommand implements Callable<Integer> {
                     + "m, was '" + text.strip() + "'");
         }
         return skew;
+    }
+
+    private static int seconds(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("the usage session timeout must be a whole number of seconds, was '" + text + "'");
+        }
     }
 
     private static Properties properties(Optional<Path> given, Path dataDirectory) {

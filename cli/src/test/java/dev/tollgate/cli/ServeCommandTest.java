@@ -162,6 +162,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void configWhenAUsageSessionTimeoutIsGivenThenItIsUsedElseThreeMinutes() {
+        assertThat(config(Map.of()).usageSessionTimeout()).isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(config(Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "90"))
+                        .usageSessionTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(config(
+                                Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "90"),
+                                "--usage-session-timeout-seconds",
+                                "600")
+                        .usageSessionTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(600));
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "0")))
+                .hasMessageContaining("at least 1 second");
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "3m")))
+                .hasMessageContaining("whole number of seconds");
+    }
+
+    @Test
     void configWhenBothTlsFilesAreGivenThenHttps() {
         ServerConfig config = config(Map.of("TOLLGATE_TLS_KEY", "/etc/tollgate/tls.key"), "--tls-cert", "tls.crt");
 

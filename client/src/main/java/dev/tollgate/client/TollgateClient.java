@@ -283,12 +283,26 @@ public final class TollgateClient implements AutoCloseable {
     }
 
     /**
-     * Reads a usage report ({@code GET /v1/usage}): counts of the sessions opened and streams authorised, by the tags
-     * the tokens applied, by action or by UTC day. With {@link Credentials#basic application credentials} the report
+     * Reads a usage report ({@code GET /v1/usage}): counts of the sessions opened and streams authorised, and the
+     * viewer and publisher sessions and minutes the media servers reported, by the tags the tokens applied, by action,
+     * UTC day, channel or application. With {@link Credentials#basic application credentials} the report
      * is the application's own; with {@link Credentials#admin the admin credential}, name the application in the
      * query. A read, so it is retried like one.
      */
     public UsageReport usage(Credentials credentials, UsageQuery query) {
+        return call(usageRequest(credentials, query, ""), true, TollgateClient::usageReport);
+    }
+
+    /**
+     * The same report as CSV ({@code format=csv}: RFC 4180, a header row, the grouped columns then {@code count},
+     * {@code viewerSessions}, {@code viewerMinutes}, {@code publisherSessions}, {@code publisherMinutes}; a text value
+     * that starts with {@code = + - @} prefixed with {@code '} against CSV injection), as the server wrote it.
+     */
+    public String usageCsv(Credentials credentials, UsageQuery query) {
+        return exchange(usageRequest(credentials, query, "format=csv"), true).body();
+    }
+
+    private HttpRequest usageRequest(Credentials credentials, UsageQuery query, String format) {
         Objects.requireNonNull(credentials, "credentials must not be null");
         Objects.requireNonNull(query, "query must not be null");
         List<String> parameters = new ArrayList<>();
@@ -308,11 +322,13 @@ public final class TollgateClient implements AutoCloseable {
         }
         query.applicationId()
                 .ifPresent(id -> parameters.add("applicationId=" + URLEncoder.encode(id, StandardCharsets.UTF_8)));
-        HttpRequest http = request("/v1/usage" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters)))
+        if (!format.isEmpty()) {
+            parameters.add(format);
+        }
+        return request("/v1/usage" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters)))
                 .header("Authorization", credentials.authorization())
                 .GET()
                 .build();
-        return call(http, true, TollgateClient::usageReport);
     }
 
     private static UsageReport usageReport(JsonNode answer) {
@@ -331,7 +347,13 @@ public final class TollgateClient implements AutoCloseable {
                     optionalText(row, "tag"),
                     optionalText(row, "action"),
                     day,
-                    row.path("count").asLong()));
+                    optionalText(row, "channel"),
+                    optionalText(row, "application"),
+                    row.path("count").asLong(),
+                    row.path("viewerSessions").asLong(),
+                    row.path("viewerMinutes").asDouble(),
+                    row.path("publisherSessions").asLong(),
+                    row.path("publisherMinutes").asDouble()));
         }
         return new UsageReport(
                 text(answer, "applicationId"),

@@ -199,6 +199,19 @@ final class TestServer implements AutoCloseable {
                 config.databasePassword().orElse(""));
     }
 
+    /**
+     * The usage sessions of the server's own database, written as the media servers' hooks write them (the hooks are
+     * another change); the same JDBC store the server reads its reports from.
+     */
+    dev.tollgate.server.internal.usage.UsageSessionStore usageSessions() {
+        String url = config.databaseUrl()
+                .orElse("jdbc:h2:file:" + server.dataDirectory().resolve("tollgate") + ";DB_CLOSE_ON_EXIT=FALSE");
+        return new dev.tollgate.server.internal.usage.JdbcUsageSessionStore(org.jdbi.v3.core.Jdbi.create(
+                url,
+                config.databaseUser().orElse("sa"),
+                config.databasePassword().orElse("")));
+    }
+
     /** Runs one SQL statement on the server's own database, while it runs; the update count, or the first column. */
     long sql(String statement) {
         String url = config.databaseUrl()

@@ -6,6 +6,7 @@ import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
+import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
@@ -84,7 +85,7 @@ final class ChannelEndpoint implements Endpoint {
         String alias = body.requiredString("alias");
         if (!Channels.validAlias(alias)) {
             throw Rejection.badRequest(
-                    "invalid-alias",
+                    ErrorCode.INVALID_ALIAS,
                     "an alias is 1 to " + Channels.MAX_ALIAS_LENGTH
                             + " characters of A-Z, a-z, 0-9, '.', '_' and '-' (it travels unencoded in RTMP stream"
                             + " names and URLs)");
@@ -94,7 +95,7 @@ final class ChannelEndpoint implements Endpoint {
             case Channels.AliasTaken taken ->
                 throw Rejection.of(
                                 409,
-                                "alias-taken",
+                                ErrorCode.ALIAS_TAKEN,
                                 "the application already has a " + kind.wireName() + " with this alias")
                         .logDetail(applicationId + " " + kind.wireName() + " " + taken.alias());
         };
@@ -169,17 +170,17 @@ final class ChannelEndpoint implements Endpoint {
         }
         Optional<String> named = applicationParameter(request);
         if (admin) {
-            String applicationId = named.orElseThrow(() ->
-                    Rejection.badRequest("missing-parameter", "applicationId is required with the admin credential"));
+            String applicationId = named.orElseThrow(() -> Rejection.badRequest(
+                    ErrorCode.MISSING_PARAMETER, "applicationId is required with the admin credential"));
             if (applicationId.length() > 64
                     || JsonFields.hasControl(applicationId)
                     || applications.find(applicationId).isEmpty()) {
-                throw Rejection.of(404, "not-found", "no such application");
+                throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
             }
             return applicationId;
         }
         if (named.isPresent() && !named.get().equals(caller)) {
-            throw Rejection.of(403, "wrong-application", "the credentials belong to another application");
+            throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
         }
         return caller;
     }
@@ -191,14 +192,14 @@ final class ChannelEndpoint implements Endpoint {
             return Optional.empty();
         }
         Optional<String> found = Optional.empty();
-        for (FormEncoding.Field field : FormEncoding.fields(raw, "invalid-parameter", "the query string")) {
+        for (FormEncoding.Field field : FormEncoding.fields(raw, ErrorCode.INVALID_PARAMETER, "the query string")) {
             if (!field.name().equals("applicationId")) {
                 throw Rejection.badRequest(
-                        "unknown-parameter",
+                        ErrorCode.UNKNOWN_PARAMETER,
                         "unknown parameter '" + RequestBody.printable(field.name()) + "'; allowed: applicationId");
             }
             if (found.isPresent()) {
-                throw Rejection.badRequest("duplicate-parameter", "the parameter 'applicationId' is repeated");
+                throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "the parameter 'applicationId' is repeated");
             }
             found = Optional.of(field.value());
         }
@@ -216,7 +217,8 @@ final class ChannelEndpoint implements Endpoint {
     }
 
     private Rejection notFound(String id) {
-        return Rejection.of(404, "not-found", "no such " + kind.wireName()).logDetail(id);
+        return Rejection.of(404, ErrorCode.NOT_FOUND, "no such " + kind.wireName())
+                .logDetail(id);
     }
 
     private static Map<String, Object> describe(Channel channel) {
