@@ -73,6 +73,14 @@ final class ServeCommand implements Callable<Integer> {
     String issuer;
 
     @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description =
+                    "The first part of channel and room IDs (<region>#<applicationId>#<alias>.<random>): lower-case"
+                            + " letters, digits and '-' (env TOLLGATE_REGION, default us-northeast).")
+    String region;
+
+    @Option(
             names = "--geo-db",
             paramLabel = "FILE",
             description = "A MaxMind-format database (GeoIP2/GeoLite2/DB-IP, Country or City) for location"
@@ -92,6 +100,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long after its expiry a token is still accepted, for clocks that disagree: 30s, 2m or"
                     + " PT30S, 0 to 10m (env TOLLGATE_CLOCK_SKEW, default 60s).")
     String clockSkew;
+
+    @Option(
+            names = "--usage-session-timeout-seconds",
+            paramLabel = "SECONDS",
+            description = "Seconds a media server's usage session stays open without an update before it is ended at"
+                    + " its last sign of life (env TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS, default 180).")
+    Integer usageSessionTimeoutSeconds;
 
     @Option(
             names = "--tls-cert",
@@ -159,7 +174,10 @@ final class ServeCommand implements Callable<Integer> {
                         .orElse(ServerConfig.DEFAULT_HOST))
                 .withIssuer(Optional.ofNullable(issuer)
                         .or(() -> setting(environment, "TOLLGATE_ISSUER", file, "issuer"))
-                        .orElse(ServerConfig.DEFAULT_ISSUER));
+                        .orElse(ServerConfig.DEFAULT_ISSUER))
+                .withRegion(Optional.ofNullable(region)
+                        .or(() -> setting(environment, "TOLLGATE_REGION", file, "region"))
+                        .orElse(ServerConfig.DEFAULT_REGION));
         Optional<String> url =
                 Optional.ofNullable(databaseUrl).or(() -> setting(environment, "TOLLGATE_DB_URL", file, "db-url"));
         if (url.isPresent()) {
@@ -192,6 +210,20 @@ final class ServeCommand implements Callable<Integer> {
                 .map(ServeCommand::clockSkew);
         if (skew.isPresent()) {
             config = config.withClockSkew(skew.get());
+        }
+        Optional<Integer> sessionTimeout = Optional.ofNullable(usageSessionTimeoutSeconds)
+                .or(() -> setting(
+                                environment,
+                                "TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS",
+                                file,
+                                "usage-session-timeout-seconds")
+                        .map(ServeCommand::seconds));
+        if (sessionTimeout.isPresent()) {
+            if (sessionTimeout.get() < 1) {
+                throw new UsageException(
+                        "the usage session timeout must be at least 1 second, was " + sessionTimeout.get());
+            }
+            config = config.withUsageSessionTimeout(Duration.ofSeconds(sessionTimeout.get()));
         }
         Optional<Path> certificate = Optional.ofNullable(tlsCertificate)
                 .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert")
@@ -243,6 +275,14 @@ final class ServeCommand implements Callable<Integer> {
                     + "m, was '" + text.strip() + "'");
         }
         return skew;
+    }
+
+    private static int seconds(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("the usage session timeout must be a whole number of seconds, was '" + text + "'");
+        }
     }
 
     private static Properties properties(Optional<Path> given, Path dataDirectory) {

@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Tollgate.Version.class,
         description = "Tollgate: EdgeAuth-compatible tokens and the edge decision for streaming platforms.",
-        subcommands = {TokenCommand.class, ServeCommand.class, StatusCommand.class, AppCommand.class, UsageCommand.class
+        subcommands = {
+            TokenCommand.class,
+            ServeCommand.class,
+            StatusCommand.class,
+            AppCommand.class,
+            UsageCommand.class,
+            ChannelCommand.Channels.class,
+            ChannelCommand.Rooms.class
         })
 public final class Tollgate {
     /** Exit code of a usage error (bad option, missing value, unreadable secret file). */

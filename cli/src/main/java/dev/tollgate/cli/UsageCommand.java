@@ -3,6 +3,7 @@ package dev.tollgate.cli;
 import dev.tollgate.client.UsageQuery;
 import dev.tollgate.client.UsageReport;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,15 +17,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tollgate usage}: an application's usage report from the running server ({@code GET /v1/usage}), with the
- * admin credential found as for {@code tollgate app}, through the SDK's {@code usage}. Prints the report as the server
- * answered it, on one line. Exit 0 done, 1 refused (a bad parameter, by the SDK before sending or by the server,
+ * admin credential found as for {@code tollgate app}, through the SDK's {@code usage}. Prints a table with aligned
+ * columns (text left, numbers right, {@code -} where a row has no tag or channel) by default; {@code --format json} the
+ * report as the server answered it, on one line; {@code --format csv} the server's CSV ({@code format=csv}) as is. Exit 0 done, 1 refused (a bad parameter, by the SDK before sending or by the server,
  * with the server's code), 2 usage.
  */
 @Command(
         name = "usage",
         mixinStandardHelpOptions = true,
-        description = "Print an application's usage report: sessions and streams counted by applied tag, action or"
-                + " UTC day.")
+        description = "Print an application's usage report: sessions and streams counted, and viewer and publisher"
+                + " minutes, by applied tag, action, UTC day, channel or application.")
 final class UsageCommand extends AppCommand.Base {
     @Option(names = "--application", required = true, paramLabel = "APPLICATION_ID", description = "Whose usage.")
     String applicationId;
@@ -53,16 +55,47 @@ final class UsageCommand extends AppCommand.Base {
     @Option(
             names = "--group-by",
             paramLabel = "COLUMNS",
-            description = "tag (default), action, day, or a comma-separated list of them.")
+            description = "tag (default), action, day, channel, application, or a comma-separated list of them.")
     String groupBy;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "table (default: aligned columns), json (the server's answer) or csv (RFC 4180).")
+    String format = "table";
+
+    /** The measures after the grouped columns, as the server names them. */
+    private static final List<String> MEASURES =
+            List.of("count", "viewerSessions", "viewerMinutes", "publisherSessions", "publisherMinutes");
+
+    /** The table's heading for each column. */
+    private static final Map<String, String> HEADINGS = Map.of(
+            "tag", "TAG",
+            "action", "ACTION",
+            "day", "DAY",
+            "channel", "CHANNEL",
+            "application", "APPLICATION",
+            "count", "EVENTS",
+            "viewerSessions", "VIEWERS",
+            "viewerMinutes", "VIEWER MIN",
+            "publisherSessions", "PUBLISHERS",
+            "publisherMinutes", "PUBLISHER MIN");
 
     @Override
     void run(PrintWriter out) {
+        if (!List.of("table", "json", "csv").contains(format)) {
+            throw new AdminClient.Failure("invalid-parameter: --format must be table, json or csv");
+        }
         UsageQuery query = query();
+        if (format.equals("csv")) {
+            String csv = client.call(System::getenv, (sdk, admin) -> sdk.usageCsv(admin, query));
+            out.print(csv);
+            return;
+        }
         UsageReport report = client.call(System::getenv, (sdk, admin) -> sdk.usage(admin, query));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (UsageReport.Row row : report.rows()) {
-            // As the server writes a row: only the grouped columns, null where an event had no tag.
+            // As the server writes a row: only the grouped columns, null where an event had no tag, then the measures.
             Map<String, Object> wire = new LinkedHashMap<>();
             for (String column : report.groupBy()) {
                 switch (column) {
@@ -70,13 +103,24 @@ final class UsageCommand extends AppCommand.Base {
                     case "action" -> wire.put("action", row.action().orElse(null));
                     case "day" ->
                         wire.put("day", row.day().map(LocalDate::toString).orElse(null));
+                    case "channel" -> wire.put("channel", row.channel().orElse(null));
+                    case "application" ->
+                        wire.put("application", row.application().orElse(null));
                     default -> {
                         // A column this CLI does not know yet: the SDK's row has no value for it either.
                     }
                 }
             }
             wire.put("count", row.count());
+            wire.put("viewerSessions", row.viewerSessions());
+            wire.put("viewerMinutes", minutes(row.viewerMinutes()));
+            wire.put("publisherSessions", row.publisherSessions());
+            wire.put("publisherMinutes", minutes(row.publisherMinutes()));
             rows.add(wire);
+        }
+        if (format.equals("table")) {
+            out.print(table(report, rows));
+            return;
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("applicationId", report.applicationId());
@@ -86,6 +130,68 @@ final class UsageCommand extends AppCommand.Base {
         answer.put("rows", rows);
         answer.put("truncated", report.truncated());
         out.println(json(answer));
+    }
+
+    /** As the server prints minutes: a plain decimal without trailing zeros ({@code 0}, {@code 1.5}). */
+    private static BigDecimal minutes(double minutes) {
+        BigDecimal value = BigDecimal.valueOf(minutes).stripTrailingZeros();
+        return value.scale() < 0 ? value.setScale(0) : value;
+    }
+
+    /**
+     * A title line, a heading row, then one line per row; each column as wide as its widest cell, two spaces apart,
+     * text left-aligned and numbers right-aligned; {@code -} for no value.
+     */
+    static String table(UsageReport report, List<Map<String, Object>> rows) {
+        List<String> columns = new ArrayList<>();
+        for (String column : report.groupBy()) {
+            if (HEADINGS.containsKey(column)) {
+                columns.add(column);
+            }
+        }
+        columns.addAll(MEASURES);
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(columns.stream().map(HEADINGS::get).toList());
+        for (Map<String, Object> row : rows) {
+            List<String> line = new ArrayList<>();
+            for (String column : columns) {
+                Object value = row.get(column);
+                line.add(value == null ? "-" : value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+            }
+            cells.add(line);
+        }
+        int[] widths = new int[columns.size()];
+        for (List<String> line : cells) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(
+                        widths[i], line.get(i).codePointCount(0, line.get(i).length()));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Usage of ")
+                .append(report.applicationId())
+                .append(" from ")
+                .append(report.from())
+                .append(" to ")
+                .append(report.to())
+                .append('\n');
+        for (List<String> line : cells) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                String cell = line.get(i);
+                String pad = " ".repeat(widths[i] - cell.codePointCount(0, cell.length()));
+                boolean number = MEASURES.contains(columns.get(i));
+                text.append(i == 0 ? "" : "  ").append(number ? pad + cell : cell + pad);
+            }
+            out.append(text.toString().stripTrailing()).append('\n');
+        }
+        if (rows.isEmpty()) {
+            out.append("(no usage in this range)\n");
+        }
+        if (report.truncated()) {
+            out.append("(truncated at ").append(rows.size()).append(" rows: narrow the range or the grouping)\n");
+        }
+        return out.toString();
     }
 
     /**

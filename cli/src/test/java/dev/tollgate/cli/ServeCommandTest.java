@@ -113,6 +113,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void configWhenARegionIsGivenThenChannelIdsStartWithIt() throws Exception {
+        assertThat(config(Map.of()).region()).isEqualTo("us-northeast");
+        assertThat(config(Map.of("TOLLGATE_REGION", "eu-west")).region()).isEqualTo("eu-west");
+        assertThat(config(Map.of("TOLLGATE_REGION", "eu-west"), "--region", "ap-south-1")
+                        .region())
+                .isEqualTo("ap-south-1");
+        Files.writeString(directory.resolve("tollgate.properties"), "region=from-file\n");
+        assertThat(config(Map.of("TOLLGATE_DATA_DIR", directory.toString())).region())
+                .isEqualTo("from-file");
+        assertThatThrownBy(() -> config(Map.of(), "--region", "US East"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lower-case letters, digits and '-'");
+    }
+
+    @Test
     void configWhenThePortIsNotANumberThenAUsageError() {
         assertThatThrownBy(() -> config(Map.of("TOLLGATE_PORT", "eighty")))
                 .isInstanceOf(UsageException.class)
@@ -144,6 +159,24 @@ class ServeCommandTest {
                 .hasMessageContaining("at least 1 day");
         assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_RETENTION_DAYS", "a year")))
                 .hasMessageContaining("whole number of days");
+    }
+
+    @Test
+    void configWhenAUsageSessionTimeoutIsGivenThenItIsUsedElseThreeMinutes() {
+        assertThat(config(Map.of()).usageSessionTimeout()).isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(config(Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "90"))
+                        .usageSessionTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(config(
+                                Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "90"),
+                                "--usage-session-timeout-seconds",
+                                "600")
+                        .usageSessionTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(600));
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "0")))
+                .hasMessageContaining("at least 1 second");
+        assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "3m")))
+                .hasMessageContaining("whole number of seconds");
     }
 
     @Test

@@ -42,7 +42,7 @@ import java.util.function.Function;
  * <p>Errors are {@link TollgateException}s carrying the server's stable code, never raw HTTP exceptions. A call is
  * retried (with a short backoff) only when the request cannot have reached the server — a refused connection — or,
  * for calls that are safe to repeat ({@link #verify}, {@link #usage}, {@link #tokenRef}, {@link #applications},
- * {@link #retireOlderSecrets}, {@link #deleteApplication}), also on a timeout and on 429/502/503/504, then waiting at
+ * {@link #retireOlderSecrets}, {@link #deleteApplication}, the channel and room reads and deletes), also on a timeout and on 429/502/503/504, then waiting at
  * least what the server's {@code Retry-After} asks, up to {@link #MAX_RETRY_AFTER}. All the waiting of one call stays
  * within the retry budget (default 10 s). What creates something — a token, a session, an application, a secret — is
  * never sent twice once the server may have seen it.
@@ -59,6 +59,11 @@ public final class TollgateClient implements AutoCloseable {
      * longer wait is better left to the caller than hidden inside one call.
      */
     public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
+
+    /** The path segments, and the answer's list fields, of the two kinds the registry holds. */
+    private static final String CHANNELS = "channels";
+
+    private static final String ROOMS = "rooms";
 
     private final URI baseUrl;
     private final HttpClient http;
@@ -278,12 +283,26 @@ public final class TollgateClient implements AutoCloseable {
     }
 
     /**
-     * Reads a usage report ({@code GET /v1/usage}): counts of the sessions opened and streams authorised, by the tags
-     * the tokens applied, by action or by UTC day. With {@link Credentials#basic application credentials} the report
+     * Reads a usage report ({@code GET /v1/usage}): counts of the sessions opened and streams authorised, and the
+     * viewer and publisher sessions and minutes the media servers reported, by the tags the tokens applied, by action,
+     * UTC day, channel or application. With {@link Credentials#basic application credentials} the report
      * is the application's own; with {@link Credentials#admin the admin credential}, name the application in the
      * query. A read, so it is retried like one.
      */
     public UsageReport usage(Credentials credentials, UsageQuery query) {
+        return call(usageRequest(credentials, query, ""), true, TollgateClient::usageReport);
+    }
+
+    /**
+     * The same report as CSV ({@code format=csv}: RFC 4180, a header row, the grouped columns then {@code count},
+     * {@code viewerSessions}, {@code viewerMinutes}, {@code publisherSessions}, {@code publisherMinutes}; a text value
+     * that starts with {@code = + - @} prefixed with {@code '} against CSV injection), as the server wrote it.
+     */
+    public String usageCsv(Credentials credentials, UsageQuery query) {
+        return exchange(usageRequest(credentials, query, "format=csv"), true).body();
+    }
+
+    private HttpRequest usageRequest(Credentials credentials, UsageQuery query, String format) {
         Objects.requireNonNull(credentials, "credentials must not be null");
         Objects.requireNonNull(query, "query must not be null");
         List<String> parameters = new ArrayList<>();
@@ -303,11 +322,13 @@ public final class TollgateClient implements AutoCloseable {
         }
         query.applicationId()
                 .ifPresent(id -> parameters.add("applicationId=" + URLEncoder.encode(id, StandardCharsets.UTF_8)));
-        HttpRequest http = request("/v1/usage" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters)))
+        if (!format.isEmpty()) {
+            parameters.add(format);
+        }
+        return request("/v1/usage" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters)))
                 .header("Authorization", credentials.authorization())
                 .GET()
                 .build();
-        return call(http, true, TollgateClient::usageReport);
     }
 
     private static UsageReport usageReport(JsonNode answer) {
@@ -326,7 +347,13 @@ public final class TollgateClient implements AutoCloseable {
                     optionalText(row, "tag"),
                     optionalText(row, "action"),
                     day,
-                    row.path("count").asLong()));
+                    optionalText(row, "channel"),
+                    optionalText(row, "application"),
+                    row.path("count").asLong(),
+                    row.path("viewerSessions").asLong(),
+                    row.path("viewerMinutes").asDouble(),
+                    row.path("publisherSessions").asLong(),
+                    row.path("publisherMinutes").asDouble()));
         }
         return new UsageReport(
                 text(answer, "applicationId"),
@@ -456,6 +483,220 @@ public final class TollgateClient implements AutoCloseable {
         // One path segment whatever the ID holds: %2F rather than a / that would name another resource.
         return "/v1/admin/applications/"
                 + URLEncoder.encode(applicationId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    // ---- channels and rooms (application credentials, an API token with channels:manage, or the admin) ----
+
+    /**
+     * Creates a channel of the application ({@code POST /v1/channels}), with {@link Credentials#basic application
+     * credentials} or an {@link Credentials#bearer API token} holding {@code channels:manage}. Never retried once the
+     * server may have seen it. A taken alias is {@code alias-taken}, an alias outside 1 to 128 of {@code
+     * [A-Za-z0-9._-]} is {@code invalid-alias}.
+     */
+    public Channel createChannel(Credentials credentials, String alias) {
+        return create(CHANNELS, credentials, null, alias);
+    }
+
+    /** As {@link #createChannel(Credentials, String)}, by the admin credential for the named application. */
+    public Channel createChannel(Credentials.Admin admin, String applicationId, String alias) {
+        return create(CHANNELS, admin, requireId(applicationId), alias);
+    }
+
+    /** The application's channels, oldest first ({@code GET /v1/channels}). A read, retried like one. */
+    public List<Channel> channels(Credentials credentials) {
+        return list(CHANNELS, credentials, null);
+    }
+
+    /** As {@link #channels(Credentials)}, by the admin credential for the named application. */
+    public List<Channel> channels(Credentials.Admin admin, String applicationId) {
+        return list(CHANNELS, admin, requireId(applicationId));
+    }
+
+    /**
+     * The channel with this ID or alias and its live origin streams ({@code GET /v1/channels/{id}}); another
+     * application's channel is {@code not-found}. A read, retried like one.
+     */
+    public ChannelDetails channel(Credentials credentials, String idOrAlias) {
+        return show(CHANNELS, credentials, null, idOrAlias);
+    }
+
+    /** As {@link #channel(Credentials, String)}, by the admin credential for the named application. */
+    public ChannelDetails channel(Credentials.Admin admin, String applicationId, String idOrAlias) {
+        return show(CHANNELS, admin, requireId(applicationId), idOrAlias);
+    }
+
+    /** The channel's origin streams, live and ended, newest first ({@code GET /v1/channels/{id}/streams}). */
+    public List<OriginStream> channelStreams(Credentials credentials, String idOrAlias) {
+        return streams(CHANNELS, credentials, null, idOrAlias);
+    }
+
+    /** As {@link #channelStreams(Credentials, String)}, by the admin credential for the named application. */
+    public List<OriginStream> channelStreams(Credentials.Admin admin, String applicationId, String idOrAlias) {
+        return streams(CHANNELS, admin, requireId(applicationId), idOrAlias);
+    }
+
+    /**
+     * Deletes the channel and its streams ({@code DELETE /v1/channels/{id}}, by ID or alias). Retried like a read: an
+     * unknown channel is {@code not-found}, except on a retry after an attempt the server may have carried out.
+     */
+    public void deleteChannel(Credentials credentials, String idOrAlias) {
+        delete(CHANNELS, credentials, null, idOrAlias);
+    }
+
+    /** As {@link #deleteChannel(Credentials, String)}, by the admin credential for the named application. */
+    public void deleteChannel(Credentials.Admin admin, String applicationId, String idOrAlias) {
+        delete(CHANNELS, admin, requireId(applicationId), idOrAlias);
+    }
+
+    /** As {@link #createChannel(Credentials, String)}, for a room ({@code POST /v1/rooms}). */
+    public Channel createRoom(Credentials credentials, String alias) {
+        return create(ROOMS, credentials, null, alias);
+    }
+
+    /** As {@link #createRoom(Credentials, String)}, by the admin credential for the named application. */
+    public Channel createRoom(Credentials.Admin admin, String applicationId, String alias) {
+        return create(ROOMS, admin, requireId(applicationId), alias);
+    }
+
+    /** The application's rooms, oldest first ({@code GET /v1/rooms}). */
+    public List<Channel> rooms(Credentials credentials) {
+        return list(ROOMS, credentials, null);
+    }
+
+    /** As {@link #rooms(Credentials)}, by the admin credential for the named application. */
+    public List<Channel> rooms(Credentials.Admin admin, String applicationId) {
+        return list(ROOMS, admin, requireId(applicationId));
+    }
+
+    /** The room with this ID or alias and its live origin streams ({@code GET /v1/rooms/{id}}). */
+    public ChannelDetails room(Credentials credentials, String idOrAlias) {
+        return show(ROOMS, credentials, null, idOrAlias);
+    }
+
+    /** As {@link #room(Credentials, String)}, by the admin credential for the named application. */
+    public ChannelDetails room(Credentials.Admin admin, String applicationId, String idOrAlias) {
+        return show(ROOMS, admin, requireId(applicationId), idOrAlias);
+    }
+
+    /** The room's origin streams, live and ended, newest first ({@code GET /v1/rooms/{id}/streams}). */
+    public List<OriginStream> roomStreams(Credentials credentials, String idOrAlias) {
+        return streams(ROOMS, credentials, null, idOrAlias);
+    }
+
+    /** As {@link #roomStreams(Credentials, String)}, by the admin credential for the named application. */
+    public List<OriginStream> roomStreams(Credentials.Admin admin, String applicationId, String idOrAlias) {
+        return streams(ROOMS, admin, requireId(applicationId), idOrAlias);
+    }
+
+    /** As {@link #deleteChannel(Credentials, String)}, for a room ({@code DELETE /v1/rooms/{id}}). */
+    public void deleteRoom(Credentials credentials, String idOrAlias) {
+        delete(ROOMS, credentials, null, idOrAlias);
+    }
+
+    /** As {@link #deleteRoom(Credentials, String)}, by the admin credential for the named application. */
+    public void deleteRoom(Credentials.Admin admin, String applicationId, String idOrAlias) {
+        delete(ROOMS, admin, requireId(applicationId), idOrAlias);
+    }
+
+    private Channel create(String kinds, Credentials credentials, String applicationId, String alias) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        Objects.requireNonNull(alias, "alias must not be null");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("alias", alias);
+        return call(
+                jsonPost(registryPath(kinds, null, "", applicationId), credentials, body),
+                false,
+                TollgateClient::channelOf);
+    }
+
+    private List<Channel> list(String kinds, Credentials credentials, String applicationId) {
+        return call(registryGet(kinds, credentials, null, "", applicationId), true, answer -> {
+            JsonNode list = answer.get(kinds);
+            if (list == null || !list.isArray()) {
+                throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + kinds, 0, null);
+            }
+            List<Channel> channels = new ArrayList<>();
+            list.forEach(channel -> channels.add(channelOf(channel)));
+            return List.copyOf(channels);
+        });
+    }
+
+    private ChannelDetails show(String kinds, Credentials credentials, String applicationId, String idOrAlias) {
+        return call(
+                registryGet(kinds, credentials, requireId(idOrAlias), "", applicationId),
+                true,
+                answer -> new ChannelDetails(channelOf(answer), streamsOf(answer, "liveStreams")));
+    }
+
+    private List<OriginStream> streams(String kinds, Credentials credentials, String applicationId, String idOrAlias) {
+        return call(
+                registryGet(kinds, credentials, requireId(idOrAlias), "/streams", applicationId),
+                true,
+                answer -> streamsOf(answer, "streams"));
+    }
+
+    private void delete(String kinds, Credentials credentials, String applicationId, String idOrAlias) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        HttpRequest request = request(registryPath(kinds, requireId(idOrAlias), "", applicationId))
+                .header("Authorization", credentials.authorization())
+                .DELETE()
+                .build();
+        exchange(request, true, 404);
+    }
+
+    private HttpRequest registryGet(
+            String kinds, Credentials credentials, String idOrAlias, String suffix, String applicationId) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        return request(registryPath(kinds, idOrAlias, suffix, applicationId))
+                .header("Authorization", credentials.authorization())
+                .GET()
+                .build();
+    }
+
+    /**
+     * {@code /v1/<kinds>[/<id>][suffix][?applicationId=]}. An ID holds {@code #}: percent-encoded, one path segment
+     * (a raw {@code #} would end the path and start a fragment).
+     */
+    private static String registryPath(String kinds, String idOrAlias, String suffix, String applicationId) {
+        return "/v1/" + kinds + (idOrAlias == null ? "" : "/" + encoded(idOrAlias)) + suffix
+                + (applicationId == null ? "" : "?applicationId=" + encoded(applicationId));
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String requireId(String value) {
+        Objects.requireNonNull(value, "the ID must not be null");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("the ID must not be empty");
+        }
+        return value;
+    }
+
+    private static Channel channelOf(JsonNode answer) {
+        return new Channel(
+                text(answer, "id"),
+                text(answer, "alias"),
+                text(answer, "kind"),
+                text(answer, "applicationId"),
+                instant(answer, "createdAt"));
+    }
+
+    private static List<OriginStream> streamsOf(JsonNode answer, String field) {
+        JsonNode list = answer.get(field);
+        if (list == null || !list.isArray()) {
+            throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks " + field, 0, null);
+        }
+        List<OriginStream> streams = new ArrayList<>();
+        for (JsonNode stream : list) {
+            JsonNode ended = stream.get("endedAt");
+            streams.add(new OriginStream(
+                    text(stream, "id"),
+                    instant(stream, "startedAt"),
+                    ended == null || ended.isNull() ? Optional.empty() : Optional.of(instant(stream, "endedAt"))));
+        }
+        return List.copyOf(streams);
     }
 
     // ---- plumbing ----

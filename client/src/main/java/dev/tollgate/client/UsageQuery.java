@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param to exclusive end (server default: now)
  * @param tags only events carrying every one of these tags
  * @param actions only these actions ({@code authenticate}, {@code subscribe}, {@code publish}); empty for all
- * @param groupBy {@code tag}, {@code action}, {@code day}, in the order wanted; empty for the server's default (tag)
+ * @param groupBy {@code tag}, {@code action}, {@code day}, {@code channel}, {@code application}, in the order wanted; empty for the server's default (tag)
  * @param applicationId whose usage, for the admin credential; application credentials see only their own
  */
 public record UsageQuery(
@@ -53,7 +53,7 @@ public record UsageQuery(
     /** Builds {@link UsageQuery}s; reusable, not thread-safe. */
     public static final class Builder {
         private static final List<String> ACTIONS = List.of("authenticate", "subscribe", "publish");
-        private static final List<String> COLUMNS = List.of("tag", "action", "day");
+        private static final List<String> COLUMNS = List.of("tag", "action", "day", "channel", "application");
 
         private Instant from;
         private Instant to;

@@ -30,7 +30,12 @@ import java.util.Optional;
  * @param clockSkew how long after its expiry a token is still accepted, for clocks that disagree: EdgeAuth tokens at
  *     the edge, the server's JWTs (API and client access tokens), token references; default {@link
  *     TokenVerifier#DEFAULT_CLOCK_SKEW}, at most {@link TokenVerifier#MAX_CLOCK_SKEW}
+ * @param usageSessionTimeout how long a usage session stays open without a sign of life from its media server (an
+ *     {@code update}, a segment fetch); then the reaper ends it at its last sign of life; default {@link
+ *     #DEFAULT_USAGE_SESSION_TIMEOUT}
  * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
+ * @param region the first part of every channel and room ID ({@code <region>#<applicationId>#<alias>.<random>}, the
+ *     seed's shape): 1 to 32 lower-case letters, digits and {@code -}; default {@link #DEFAULT_REGION}
  */
 public record ServerConfig(
         String host,
@@ -45,19 +50,29 @@ public record ServerConfig(
         Duration usageRetention,
         Duration headerTimeout,
         Duration clockSkew,
-        Optional<Tls> tls) {
+        Duration usageSessionTimeout,
+        Optional<Tls> tls,
+        String region) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final String DEFAULT_ISSUER = "tollgate";
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_REGION = "us-northeast";
 
     /**
      * The longest lifetime of any JWT this server signs, API tokens and client access tokens alike: the seed's 24-hour
      * maximum. Retired signing keys stay published this long plus the clock skew.
      */
     public static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
+
+    /**
+     * Six of nginx-rtmp's usual {@code notify_update_timeout} (30 s): a session survives a few lost or late updates
+     * and a media server's restart, and a crashed one's sessions stop counting minutes within minutes (they end at
+     * their last sign of life, so the timeout itself is never billed).
+     */
+    public static final Duration DEFAULT_USAGE_SESSION_TIMEOUT = Duration.ofMinutes(3);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -76,6 +91,18 @@ public record ServerConfig(
         if (clockSkew.isNegative() || clockSkew.compareTo(TokenVerifier.MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException(
                     "the clock skew must be between 0 and " + TokenVerifier.MAX_CLOCK_SKEW + ", was " + clockSkew);
+        }
+        Objects.requireNonNull(region, "region");
+        // The region leads IDs that travel in URLs and RTMP stream names: nothing there needs encoding.
+        if (!region.matches("[a-z0-9-]{1,32}")) {
+            throw new IllegalArgumentException(
+                    "the region must be 1 to 32 lower-case letters, digits and '-' (e.g. us-northeast), was '" + region
+                            + "'");
+        }
+        Objects.requireNonNull(usageSessionTimeout, "usageSessionTimeout");
+        if (usageSessionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "the usage session timeout must be at least one second, was " + usageSessionTimeout);
         }
         if (headerTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
@@ -107,7 +134,9 @@ public record ServerConfig(
                 DEFAULT_USAGE_RETENTION,
                 DEFAULT_HEADER_TIMEOUT,
                 TokenVerifier.DEFAULT_CLOCK_SKEW,
-                Optional.empty());
+                DEFAULT_USAGE_SESSION_TIMEOUT,
+                Optional.empty(),
+                DEFAULT_REGION);
     }
 
     /**
@@ -181,10 +210,24 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another {@link #usageSessionTimeout()} (at least one second). */
+    public ServerConfig withUsageSessionTimeout(Duration timeout) {
+        Copy copy = new Copy(this);
+        copy.usageSessionTimeout = timeout;
+        return copy.build();
+    }
+
     /** This configuration serving HTTPS (HTTP/1.1 over TLS) with the PEM certificate chain and key. */
     public ServerConfig withTls(Path certificateChain, Path privateKey) {
         Copy copy = new Copy(this);
         copy.tls = Optional.of(new Tls(certificateChain, privateKey));
+        return copy.build();
+    }
+
+    /** This configuration with another region for channel and room IDs ({@link #region()}). */
+    public ServerConfig withRegion(String region) {
+        Copy copy = new Copy(this);
+        copy.region = region;
         return copy.build();
     }
 
@@ -202,7 +245,9 @@ public record ServerConfig(
         Duration usageRetention;
         Duration headerTimeout;
         Duration clockSkew;
+        Duration usageSessionTimeout;
         Optional<Tls> tls;
+        String region;
 
         Copy(ServerConfig config) {
             host = config.host;
@@ -217,7 +262,9 @@ public record ServerConfig(
             usageRetention = config.usageRetention;
             headerTimeout = config.headerTimeout;
             clockSkew = config.clockSkew;
+            usageSessionTimeout = config.usageSessionTimeout;
             tls = config.tls;
+            region = config.region;
         }
 
         ServerConfig build() {
@@ -234,7 +281,9 @@ public record ServerConfig(
                     usageRetention,
                     headerTimeout,
                     clockSkew,
-                    tls);
+                    usageSessionTimeout,
+                    tls,
+                    region);
         }
     }
 
@@ -245,7 +294,7 @@ public record ServerConfig(
                 + databaseUrl.map(url -> url.replaceAll("\\?.*", "")).orElse("H2 in the data directory") + ", issuer="
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
                 + usageRetention + ", headerTimeout=" + headerTimeout + ", clockSkew=" + clockSkew
-                + ", tls="
-                + tls.map(t -> t.certificateChain().toString()).orElse("none") + "]";
+                + ", usageSessionTimeout=" + usageSessionTimeout + ", tls="
+                + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", region=" + region + "]";
     }
 }

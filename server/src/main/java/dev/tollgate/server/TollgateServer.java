@@ -9,8 +9,11 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
+import dev.tollgate.server.internal.channels.ChannelRoutes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.edge.EdgeRoutes;
+import dev.tollgate.server.internal.hooks.HookRoutes;
+import dev.tollgate.server.internal.hooks.SessionLookup;
 import dev.tollgate.server.internal.http.HeaderDeadline;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Router;
@@ -27,18 +30,25 @@ import dev.tollgate.server.internal.refs.JdbcTokenRefStore;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.refs.TokenRefStore;
 import dev.tollgate.server.internal.refs.TokenRefs;
+import dev.tollgate.server.internal.registry.ChannelStore;
+import dev.tollgate.server.internal.registry.Channels;
+import dev.tollgate.server.internal.registry.JdbcChannelStore;
 import dev.tollgate.server.internal.reports.ReportRoutes;
 import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
 import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
 import dev.tollgate.server.internal.sessions.JdbcSessionStore;
 import dev.tollgate.server.internal.sessions.SessionRoutes;
+import dev.tollgate.server.internal.sessions.SessionStore;
 import dev.tollgate.server.internal.store.DataDirectory;
 import dev.tollgate.server.internal.store.Database;
 import dev.tollgate.server.internal.store.JdbcSettingsStore;
 import dev.tollgate.server.internal.store.OwnerOnlyFiles;
 import dev.tollgate.server.internal.store.SettingsStore;
+import dev.tollgate.server.internal.usage.JdbcUsageSessionStore;
 import dev.tollgate.server.internal.usage.JdbcUsageStore;
 import dev.tollgate.server.internal.usage.UsageRetention;
+import dev.tollgate.server.internal.usage.UsageSessionReaper;
+import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.server.internal.usage.UsageStore;
 import java.io.IOException;
 import java.net.BindException;
@@ -118,6 +128,7 @@ public final class TollgateServer implements AutoCloseable {
     private final UsageRetention usageRetention;
     private final ServerConnector connector;
     private final Database database;
+    private final UsageSessionReaper reaper;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -132,11 +143,13 @@ public final class TollgateServer implements AutoCloseable {
             ServerConnector connector,
             Provisioned provisioned,
             UsageRetention usageRetention,
+            UsageSessionReaper reaper,
             URI url) {
         this.webServer = webServer;
         this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
+        this.reaper = reaper;
         this.directory = provisioned.directory();
         this.dataDirectory = directory.path();
         this.created = provisioned.created();
@@ -204,17 +217,23 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned = provision(config, clock, directory);
             try {
                 Plumbing plumbing = Plumbing.create(clock);
-                Routes routes = routes(config, provisioned, plumbing);
+                UsageSessionStore usageSessions =
+                        new JdbcUsageSessionStore(provisioned.database().jdbi());
+                Routes routes = routes(config, provisioned, plumbing, usageSessions);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
-                // Started last, once nothing below can fail: close() is then the one that stops it.
+                // Started last, once nothing below can fail: close() is then the one that stops them.
                 UsageRetention usageRetention = UsageRetention.start(
                         new JdbcUsageStore(provisioned.database().jdbi()),
                         config.usageRetention(),
                         clock,
                         usagePurgeInterval);
-                return new TollgateServer(webServer, connector, provisioned, usageRetention, url(config, connector));
+                UsageSessionReaper reaper = new UsageSessionReaper(
+                        usageSessions, config.usageSessionTimeout(), UsageSessionReaper.DEFAULT_INTERVAL, clock);
+                reaper.start();
+                return new TollgateServer(
+                        webServer, connector, provisioned, usageRetention, reaper, url(config, connector));
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -269,7 +288,8 @@ public final class TollgateServer implements AutoCloseable {
      * The services the families share, each store built once, then one registration per family; the map of what each
      * family owns and may use is {@code docs/architecture.md}.
      */
-    private static Routes routes(ServerConfig config, Provisioned provisioned, Plumbing plumbing) {
+    private static Routes routes(
+            ServerConfig config, Provisioned provisioned, Plumbing plumbing, UsageSessionStore usageSessions) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
@@ -294,6 +314,16 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
         UsageStore usage = new JdbcUsageStore(jdbi);
         EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);
+        ChannelStore channelStore = new JdbcChannelStore(jdbi);
+        Channels channels = new Channels(channelStore, config.region(), provisioned.random(), clock);
+        SessionStore sessionStore = new JdbcSessionStore(jdbi);
+        // What a hook asks of the sessions family, without depending on it: the platform session a session-bound
+        // token names is open (not expired) and of the same application.
+        SessionLookup openSessions = (applicationId, sessionId, at) -> sessionStore
+                .find(sessionId)
+                .filter(session -> session.applicationId().equals(applicationId)
+                        && session.expiresAt().isAfter(at))
+                .isPresent();
 
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
@@ -304,10 +334,21 @@ public final class TollgateServer implements AutoCloseable {
                 plumbing,
                 gates,
                 decisions,
-                new JdbcSessionStore(jdbi),
+                sessionStore,
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi));
-        ReportRoutes.register(routes, plumbing, gates, applications, usage);
+        ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
+        ChannelRoutes.register(routes, plumbing, gates, applications, channels);
+        HookRoutes.register(
+                routes,
+                plumbing,
+                decisions,
+                channelStore,
+                usageSessions,
+                openSessions,
+                config.usageSessionTimeout(),
+                box,
+                provisioned.random());
         return routes;
     }
 
@@ -378,7 +419,7 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests and the usage retention's thread, then closes the database pool. */
+    /** Stops accepting requests, the usage retention's thread and the usage session reaper, then closes the pool. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -392,6 +433,7 @@ public final class TollgateServer implements AutoCloseable {
         } finally {
             // Before the pool closes, so that no purge runs into a closed pool.
             usageRetention.close();
+            reaper.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);

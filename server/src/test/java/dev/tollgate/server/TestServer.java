@@ -189,6 +189,29 @@ final class TestServer implements AutoCloseable {
         return postJson("/v1/edge/authorize", edgeAuthorization(), json);
     }
 
+    /** A JDBI of its own on the server's database, as migrated by the server, for a store under test. */
+    org.jdbi.v3.core.Jdbi jdbi() {
+        String url = config.databaseUrl()
+                .orElse("jdbc:h2:file:" + server.dataDirectory().resolve("tollgate") + ";DB_CLOSE_ON_EXIT=FALSE");
+        return org.jdbi.v3.core.Jdbi.create(
+                url,
+                config.databaseUser().orElse("sa"),
+                config.databasePassword().orElse(""));
+    }
+
+    /**
+     * The usage sessions of the server's own database, written as the media servers' hooks write them (the hooks are
+     * another change); the same JDBC store the server reads its reports from.
+     */
+    dev.tollgate.server.internal.usage.UsageSessionStore usageSessions() {
+        String url = config.databaseUrl()
+                .orElse("jdbc:h2:file:" + server.dataDirectory().resolve("tollgate") + ";DB_CLOSE_ON_EXIT=FALSE");
+        return new dev.tollgate.server.internal.usage.JdbcUsageSessionStore(org.jdbi.v3.core.Jdbi.create(
+                url,
+                config.databaseUser().orElse("sa"),
+                config.databasePassword().orElse("")));
+    }
+
     /** Runs one SQL statement on the server's own database, while it runs; the update count, or the first column. */
     long sql(String statement) {
         String url = config.databaseUrl()

@@ -26,7 +26,8 @@ class WhenCheckingTheServersLayering {
     private static final String INTERNAL = "dev.tollgate.server.internal";
 
     /** The endpoint families: each owns its endpoints and may use only the shared packages. */
-    private static final List<String> FAMILIES = List.of("issuance", "edge", "sessions", "reports", "admin", "hooks");
+    private static final List<String> FAMILIES =
+            List.of("issuance", "edge", "sessions", "reports", "admin", "channels", "hooks");
 
     /** What every family may use. */
     private static final List<String> SHARED =

@@ -30,7 +30,8 @@ class WhenRequestingAnApiToken extends ServerScenario {
         assertThat(reply.header("Content-Type")).startsWith("application/json");
         assertThat(reply.json().get("token_type").asText()).isEqualTo("Bearer");
         assertThat(reply.json().get("expires_in").asLong()).isEqualTo(1800);
-        assertThat(reply.json().get("scope").asText()).isEqualTo("comms:client_access_token:create edge:token:create");
+        assertThat(reply.json().get("scope").asText())
+                .isEqualTo("comms:client_access_token:create edge:token:create channels:manage");
         assertThat(reply.json().fieldNames())
                 .toIterable()
                 .containsExactly("access_token", "token_type", "expires_in", "scope");

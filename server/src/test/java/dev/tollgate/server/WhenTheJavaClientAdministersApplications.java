@@ -64,7 +64,8 @@ class WhenTheJavaClientAdministersApplications extends ServerScenario {
                 .satisfies(application -> {
                     assertThat(application.name()).isEqualTo("first");
                     assertThat(application.scopes())
-                            .containsExactly("comms:client_access_token:create", "edge:token:create");
+                            .containsExactly(
+                                    "comms:client_access_token:create", "edge:token:create", "channels:manage");
                     assertThat(application.activeSecrets()).isEqualTo(1);
                     assertThat(application.createdAt()).isEqualTo(first.createdAt());
                 });

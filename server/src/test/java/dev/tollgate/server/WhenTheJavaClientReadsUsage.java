@@ -47,6 +47,39 @@ class WhenTheJavaClientReadsUsage extends ServerScenario {
     }
 
     @Test
+    void itReadsViewerAndPublisherMinutesByChannelAndAsCsv() {
+        Instant from = start.minusSeconds(1);
+        var sessions = server.usageSessions();
+        sessions.open(UsageSessions.open("1", app.id(), "ch-1", dev.tollgate.edge.Action.SUBSCRIBE, start));
+        sessions.close("nginx-rtmp", "1", start.plusSeconds(90));
+        sessions.open(UsageSessions.open("2", app.id(), "ch-1", dev.tollgate.edge.Action.PUBLISH, start));
+        sessions.close("nginx-rtmp", "2", start.plusSeconds(120));
+        UsageQuery query = UsageQuery.builder()
+                .between(from, start.plusSeconds(600))
+                .groupBy("channel", "application")
+                .build();
+
+        UsageReport report = client.usage(Credentials.basic(app.id(), app.secret()), query);
+        String csv = client.usageCsv(Credentials.basic(app.id(), app.secret()), query);
+
+        assertThat(report.rows())
+                .containsExactly(new UsageReport.Row(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("ch-1"),
+                        Optional.of(app.id()),
+                        0,
+                        1,
+                        1.5,
+                        1,
+                        2.0));
+        assertThat(csv)
+                .isEqualTo("channel,application,count,viewerSessions,viewerMinutes,publisherSessions,"
+                        + "publisherMinutes\r\nch-1," + app.id() + ",0,1,1.5,1,2\r\n");
+    }
+
+    @Test
     void itReadsTheApplicationsSessionsByTagAndDay() {
         open("customer=acme corp", "plan=gold");
         open("customer=acme corp");

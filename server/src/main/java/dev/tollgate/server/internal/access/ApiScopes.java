@@ -20,8 +20,14 @@ public final class ApiScopes {
     /** Allows {@code POST /v1/edge-tokens}. */
     public static final String EDGE_TOKEN_CREATE = "edge:token:create";
 
+    /**
+     * Allows {@code /v1/channels} and {@code /v1/rooms}: create, list, show and delete the application's channels and
+     * rooms, and list their origin streams.
+     */
+    public static final String CHANNELS_MANAGE = "channels:manage";
+
     /** Every known scope, in a stable order. */
-    public static final List<String> ALL = List.of(CLIENT_ACCESS_TOKEN_CREATE, EDGE_TOKEN_CREATE);
+    public static final List<String> ALL = List.of(CLIENT_ACCESS_TOKEN_CREATE, EDGE_TOKEN_CREATE, CHANNELS_MANAGE);
 
     private ApiScopes() {}
 

@@ -51,6 +51,15 @@ public final class Gates {
     }
 
     /**
+     * Whether the request presents the admin credential as a Bearer token, for endpoints that take it beside an
+     * application's own credentials ({@code /v1/channels}). A Bearer that is not the admin credential is no failure
+     * here: the caller goes on to check it as an API token, which refuses it with its own code.
+     */
+    public boolean presentsAdmin(ServerRequest request) {
+        return Credentials.of(request) instanceof Credentials.Bearer bearer && admin.matches(bearer.token());
+    }
+
+    /**
      * Requires the edge credential as a Bearer token ({@link EdgeCredential}); the admin credential is not one.
      * Failures count against the client address, as for the admin credential.
      */

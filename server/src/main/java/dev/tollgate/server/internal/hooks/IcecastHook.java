@@ -11,7 +11,6 @@ import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.server.internal.http.StrictUtf8;
-import dev.tollgate.server.internal.registry.Channel;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +35,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>The mount names the channel by alias, one extension dropped ({@code /news.ogg} and {@code /news} are the channel
- * {@code news}); the hook URL's {@code application} query names the application (Icecast takes any URL). A
+ * {@code news}, or the room with {@code kind=room}); the hook URL's {@code application} query names the application
+ * (Icecast takes any URL; {@link HookQuery}). A
  * listener's session is known by {@code <server>:<port>#<client>} (Icecast's connection id is unique only within one
  * process), a source's by {@code <server>:<port><mount path>} (one source per mount): give each Icecast its own
  * {@code <hostname>} or {@code <port>}.
@@ -78,7 +78,7 @@ final class IcecastHook implements Endpoint {
                     .orElseThrow(() -> Rejection.badRequest(ErrorCode.MALFORMED_FORM, "the body is not valid UTF-8"));
             event = read(
                     FormEncoding.fields(body, ErrorCode.MALFORMED_FORM, "the form body"),
-                    request.queryValues("application").stream().findFirst());
+                    HookQuery.parse(request.rawQuery(), 400));
         } catch (Rejection rejection) {
             throw rejection.header(MESSAGE_HEADER, rejection.code());
         }
@@ -112,18 +112,18 @@ final class IcecastHook implements Endpoint {
      * What one call asks. The first value of a repeated field wins, in the form and in the mount's query alike (a
      * listener can append duplicates to its own query).
      *
-     * @param application the hook URL's {@code application} query
+     * @param hook the hook URL's query: {@code application} (required: Icecast names none) and {@code kind}
      * @throws Rejection 400 on a form without {@code action}, an unknown action, or a missing field the action needs
      */
-    static StreamEvent read(List<FormEncoding.Field> form, Optional<String> application) {
+    static StreamEvent read(List<FormEncoding.Field> form, HookQuery hook) {
         Map<String, String> fields = FirstValues.of(form);
         String action = fields.get("action");
         if (action == null || action.isEmpty()) {
             throw Rejection.badRequest(ErrorCode.MISSING_FIELD, "the field 'action' is required");
         }
         return switch (action) {
-            case "listener_add" -> new StreamEvent.Admit(admit(fields, application, Action.SUBSCRIBE));
-            case "stream_auth" -> new StreamEvent.Admit(admit(fields, application, Action.PUBLISH));
+            case "listener_add" -> new StreamEvent.Admit(admit(fields, hook, Action.SUBSCRIBE));
+            case "stream_auth" -> new StreamEvent.Admit(admit(fields, hook, Action.PUBLISH));
             case "listener_remove" -> new StreamEvent.End(MEDIA_SERVER, listenerKey(fields));
             case "mount_remove" -> new StreamEvent.End(MEDIA_SERVER, sourceKey(fields));
             case "mount_add" -> new StreamEvent.Acknowledge("mount_add");
@@ -135,11 +135,10 @@ final class IcecastHook implements Endpoint {
         };
     }
 
-    private static StreamCall admit(Map<String, String> fields, Optional<String> application, Action action) {
-        String applicationId = application
-                .filter(id -> !id.isEmpty())
+    private static StreamCall admit(Map<String, String> fields, HookQuery hook, Action action) {
+        String applicationId = hook.application()
                 .orElseThrow(() -> Rejection.badRequest(
-                        ErrorCode.MISSING_PARAMETER,
+                        ErrorCode.INVALID_HOOK_URL,
                         "the hook URL names no application: configure it as " + PATH + "?application=<id>"));
         String mount = required(fields, "mount");
         Map<String, String> query = FirstValues.ofQuery(query(mount), "the query in the mount");
@@ -154,7 +153,7 @@ final class IcecastHook implements Endpoint {
                 clientKey,
                 action,
                 applicationId,
-                Channel.Kind.CHANNEL,
+                hook.kind(),
                 alias(path(mount)),
                 token,
                 Optional.ofNullable(fields.get("ip")).filter(ip -> !ip.isEmpty()),

@@ -12,7 +12,6 @@ import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
-import dev.tollgate.server.internal.registry.Channel;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,9 +65,8 @@ final class MediaMtxHook implements Endpoint {
     }
 
     private void handle(ServerRequest request, ServerResponse response) {
-        StreamCall call = read(
-                RequestBody.jsonObject(request, mapper, false),
-                request.queryValues("application").stream().findFirst());
+        StreamCall call =
+                read(RequestBody.jsonObject(request, mapper, false), HookQuery.parse(request.rawQuery(), 400));
         switch (gate.admit(call)) {
             case Admission.Admitted admitted -> responses.send(response, 200, Map.of("decision", "allowed"));
             case Admission.Refused refused -> throw Refusal.of(refused, call);
@@ -78,11 +76,11 @@ final class MediaMtxHook implements Endpoint {
     /**
      * What one call asks.
      *
-     * @param application the hook URL's {@code application} query
+     * @param hook the hook URL's query ({@code application}, {@code kind})
      * @throws Rejection 400 for a missing or malformed field, 403 {@code unsupported-action} for MediaMTX's own
      *     endpoints
      */
-    static StreamCall read(ObjectNode body, Optional<String> application) {
+    static StreamCall read(ObjectNode body, HookQuery hook) {
         ObjectNode known = body.deepCopy();
         known.retain(FIELDS);
         JsonFields fields = JsonFields.of(known, FIELDS);
@@ -105,7 +103,7 @@ final class MediaMtxHook implements Endpoint {
         String path = stripSlashes(fields.requiredString("path"));
         String applicationId;
         String alias;
-        Optional<String> named = application.filter(id -> !id.isEmpty());
+        Optional<String> named = hook.application();
         if (named.isPresent()) {
             applicationId = named.get();
             alias = path;
@@ -133,7 +131,7 @@ final class MediaMtxHook implements Endpoint {
                 clientKey,
                 streaming,
                 applicationId,
-                Channel.Kind.CHANNEL,
+                hook.kind(),
                 alias,
                 token,
                 nonEmpty(fields.string("ip")),

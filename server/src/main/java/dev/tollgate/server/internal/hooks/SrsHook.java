@@ -13,7 +13,6 @@ import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
-import dev.tollgate.server.internal.registry.Channel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,10 +92,8 @@ final class SrsHook implements Endpoint {
             throw Rejection.of(
                     404, ErrorCode.NOT_FOUND, "no SRS hook " + RequestBody.printable(event) + "; hooks: " + EVENTS);
         }
-        StreamEvent read = read(
-                event,
-                RequestBody.jsonObject(request, mapper, false),
-                request.queryValues("application").stream().findFirst());
+        StreamEvent read =
+                read(event, RequestBody.jsonObject(request, mapper, false), HookQuery.parse(request.rawQuery(), 400));
         switch (read) {
             case StreamEvent.Admit admit -> {
                 // A key already open is a connection SRS forgot to report: it ends before the new one opens.
@@ -133,10 +130,10 @@ final class SrsHook implements Endpoint {
      * What one call asks.
      *
      * @param event the path's event, one of {@link #EVENTS}
-     * @param application the hook URL's {@code application} query
+     * @param hook the hook URL's query ({@code application}, {@code kind})
      * @throws Rejection 400 for a missing or malformed field, or an {@code action} that is not {@code event}
      */
-    static StreamEvent read(String event, ObjectNode body, Optional<String> application) {
+    static StreamEvent read(String event, ObjectNode body, HookQuery hook) {
         ObjectNode known = body.deepCopy();
         known.retain(FIELDS);
         JsonFields fields = JsonFields.of(known, FIELDS);
@@ -150,14 +147,14 @@ final class SrsHook implements Endpoint {
         if (event.equals("on_unpublish") || event.equals("on_stop")) {
             return new StreamEvent.End(MEDIA_SERVER, clientKey);
         }
-        String applicationId = application.filter(id -> !id.isEmpty()).orElseGet(() -> required(fields, "app"));
+        String applicationId = hook.application().orElseGet(() -> required(fields, "app"));
         Map<String, String> param = FirstValues.ofQuery(fields.string("param").orElse(""), "the param");
         return new StreamEvent.Admit(new StreamCall(
                 MEDIA_SERVER,
                 clientKey,
                 event.equals("on_publish") ? Action.PUBLISH : Action.SUBSCRIBE,
                 applicationId,
-                Channel.Kind.CHANNEL,
+                hook.kind(),
                 required(fields, "stream"),
                 Optional.ofNullable(param.get("token")).filter(t -> !t.isEmpty()),
                 fields.string("ip").filter(ip -> !ip.isEmpty()),

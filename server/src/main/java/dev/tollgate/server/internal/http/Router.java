@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.pathmap.MatchedResource;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * Serves a {@link Routes} table as one Jetty core handler: the decoded path picks the pattern (Jetty's {@link
@@ -49,7 +51,7 @@ public final class Router extends Handler.Abstract {
         Map<String, String> parameters = matched != null
                         && matched.getPathSpec() instanceof UriTemplatePathSpec template
                         && template.getVariableCount() > 0
-                ? template.getPathParams(path)
+                ? decoded(template.getPathParams(path))
                 : Map.of();
         ErrorShape shape =
                 matched == null ? ErrorShape.TOLLGATE : matched.getResource().errorShape();
@@ -66,6 +68,27 @@ public final class Router extends Handler.Abstract {
             errors.unexpected(asked, answer, e);
         }
         return true;
+    }
+
+    /**
+     * The template parameters, percent-decoded. Jetty's path in context keeps the reserved characters a path may not
+     * hold decoded ({@code %23} for {@code #}, {@code %3F} for {@code ?}) encoded, and a channel ID holds {@code #}
+     * ({@code us-northeast#<app>#news.x}), which a client must send as {@code %23}. {@code %2F} never gets here: the
+     * URI compliance refuses it as ambiguous.
+     */
+    private static Map<String, String> decoded(Map<String, String> parameters) {
+        Map<String, String> decoded = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> decoded.put(name, value.indexOf('%') < 0 ? value : decode(value)));
+        return decoded;
+    }
+
+    private static String decode(String value) {
+        try {
+            return URIUtil.decodePath(value);
+        } catch (IllegalArgumentException e) {
+            // Not a valid escape (the URI compliance lets few through): left as sent, it names nothing (404).
+            return value;
+        }
     }
 
     private static Route route(ServerRequest request, MatchedResource<Pattern> matched) {

@@ -16,7 +16,8 @@ import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
 import dev.tollgate.server.internal.usage.UsageEvent;
 import dev.tollgate.server.internal.usage.UsageQuery;
-import dev.tollgate.server.internal.usage.UsageRow;
+import dev.tollgate.server.internal.usage.UsageSessionRow;
+import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.server.internal.usage.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,14 +34,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /v1/usage?from=&to=&tag=&action=&groupBy=}: counts of usage events (seed "Using EdgeAuth": tags "will be
- * available for filtering and as an output column in usage reports"). Authenticated by the application's Basic
- * credentials (its own usage only) or by the admin credential with {@code applicationId=}.
+ * {@code GET /v1/usage?from=&to=&tag=&action=&groupBy=&format=}: counts of usage events, and the viewer and publisher
+ * sessions and minutes of the media servers' usage sessions (seed "Using EdgeAuth": tags "will be available for
+ * filtering and as an output column in usage reports"). Authenticated by the application's Basic credentials (its own
+ * usage only) or by the admin credential with {@code applicationId=}. How a session crossing the window counts: {@link
+ * UsageSessionRow}; how rows merge and minutes round: {@link UsageTable}.
  *
  * <p>The query string is read as {@code application/x-www-form-urlencoded} ({@code +} is a space, {@code %2B} a plus),
  * so a tag such as {@code customer=acme corp} travels as {@code tag=customer%3Dacme+corp}. Answer {@code
- * {"applicationId","from","to","groupBy","rows":[{"tag","action","day","count"}],"truncated"}} with only the grouped
- * columns in each row. Thread-safe.
+ * {"applicationId","from","to","groupBy","rows":[{<grouped columns>,"count","viewerSessions","viewerMinutes",
+ * "publisherSessions","publisherMinutes"}],"truncated"}} with only the grouped columns in each row; with {@code
+ * format=csv} the rows as RFC 4180 CSV ({@link UsageTable#csv()}), truncation in the {@code Tollgate-Truncated} header.
+ * Thread-safe.
  */
 final class UsageEndpoint implements Endpoint {
     static final Duration DEFAULT_RANGE = Duration.ofHours(24);
@@ -58,19 +63,28 @@ final class UsageEndpoint implements Endpoint {
 
     static final int MAX_ROWS = 1000;
     static final int MAX_TAG_FILTERS = 10;
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "tag", "action", "groupBy", "applicationId");
+    private static final Set<String> PARAMETERS =
+            Set.of("from", "to", "tag", "action", "groupBy", "applicationId", "format");
     private static final Set<String> REPEATABLE = Set.of("tag", "action");
 
     private final Gates gates;
     private final Applications applications;
     private final UsageStore usage;
+    private final UsageSessionStore sessions;
     private final JsonResponses responses;
     private final Clock clock;
 
-    UsageEndpoint(Gates gates, Applications applications, UsageStore usage, JsonResponses responses, Clock clock) {
+    UsageEndpoint(
+            Gates gates,
+            Applications applications,
+            UsageStore usage,
+            UsageSessionStore sessions,
+            JsonResponses responses,
+            Clock clock) {
         this.gates = gates;
         this.applications = applications;
         this.usage = usage;
+        this.sessions = sessions;
         this.responses = responses;
         this.clock = clock;
     }
@@ -108,21 +122,19 @@ final class UsageEndpoint implements Endpoint {
             applicationId = caller;
         }
         UsageQuery query = query(parameters, applicationId);
-        List<UsageRow> rows = usage.report(query, MAX_ROWS + 1);
-        List<Map<String, Object>> wire = new ArrayList<>();
-        for (UsageRow row : rows.subList(0, Math.min(rows.size(), MAX_ROWS))) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (UsageQuery.Column column : query.groupBy()) {
-                switch (column) {
-                    case TAG -> out.put("tag", row.tag().orElse(null));
-                    case ACTION ->
-                        out.put("action", row.action().map(Action::wireName).orElse(null));
-                    case DAY ->
-                        out.put("day", row.day().map(LocalDate::toString).orElse(null));
-                }
-            }
-            out.put("count", row.count());
-            wire.add(out);
+        boolean csv = switch (single(parameters, "format").orElse("json")) {
+            case "json" -> false;
+            case "csv" -> true;
+            default -> throw Rejection.badRequest(ErrorCode.INVALID_PARAMETER, "format must be json or csv");
+        };
+        UsageTable table = UsageTable.of(
+                query.groupBy(), usage.report(query, MAX_ROWS + 1), sessions.report(query, MAX_ROWS + 1), MAX_ROWS);
+        // Usage is business data of one customer: no shared cache may keep it.
+        response.header("Cache-Control", "no-store");
+        if (csv) {
+            response.header("Tollgate-Truncated", Boolean.toString(table.truncated()));
+            responses.sendText(response, "text/csv; charset=utf-8", table.csv());
+            return;
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("applicationId", applicationId);
@@ -130,10 +142,8 @@ final class UsageEndpoint implements Endpoint {
         answer.put("to", query.to().toString());
         answer.put(
                 "groupBy", query.groupBy().stream().map(UsageQuery.Column::code).toList());
-        answer.put("rows", wire);
-        answer.put("truncated", rows.size() > MAX_ROWS);
-        // Usage is business data of one customer: no shared cache may keep it.
-        response.header("Cache-Control", "no-store");
+        answer.put("rows", table.json());
+        answer.put("truncated", table.truncated());
         responses.send(response, 200, answer);
     }
 
@@ -176,10 +186,13 @@ final class UsageEndpoint implements Endpoint {
                 case "tag" -> UsageQuery.Column.TAG;
                 case "action" -> UsageQuery.Column.ACTION;
                 case "day" -> UsageQuery.Column.DAY;
+                case "channel" -> UsageQuery.Column.CHANNEL;
+                case "application" -> UsageQuery.Column.APPLICATION;
                 default ->
                     throw Rejection.badRequest(
                             ErrorCode.INVALID_PARAMETER,
-                            "groupBy must be tag, action, day or a comma-separated list of them");
+                            "groupBy must be tag, action, day, channel, application or a comma-separated list of"
+                                    + " them");
             };
             if (groupBy.contains(column)) {
                 throw Rejection.badRequest(ErrorCode.INVALID_PARAMETER, "groupBy names " + column.code() + " twice");

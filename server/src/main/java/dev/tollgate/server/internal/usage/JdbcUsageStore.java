@@ -55,6 +55,15 @@ public final class JdbcUsageStore implements UsageStore {
                     select.add("e.occurred_at / " + DAY_MILLIS);
                     order.add("e.occurred_at / " + DAY_MILLIS + " ASC");
                 }
+                case CHANNEL -> {
+                    // Only a channel named by its ID is the channel's ID; an alias is another namespace.
+                    select.add("CASE WHEN e.target_kind = 'channelId' THEN e.target_value END");
+                    order.add("CASE WHEN e.target_kind = 'channelId' THEN e.target_value END ASC NULLS LAST");
+                }
+                case APPLICATION -> {
+                    select.add("e.application_id");
+                    order.add("e.application_id ASC");
+                }
             }
         }
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -107,14 +116,18 @@ public final class JdbcUsageStore implements UsageStore {
                         Optional<String> tag = Optional.empty();
                         Optional<Action> action = Optional.empty();
                         Optional<LocalDate> day = Optional.empty();
+                        Optional<String> channel = Optional.empty();
+                        Optional<String> application = Optional.empty();
                         for (int i = 0; i < query.groupBy().size(); i++) {
                             switch (query.groupBy().get(i)) {
                                 case TAG -> tag = Optional.ofNullable(rs.getString("c" + i));
                                 case ACTION -> action = Optional.of(storedAction(rs.getString("c" + i)));
                                 case DAY -> day = Optional.of(LocalDate.ofEpochDay(rs.getLong("c" + i)));
+                                case CHANNEL -> channel = Optional.ofNullable(rs.getString("c" + i));
+                                case APPLICATION -> application = Optional.ofNullable(rs.getString("c" + i));
                             }
                         }
-                        return new UsageRow(tag, action, day, rs.getLong("n"));
+                        return new UsageRow(tag, action, day, channel, application, rs.getLong("n"));
                     })
                     .list();
         });

@@ -26,7 +26,10 @@ public record UsageQuery(
     public enum Column {
         TAG("tag"),
         ACTION("action"),
-        DAY("day");
+        DAY("day"),
+        /** The channel's ID: a session's channel, an event's when its token named the channel by ID. */
+        CHANNEL("channel"),
+        APPLICATION("application");
 
         private final String code;
 

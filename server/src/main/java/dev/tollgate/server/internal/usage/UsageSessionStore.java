@@ -1,11 +1,13 @@
 package dev.tollgate.server.internal.usage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The usage sessions of the media servers' hooks. Implementations are thread-safe and durable: a method that returns
- * has committed, so a hook answers only after its session is stored.
+ * has committed, so a hook answers only after its session is stored. Schema: {@code V11__usage_sessions.sql}; JDBC:
+ * {@link JdbcUsageSessionStore}; sessions the media server stopped reporting are ended by {@link UsageSessionReaper}.
  */
 public interface UsageSessionStore {
 
@@ -32,4 +34,12 @@ public interface UsageSessionStore {
      * media server stopped reporting it: crashed, or lost the hook); how many were ended.
      */
     int closeStale(Instant seenBefore, int limit);
+
+    /**
+     * The viewer and publisher sessions and milliseconds of the sessions the query selects inside its window, grouped
+     * as it asks and ordered by the grouped columns (no tag, no channel last); at most {@code limit} rows. How a
+     * session that crosses the window's bounds counts: {@link UsageSessionRow}. Sessions are plays and publishes, so
+     * a query for authentications only selects none.
+     */
+    List<UsageSessionRow> report(UsageQuery query, int limit);
 }

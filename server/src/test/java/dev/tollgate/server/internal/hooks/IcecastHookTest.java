@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Icecast's {@code <hostname>}.
  */
 class IcecastHookTest {
-    private static final Optional<String> APP = Optional.of("app-1");
+    private static final HookQuery APP = HookQuery.parse("application=app-1", 400);
 
     private static StreamEvent read(String form) {
         return IcecastHook.read(FormEncoding.fields(form, ErrorCode.MALFORMED_FORM, "the form body"), APP);
@@ -42,6 +42,21 @@ class IcecastHookTest {
         assertThat(call.action()).isEqualTo(Action.SUBSCRIBE);
         assertThat(call.applicationId()).isEqualTo("app-1");
         assertThat(call.kind()).isEqualTo(Channel.Kind.CHANNEL);
+        assertThat(IcecastHook.read(
+                        FormEncoding.fields(
+                                "action=listener_add&server=h&port=1&client=2&mount=%2fstudio",
+                                ErrorCode.MALFORMED_FORM, "the form body"),
+                        HookQuery.parse("application=app-1&kind=room", 400)))
+                .isEqualTo(new StreamEvent.Admit(new StreamCall(
+                        "icecast",
+                        "h:1#2",
+                        Action.SUBSCRIBE,
+                        "app-1",
+                        Channel.Kind.ROOM,
+                        "studio",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty())));
         assertThat(call.name()).isEqualTo("news");
         assertThat(call.token()).contains("tgr_abc-d");
         assertThat(call.sessionId()).contains("s-1");
@@ -126,10 +141,10 @@ class IcecastHookTest {
                         FormEncoding.fields(
                                 "action=listener_add&server=h&port=1&client=2&mount=%2Fa",
                                 ErrorCode.MALFORMED_FORM, "s"),
-                        Optional.empty()))
+                        HookQuery.DEFAULT))
                 .isInstanceOfSatisfying(Rejection.class, r -> {
                     assertThat(r.status()).isEqualTo(400);
-                    assertThat(r.code()).isEqualTo("missing-parameter");
+                    assertThat(r.code()).isEqualTo("invalid-hook-url");
                 });
     }
 

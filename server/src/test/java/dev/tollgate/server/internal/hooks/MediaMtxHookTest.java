@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Rejection;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,7 @@ class MediaMtxHookTest {
     }
 
     private static StreamCall read(String json) {
-        return MediaMtxHook.read(body(json), Optional.empty());
+        return MediaMtxHook.read(body(json), HookQuery.DEFAULT);
     }
 
     @Test
@@ -52,7 +51,7 @@ class MediaMtxHookTest {
     void readWhenTheHookUrlNamesTheApplicationThenTheWholePathIsTheAlias() {
         StreamCall call = MediaMtxHook.read(
                 body("{\"action\":\"publish\",\"path\":\"news\",\"password\":\"tok\",\"id\":null}"),
-                Optional.of("app-2"));
+                HookQuery.parse("application=app-2", 400));
 
         assertThat(call.action()).isEqualTo(Action.PUBLISH);
         assertThat(call.applicationId()).isEqualTo("app-2");

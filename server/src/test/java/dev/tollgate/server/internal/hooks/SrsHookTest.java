@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.edge.Action;
 import dev.tollgate.server.internal.http.Rejection;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +34,7 @@ class SrsHookTest {
     }
 
     private static StreamEvent read(String event, String json) {
-        return SrsHook.read(event, body(json), Optional.empty());
+        return SrsHook.read(event, body(json), HookQuery.DEFAULT);
     }
 
     @Test
@@ -66,7 +65,8 @@ class SrsHookTest {
 
     @Test
     void readWhenTheHookUrlNamesTheApplicationThenTheRtmpAppIsNotUsed() {
-        StreamEvent event = SrsHook.read("on_play", body(hook("on_play", "")), Optional.of("app-9"));
+        StreamEvent event =
+                SrsHook.read("on_play", body(hook("on_play", "")), HookQuery.parse("application=app-9", 400));
 
         StreamCall call = ((StreamEvent.Admit) event).call();
         assertThat(call.applicationId()).isEqualTo("app-9");
