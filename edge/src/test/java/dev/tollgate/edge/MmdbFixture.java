@@ -20,9 +20,10 @@ import java.util.Map;
  * A small MaxMind DB writer for test fixtures (no Java writer is published). It writes the format of the MaxMind DB
  * File Format Specification 2.0: a binary search tree with 24-bit records, a 16-byte zero separator, a data section of
  * maps, strings and unsigned integers, then the metadata marker and map. IPv6 databases hold IPv4 networks at
- * {@code ::/96}, as the specification says readers expect.
+ * {@code ::/96}, as the specification says readers expect. Public for the server's media-server tests (this module's
+ * test-jar). Not thread-safe: build and write it in one thread.
  */
-final class MmdbFixture {
+public final class MmdbFixture {
     private static final byte[] METADATA_MARKER = concat(
             new byte[] {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF}, "MaxMind.com".getBytes(StandardCharsets.US_ASCII));
 
@@ -37,22 +38,22 @@ final class MmdbFixture {
         this.buildTime = buildTime;
     }
 
-    static MmdbFixture ipv6(String databaseType, Instant buildTime) {
+    public static MmdbFixture ipv6(String databaseType, Instant buildTime) {
         return new MmdbFixture(databaseType, 6, buildTime);
     }
 
-    static MmdbFixture ipv4(String databaseType, Instant buildTime) {
+    public static MmdbFixture ipv4(String databaseType, Instant buildTime) {
         return new MmdbFixture(databaseType, 4, buildTime);
     }
 
     /** A record for a network in CIDR notation, e.g. {@code 203.0.113.0/24} or {@code 2001:db8::/32}. */
-    MmdbFixture network(String cidr, Map<String, Object> record) {
+    public MmdbFixture network(String cidr, Map<String, Object> record) {
         networks.put(cidr, record);
         return this;
     }
 
     /** A GeoIP2 City style record. */
-    static Map<String, Object> city(String isoCode, String postalCode) {
+    public static Map<String, Object> city(String isoCode, String postalCode) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("country", Map.of("iso_code", isoCode, "geoname_id", 6252001L));
         if (postalCode != null) {
@@ -62,16 +63,16 @@ final class MmdbFixture {
     }
 
     /** A GeoIP2 Country style record. */
-    static Map<String, Object> country(String isoCode) {
+    public static Map<String, Object> country(String isoCode) {
         return Map.of("country", Map.of("iso_code", isoCode), "registered_country", Map.of("iso_code", isoCode));
     }
 
     /** An ip-location-db style record. */
-    static Map<String, Object> countryCode(String code) {
+    public static Map<String, Object> countryCode(String code) {
         return Map.of("country_code", code);
     }
 
-    Path writeTo(Path file) {
+    public Path writeTo(Path file) {
         try {
             Files.write(file, bytes());
             return file;
@@ -80,7 +81,7 @@ final class MmdbFixture {
         }
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         Node root = new Node();
         for (Map.Entry<String, Map<String, Object>> network : networks.entrySet()) {

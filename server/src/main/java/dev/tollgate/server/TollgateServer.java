@@ -12,6 +12,8 @@ import dev.tollgate.server.internal.applications.JdbcApplicationStore;
 import dev.tollgate.server.internal.channels.ChannelRoutes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.edge.EdgeRoutes;
+import dev.tollgate.server.internal.hooks.HookRoutes;
+import dev.tollgate.server.internal.hooks.SessionLookup;
 import dev.tollgate.server.internal.http.HeaderDeadline;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Router;
@@ -28,6 +30,7 @@ import dev.tollgate.server.internal.refs.JdbcTokenRefStore;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.refs.TokenRefStore;
 import dev.tollgate.server.internal.refs.TokenRefs;
+import dev.tollgate.server.internal.registry.ChannelStore;
 import dev.tollgate.server.internal.registry.Channels;
 import dev.tollgate.server.internal.registry.JdbcChannelStore;
 import dev.tollgate.server.internal.reports.ReportRoutes;
@@ -35,6 +38,7 @@ import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
 import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
 import dev.tollgate.server.internal.sessions.JdbcSessionStore;
 import dev.tollgate.server.internal.sessions.SessionRoutes;
+import dev.tollgate.server.internal.sessions.SessionStore;
 import dev.tollgate.server.internal.store.DataDirectory;
 import dev.tollgate.server.internal.store.Database;
 import dev.tollgate.server.internal.store.JdbcSettingsStore;
@@ -311,7 +315,16 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
         UsageStore usage = new JdbcUsageStore(jdbi);
         EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);
-        Channels channels = new Channels(new JdbcChannelStore(jdbi), config.region(), provisioned.random(), clock);
+        ChannelStore channelStore = new JdbcChannelStore(jdbi);
+        Channels channels = new Channels(channelStore, config.region(), provisioned.random(), clock);
+        SessionStore sessionStore = new JdbcSessionStore(jdbi);
+        // What a hook asks of the sessions family, without depending on it: the platform session a session-bound
+        // token names is open (not expired) and of the same application.
+        SessionLookup openSessions = (applicationId, sessionId, at) -> sessionStore
+                .find(sessionId)
+                .filter(session -> session.applicationId().equals(applicationId)
+                        && session.expiresAt().isAfter(at))
+                .isPresent();
 
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
@@ -322,11 +335,21 @@ public final class TollgateServer implements AutoCloseable {
                 plumbing,
                 gates,
                 decisions,
-                new JdbcSessionStore(jdbi),
+                sessionStore,
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
         ChannelRoutes.register(routes, plumbing, gates, applications, channels);
+        HookRoutes.register(
+                routes,
+                plumbing,
+                decisions,
+                channelStore,
+                usageSessions,
+                openSessions,
+                config.usageSessionTimeout(),
+                box,
+                provisioned.random());
         return routes;
     }
 

@@ -43,6 +43,8 @@ public enum ErrorCode {
     /** Answered 400. */
     UNKNOWN_EVENT("unknown-event"),
     /** Answered 400. */
+    UNKNOWN_ACTION("unknown-action"),
+    /** Answered 400. */
     UNKNOWN_SCOPE("unknown-scope"),
     /** Answered 400. */
     INVALID_SCOPE("invalid-scope"),
@@ -80,6 +82,17 @@ public enum ErrorCode {
     TOO_MANY_SESSIONS("too-many-sessions"),
     /** Answered 403 by a media-server hook's periodic check: no open session for the connection. */
     UNKNOWN_SESSION("unknown-session"),
+    /** Answered 403 by nginx's {@code auth_request} hook: its subscription cookie's session has ended. */
+    SESSION_ENDED("session-ended"),
+    /** Answered 403 by nginx's {@code auth_request} hook: the original URI is missing or names no stream's file. */
+    BAD_ORIGINAL_URI("bad-original-uri"),
+    /**
+     * Answered 400 by a media-server hook (403 by {@code auth_request}'s, which nginx would turn into a 500): the hook
+     * URL the operator configured has an unknown, repeated or empty parameter.
+     */
+    INVALID_HOOK_URL("invalid-hook-url"),
+    /** Answered 403. */
+    UNSUPPORTED_ACTION("unsupported-action"),
     /** Answered 403. */
     WRONG_APPLICATION("wrong-application"),
     /** Answered 403. */

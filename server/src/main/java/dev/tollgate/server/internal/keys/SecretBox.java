@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,6 +51,22 @@ public final class SecretBox {
                             .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable in this JVM", e);
+        }
+    }
+
+    /**
+     * A 256-bit key for {@code purpose}, derived from the master key: HMAC-SHA256(master key, "tollgate/" + purpose),
+     * HKDF-Expand's one-block case (RFC 5869 §2.3; the master key is already uniformly random, so no Extract step).
+     * The same master key derives the same key, so every node of a shared database agrees, and a key for one
+     * purpose tells nothing about the master key or another purpose's key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("tollgate/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable in this JVM", e);
         }
     }
 

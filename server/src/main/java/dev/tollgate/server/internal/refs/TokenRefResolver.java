@@ -11,8 +11,8 @@ import java.util.Optional;
  * Turns what a client presented as an EdgeAuth token into the token to verify: a {@code tgr_} reference becomes the
  * stored token, anything else stays as it is. The caller then verifies the result in full, exactly as if it had been
  * presented (expiry included): a reference adds no trust, it only shortens the carrier. Every endpoint that accepts
- * an EdgeAuth token goes through here: {@code /v1/tokens/verify}, {@code /v1/sessions} and {@code
- * /v1/edge/authorize}. There are no media-server hook endpoints in this release.
+ * an EdgeAuth token goes through here: {@code /v1/tokens/verify}, {@code /v1/sessions}, {@code /v1/edge/authorize}
+ * and the media-server hooks under {@code /hooks/}, whose clients put {@code ?token=tgr_...} in RTMP and HLS URLs.
  *
  * <p>An unknown, malformed or expired reference is {@link Unresolved} with the stable code {@link #UNKNOWN}; the
  * caller refuses it as it refuses a bad token. "Expired" uses the verifier's boundary (the token's {@code expires}

@@ -1,0 +1,70 @@
+package dev.tollgate.server.internal.hooks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The HLS subscriptions confirmed open in the last {@link #window()}, so that a segment fetch within it is allowed
+ * without asking the database. A player fetches a segment every few seconds and a playlist as often; without this,
+ * each fetch would be a usage-session write ({@code touch}). With it, each open subscription costs at most one write
+ * per window, and an ended or revoked subscription keeps passing for at most one window.
+ *
+ * <p>Bounded in time (entries older than the window are ignored and swept) and in size ({@link #capacity()}): at the
+ * bound, expired entries are swept first and, if none had expired, every entry is dropped; each subscription then
+ * pays one database touch again. Thread-safe.
+ */
+final class RecentChecks {
+    private final ConcurrentHashMap<String, Long> confirmedAt = new ConcurrentHashMap<>();
+    private final Duration window;
+    private final int capacity;
+    private final Clock clock;
+
+    RecentChecks(Duration window, int capacity, Clock clock) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the window must be positive, was " + window);
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the capacity must be at least 1, was " + capacity);
+        }
+        this.window = window;
+        this.capacity = capacity;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Whether {@code key} was confirmed open within the window. */
+    boolean isFresh(String key) {
+        Long at = confirmedAt.get(key);
+        return at != null && clock.millis() - at < window.toMillis();
+    }
+
+    /** Records that {@code key} was confirmed open now. */
+    void confirmed(String key) {
+        if (confirmedAt.size() >= capacity) {
+            long oldest = clock.millis() - window.toMillis();
+            confirmedAt.values().removeIf(at -> at <= oldest);
+            if (confirmedAt.size() >= capacity) {
+                confirmedAt.clear();
+            }
+        }
+        confirmedAt.put(key, clock.millis());
+    }
+
+    /** Forgets {@code key}, so that its next fetch asks the database. */
+    void forget(String key) {
+        confirmedAt.remove(key);
+    }
+
+    Duration window() {
+        return window;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    int size() {
+        return confirmedAt.size();
+    }
+}
