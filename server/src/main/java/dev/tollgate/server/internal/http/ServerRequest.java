@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -114,6 +115,11 @@ public final class ServerRequest {
      * left as it is.
      */
     void discardBody() {
+        if (hasNoBody()) {
+            // RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body. Most requests
+            // (every GET, HEAD and hook callback without a body) end here without a stream or a buffer.
+            return;
+        }
         try (InputStream in = body()) {
             discard(in);
         } catch (IOException | RuntimeException broken) {
@@ -127,6 +133,15 @@ public final class ServerRequest {
      * 413, 415), makes Jetty close the connection after the answer, and a client then either loses the answer to the
      * connection reset while it is still sending, or sends its next request into a connection it believes kept alive.
      */
+    private boolean hasNoBody() {
+        HttpFields headers = request.getHeaders();
+        if (headers.contains(HttpHeader.TRANSFER_ENCODING)) {
+            return false;
+        }
+        String length = headers.get(HttpHeader.CONTENT_LENGTH);
+        return length == null || length.equals("0");
+    }
+
     static void discard(InputStream in) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         long deadline = System.nanoTime() + DISCARD_TIME.toNanos();

@@ -72,11 +72,20 @@ public final class ApiTokens {
      * Dolby.io's clients read), uncached.
      */
     public static void send(ServerResponse response, JsonResponses responses, Minted minted) {
+        sendBearer(response, responses, minted.signed(), minted.expiresIn(), minted.scope());
+    }
+
+    /**
+     * The one RFC 6749 §5.1 answer of every token this family mints as OAuth2 does (API and client access tokens):
+     * {@code {access_token, token_type, expires_in, scope}}, uncached.
+     */
+    static void sendBearer(
+            ServerResponse response, JsonResponses responses, JwtTokens.Signed signed, long expiresIn, String scope) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", minted.signed().token());
+        body.put("access_token", signed.token());
         body.put("token_type", "Bearer");
-        body.put("expires_in", minted.expiresIn());
-        body.put("scope", minted.scope());
+        body.put("expires_in", expiresIn);
+        body.put("scope", scope);
         responses.sendSecret(response, 200, body);
     }
 }

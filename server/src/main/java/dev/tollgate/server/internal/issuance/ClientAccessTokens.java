@@ -11,9 +11,7 @@ import dev.tollgate.server.internal.keys.JwtTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,11 +96,6 @@ public final class ClientAccessTokens {
             // All at once: setting the header once per warning would keep only the last one.
             response.header("Tollgate-Warning", minted.warnings().toArray(String[]::new));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", minted.signed().token());
-        body.put("token_type", "Bearer");
-        body.put("expires_in", minted.expiresIn());
-        body.put("scope", minted.scope());
-        responses.sendSecret(response, 200, body);
+        ApiTokens.sendBearer(response, responses, minted.signed(), minted.expiresIn(), minted.scope());
     }
 }
