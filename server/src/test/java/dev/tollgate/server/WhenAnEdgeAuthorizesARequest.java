@@ -54,7 +54,9 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
         assertThat(reply.body())
                 .isEqualTo("{\"decision\":\"allowed\",\"applicationId\":\"" + app.id()
                         + "\",\"tags\":[\"customer=acme-corp\"],\"capabilities\":[\"hd\"]}");
-        assertThat(usageRows()).isEqualTo("[{\"tag\":\"customer=acme-corp\",\"action\":\"subscribe\",\"count\":1}]");
+        assertThat(usageRows())
+                .isEqualTo(
+                        "[{\"tag\":\"customer=acme-corp\",\"action\":\"subscribe\",\"count\":1,\"viewerSessions\":0,\"viewerMinutes\":0,\"publisherSessions\":0,\"publisherMinutes\":0}]");
     }
 
     @Test
@@ -138,7 +140,9 @@ class WhenAnEdgeAuthorizesARequest extends ServerScenario {
         assertThat(byRef.status()).as(byRef.body()).isEqualTo(200);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.json().get("code").asText()).isEqualTo("unknown-token-ref");
-        assertThat(usageRows()).isEqualTo("[{\"tag\":\"customer=acme-corp\",\"action\":\"subscribe\",\"count\":1}]");
+        assertThat(usageRows())
+                .isEqualTo(
+                        "[{\"tag\":\"customer=acme-corp\",\"action\":\"subscribe\",\"count\":1,\"viewerSessions\":0,\"viewerMinutes\":0,\"publisherSessions\":0,\"publisherMinutes\":0}]");
     }
 
     @Test

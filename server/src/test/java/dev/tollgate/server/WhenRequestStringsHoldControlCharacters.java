@@ -130,7 +130,8 @@ class WhenRequestStringsHoldControlCharacters extends ServerScenario {
         assertThat(session.status()).as(session.body()).isEqualTo(201);
         assertThat(usage.status()).as(usage.body()).isEqualTo(200);
         assertThat(usage.json().get("rows").toString())
-                .isEqualTo("[{\"tag\":\"customer=\uFFFDacme\",\"count\":2},{\"tag\":\"line\uFFFDbreak\",\"count\":2}]");
+                .isEqualTo(
+                        "[{\"tag\":\"customer=\uFFFDacme\",\"count\":2,\"viewerSessions\":0,\"viewerMinutes\":0,\"publisherSessions\":0,\"publisherMinutes\":0},{\"tag\":\"line\uFFFDbreak\",\"count\":2,\"viewerSessions\":0,\"viewerMinutes\":0,\"publisherSessions\":0,\"publisherMinutes\":0}]");
     }
 
     @Test

@@ -121,18 +121,17 @@ class UsageSessionReportBenchmark {
                     "one application, October, groupBy=channel",
                     "one application, October, tag=customer=c7, groupBy=day",
                     "one application, all of 2026, groupBy=channel");
+            SoftMedians medians = new SoftMedians();
             for (int q = 0; q < queries.size(); q++) {
                 UsageQuery query = queries.get(q);
-                long best = Long.MAX_VALUE;
-                long worst = 0;
+                List<Long> runs = new ArrayList<>();
                 int returned = 0;
                 for (int run = 0; run < 5; run++) {
                     long start = System.nanoTime();
                     returned = store.report(query, 1001).size();
-                    long took = System.nanoTime() - start;
-                    best = Math.min(best, took);
-                    worst = Math.max(worst, took);
+                    runs.add(System.nanoTime() - start);
                 }
+                List<Long> sorted = runs.stream().sorted().toList();
                 String sql = captured.getLast();
                 String plan = jdbi.withHandle(h -> {
                     var explain =
@@ -143,13 +142,34 @@ class UsageSessionReportBenchmark {
                     return String.join("\n", explain.mapTo(String.class).list());
                 });
                 System.out.printf(
-                        "BENCH %s: %d rows, 5 runs: best %.1f ms, worst %.1f ms (worst includes the cold first run)%n",
-                        names.get(q), returned, best / 1e6, worst / 1e6);
+                        "BENCH %s: %d rows; 5 runs in order (the first cold): %s ms; median %.1f ms%n",
+                        names.get(q),
+                        returned,
+                        runs.stream().map(n -> String.format("%.1f", n / 1e6)).toList(),
+                        sorted.get(2) / 1e6);
                 System.out.println("BENCH EXPLAIN " + names.get(q) + "\n" + plan);
                 if (q < 3) {
-                    assertThat(worst / 1e6).as(names.get(q)).isLessThan(1000);
+                    // The month's reports; the whole year is measured to show the scale, not held to a second.
+                    medians.softly()
+                            .assertThat(sorted.get(2) / 1e6)
+                            .as(names.get(q))
+                            .isLessThan(1000);
                 }
             }
+            medians.assertAll();
+        }
+    }
+
+    /** Every query is measured and printed before any median fails the run. */
+    static final class SoftMedians {
+        private final org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+
+        org.assertj.core.api.SoftAssertions softly() {
+            return soft;
+        }
+
+        void assertAll() {
+            soft.assertAll();
         }
     }
 
