@@ -85,6 +85,11 @@ public record ServerConfig(
         Objects.requireNonNull(geoDatabase, "geoDatabase");
         Objects.requireNonNull(usageRetention, "usageRetention");
         Objects.requireNonNull(headerTimeout, "headerTimeout");
+        Objects.requireNonNull(usageSessionTimeout, "usageSessionTimeout");
+        if (usageSessionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "the usage session timeout must be at least one second, was " + usageSessionTimeout);
+        }
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(tls, "tls");
         // The verifier's own bounds, checked here too so that a bad value stops the start before anything is created.
@@ -98,11 +103,6 @@ public record ServerConfig(
             throw new IllegalArgumentException(
                     "the region must be 1 to 32 lower-case letters, digits and '-' (e.g. us-northeast), was '" + region
                             + "'");
-        }
-        Objects.requireNonNull(usageSessionTimeout, "usageSessionTimeout");
-        if (usageSessionTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException(
-                    "the usage session timeout must be at least one second, was " + usageSessionTimeout);
         }
         if (headerTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("the header timeout must be at least 1 ms, was " + headerTimeout);
