@@ -231,7 +231,11 @@ public final class TollgateServer implements AutoCloseable {
                         clock,
                         usagePurgeInterval);
                 UsageSessionReaper reaper = new UsageSessionReaper(
-                        usageSessions, config.usageSessionTimeout(), UsageSessionReaper.DEFAULT_INTERVAL, clock);
+                        usageSessions,
+                        config.usageSessionTimeout(),
+                        UsageSessionReaper.DEFAULT_INTERVAL,
+                        clock,
+                        HookRoutes.REPORTING_EVERY_END_ONLY);
                 reaper.start();
                 return new TollgateServer(
                         webServer, connector, provisioned, usageRetention, reaper, url(config, connector));

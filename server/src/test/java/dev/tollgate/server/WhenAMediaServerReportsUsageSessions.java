@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -219,6 +220,50 @@ class WhenAMediaServerReportsUsageSessions {
         assertThat(rows("SELECT ended_at FROM usage_sessions WHERE client_key = 'silent'"))
                 .isEqualTo(start.toEpochMilli());
         assertThat(store.findOpen("nginx-rtmp", "alive")).isPresent();
+    }
+
+    @Test
+    void theReaperNeverEndsASessionOfAServerThatReportsEveryEndAndNothingBetween() throws InterruptedException {
+        play("silent-rtmp");
+        UsageSession listener = UsageSessions.open(
+                "icecast-listener", "app-1", "ch-1", Action.SUBSCRIBE, clock.instant(), "customer=acme");
+        store.open(new UsageSession(
+                listener.id(),
+                "icecast",
+                listener.clientKey(),
+                listener.applicationId(),
+                listener.channelId(),
+                listener.streamId(),
+                listener.action(),
+                listener.tokenType(),
+                listener.requiredTag(),
+                listener.tokenDigest(),
+                listener.tags(),
+                listener.clientAddress(),
+                listener.country(),
+                listener.startedAt(),
+                listener.lastSeenAt(),
+                listener.endedAt()));
+        clock.advance(Duration.ofMinutes(30));
+
+        try (UsageSessionReaper reaper =
+                new UsageSessionReaper(store, Duration.ofMinutes(3), Duration.ofMillis(20), clock, Set.of("icecast"))) {
+            reaper.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (store.findOpen("nginx-rtmp", "silent-rtmp").isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(100); // a few more sweeps, which must leave the listener open
+        }
+
+        // nginx-rtmp sends updates: its silence is an end. Icecast sends none until listener_remove: a quiet listener
+        // is still listening, and ending it at its start would count zero minutes.
+        assertThat(store.findOpen("nginx-rtmp", "silent-rtmp")).isEmpty();
+        assertThat(store.findOpen("icecast", "icecast-listener")).isPresent();
+        assertThat(store.close("icecast", "icecast-listener", clock.instant())
+                        .orElseThrow()
+                        .duration(clock.instant()))
+                .isEqualTo(Duration.ofMinutes(30));
     }
 
     @Test

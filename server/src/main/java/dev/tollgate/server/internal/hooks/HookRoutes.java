@@ -8,6 +8,7 @@ import dev.tollgate.server.internal.registry.ChannelStore;
 import dev.tollgate.server.internal.usage.UsageSessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The media servers' hooks, {@code /hooks/<server>/<event>}, each one class in its server's dialect and all through
@@ -24,6 +25,14 @@ public final class HookRoutes {
     static final int HLS_RECENT_CAPACITY = 50_000;
 
     private HookRoutes() {}
+
+    /**
+     * The dialects whose media server reports the end of every session and sends no sign of life in between (Icecast's
+     * {@code listener_remove}, SRS's {@code on_stop}/{@code on_unpublish}): the usage-session reaper must not take
+     * their silence for an end. nginx-rtmp ({@code update}) and HLS (each fetch) do send signs of life; MediaMTX sends
+     * nothing at all, so the reaper is the only end its sessions get.
+     */
+    public static final Set<String> REPORTING_EVERY_END_ONLY = Set.of(IcecastHook.MEDIA_SERVER, SrsHook.MEDIA_SERVER);
 
     /**
      * @param sessionTimeout how long a usage session stays open without a sign of life ({@code update}, a fetch):

@@ -184,16 +184,28 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
 
     @Override
     public int closeStale(Instant seenBefore, int limit) {
+        return closeStale(seenBefore, Set.of(), limit);
+    }
+
+    @Override
+    public int closeStale(Instant seenBefore, Set<String> spared, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        // Oldest sign of life first, through usage_sessions_stale; each ends at its last sign of life.
-        return jdbi.inTransaction(handle -> handle.createUpdate("UPDATE usage_sessions SET ended_at = last_seen_at,"
-                        + " open_client_key = NULL WHERE ended_at IS NULL AND id IN (SELECT id FROM usage_sessions"
-                        + " WHERE ended_at IS NULL AND last_seen_at < :before ORDER BY last_seen_at FETCH FIRST "
-                        + limit + " ROWS ONLY)")
-                .bind("before", seenBefore.toEpochMilli())
-                .execute());
+        // Oldest sign of life first, through usage_sessions_stale; each ends at its last sign of life. The spared
+        // dialects are a handful of constant names, bound as parameters all the same.
+        String sparing = spared.isEmpty() ? "" : " AND media_server NOT IN (<spared>)";
+        return jdbi.inTransaction(handle -> {
+            var update = handle.createUpdate("UPDATE usage_sessions SET ended_at = last_seen_at,"
+                            + " open_client_key = NULL WHERE ended_at IS NULL AND id IN (SELECT id FROM usage_sessions"
+                            + " WHERE ended_at IS NULL AND last_seen_at < :before" + sparing
+                            + " ORDER BY last_seen_at FETCH FIRST " + limit + " ROWS ONLY)")
+                    .bind("before", seenBefore.toEpochMilli());
+            if (!spared.isEmpty()) {
+                update.bindList("spared", List.copyOf(spared));
+            }
+            return update.execute();
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * dropped a {@code done}): every {@code interval}, the open sessions last seen more than {@code timeout} ago are ended
  * at their last sign of life, in batches of at most {@link #BATCH}, at most {@link #MAX_BATCHES} per run. The end is
  * the last sign of life, not the sweep's time, so the timeout and the sweep's delay are never counted as minutes.
+ *
+ * <p>The media servers in {@code spared} (Icecast, SRS) are never swept: they report every end ({@code
+ * listener_remove}, {@code on_stop}) and send nothing in between, so a session of theirs that is quiet is still
+ * playing, and ending it at its start would count it as zero minutes. A session of theirs whose end was lost stays
+ * open until its client key is reused; it no longer counts against {@code max-sessions} once unseen for the timeout.
  *
  * <p>One virtual thread ({@code tollgate-usage-session-reaper}) on a single-thread scheduler; started and stopped by
  * the server. A failed sweep is one WARN line and is retried at the next interval. Thread-safe.
@@ -35,9 +41,16 @@ public final class UsageSessionReaper implements AutoCloseable {
     private final Duration timeout;
     private final Duration interval;
     private final Clock clock;
+    private final Set<String> spared;
     private ScheduledExecutorService scheduler;
 
     public UsageSessionReaper(UsageSessionStore store, Duration timeout, Duration interval, Clock clock) {
+        this(store, timeout, interval, clock, Set.of());
+    }
+
+    public UsageSessionReaper(
+            UsageSessionStore store, Duration timeout, Duration interval, Clock clock, Set<String> spared) {
+        this.spared = Set.copyOf(spared);
         this.store = Objects.requireNonNull(store, "store");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.interval = Objects.requireNonNull(interval, "interval");
@@ -68,7 +81,7 @@ public final class UsageSessionReaper implements AutoCloseable {
         Instant seenBefore = clock.instant().minus(timeout);
         int total = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            int ended = store.closeStale(seenBefore, BATCH);
+            int ended = store.closeStale(seenBefore, spared, BATCH);
             total += ended;
             if (ended < BATCH) {
                 break;

@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The usage sessions of the media servers' hooks. Implementations are thread-safe and durable: a method that returns
@@ -34,6 +35,12 @@ public interface UsageSessionStore {
      * media server stopped reporting it: crashed, or lost the hook); how many were ended.
      */
     int closeStale(Instant seenBefore, int limit);
+
+    /**
+     * As {@link #closeStale(Instant, int)}, but never ends a session of the media servers in {@code spared}: those
+     * report every end and send no sign of life in between, so their silence means nothing.
+     */
+    int closeStale(Instant seenBefore, Set<String> spared, int limit);
 
     /**
      * Deletes at most {@code limit} of the sessions that ended before {@code before}, the earliest end first, with
