@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -235,37 +234,15 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
                 + " UNION ALL SELECT " + columns + from + " AS cs, " + end + " AS ce FROM usage_sessions s WHERE"
                 + " s.ended_at IS NULL AND s.application_id = :app AND s.last_seen_at > " + from
                 + " AND s.started_at < " + from;
-        List<String> select = new ArrayList<>();
-        List<String> order = new ArrayList<>();
+        ReportSql.Grouping grouping = ReportSql.grouping(query, column -> switch (column) {
+            case ACTION -> "w.action";
+            case DAY -> "w.cs / " + DAY_MILLIS;
+            case CHANNEL -> "w.channel_id";
+            case APPLICATION -> "w.application_id";
+            case TAG -> "t.tag";
+        });
         boolean byTag = query.groupBy().contains(UsageQuery.Column.TAG);
-        for (UsageQuery.Column column : query.groupBy()) {
-            switch (column) {
-                case TAG -> {
-                    select.add("t.tag");
-                    order.add("t.tag ASC NULLS LAST");
-                }
-                case ACTION -> {
-                    select.add("w.action");
-                    order.add("w.action ASC");
-                }
-                case DAY -> {
-                    select.add("w.cs / " + DAY_MILLIS);
-                    order.add("w.cs / " + DAY_MILLIS + " ASC");
-                }
-                case CHANNEL -> {
-                    select.add("w.channel_id");
-                    order.add("w.channel_id ASC NULLS LAST");
-                }
-                case APPLICATION -> {
-                    select.add("w.application_id");
-                    order.add("w.application_id ASC");
-                }
-            }
-        }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < select.size(); i++) {
-            sql.append(select.get(i)).append(" AS c").append(i).append(", ");
-        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(grouping.selectList());
         sql.append("SUM(CASE WHEN w.action = 'subscribe' THEN 1 ELSE 0 END) AS vs,"
                 + " SUM(CASE WHEN w.action = 'subscribe' THEN w.ce - w.cs ELSE 0 END) AS vm,"
                 + " SUM(CASE WHEN w.action = 'publish' THEN 1 ELSE 0 END) AS ps,"
@@ -275,36 +252,15 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
             // LEFT JOIN: a session without tags still counts, in the row whose tag is NULL.
             sql.append(" LEFT JOIN usage_session_tags t ON t.session_id = w.id");
         }
-        sql.append(" WHERE 1 = 1");
-        if (!actions.isEmpty()) {
-            sql.append(" AND w.action IN (");
-            for (int i = 0; i < actions.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(":action").append(i);
-            }
-            sql.append(')');
-        }
-        for (int i = 0; i < query.tags().size(); i++) {
-            sql.append(" AND EXISTS (SELECT 1 FROM usage_session_tags f")
-                    .append(i)
-                    .append(" WHERE f")
-                    .append(i)
-                    .append(".session_id = w.id AND f")
-                    .append(i)
-                    .append(".tag = :tag")
-                    .append(i)
-                    .append(')');
-        }
-        sql.append(" GROUP BY ").append(String.join(", ", select));
-        sql.append(" ORDER BY ").append(String.join(", ", order));
-        sql.append(" LIMIT ").append(limit);
+        sql.append(" WHERE 1 = 1")
+                .append(ReportSql.actionFilter("w", actions))
+                .append(ReportSql.tagFilters(query, "usage_session_tags", "%s.session_id = w.id"))
+                .append(grouping.groupAndOrder())
+                .append(" LIMIT ")
+                .append(limit);
         return jdbi.inTransaction(handle -> {
-            Query statement = handle.createQuery(sql.toString()).bind("app", query.applicationId());
-            for (int i = 0; i < actions.size(); i++) {
-                statement.bind("action" + i, actions.get(i).wireName());
-            }
-            for (int i = 0; i < query.tags().size(); i++) {
-                statement.bind("tag" + i, query.tags().get(i));
-            }
+            Query statement = ReportSql.bindFilters(
+                    handle.createQuery(sql.toString()).bind("app", query.applicationId()), actions, query);
             return statement.map((rs, ctx) -> row(rs, query)).list();
         });
     }

@@ -3,7 +3,6 @@ package dev.tollgate.server.internal.usage;
 import dev.tollgate.edge.Action;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -36,81 +35,37 @@ public final class JdbcUsageStore implements UsageStore {
 
     @Override
     public List<UsageRow> report(UsageQuery query, int limit) {
-        List<String> select = new ArrayList<>();
-        List<String> order = new ArrayList<>();
-        boolean byTag = query.groupBy().contains(UsageQuery.Column.TAG);
-        for (UsageQuery.Column column : query.groupBy()) {
-            switch (column) {
-                case TAG -> {
-                    select.add("t.tag");
-                    // Explicit: H2 sorts NULL first by default, PostgreSQL last.
-                    order.add("t.tag ASC NULLS LAST");
-                }
-                case ACTION -> {
-                    select.add("e.action");
-                    order.add("e.action ASC");
-                }
-                case DAY -> {
-                    // Integer division of epoch milliseconds: the UTC day number, the same on both databases.
-                    select.add("e.occurred_at / " + DAY_MILLIS);
-                    order.add("e.occurred_at / " + DAY_MILLIS + " ASC");
-                }
-                case CHANNEL -> {
-                    // Only a channel named by its ID is the channel's ID; an alias is another namespace.
-                    select.add("CASE WHEN e.target_kind = 'channelId' THEN e.target_value END");
-                    order.add("CASE WHEN e.target_kind = 'channelId' THEN e.target_value END ASC NULLS LAST");
-                }
-                case APPLICATION -> {
-                    select.add("e.application_id");
-                    order.add("e.application_id ASC");
-                }
-            }
-        }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < select.size(); i++) {
-            sql.append(select.get(i)).append(" AS c").append(i).append(", ");
-        }
-        sql.append("COUNT(*) AS n FROM usage_events e");
-        if (byTag) {
+        ReportSql.Grouping grouping = ReportSql.grouping(query, column -> switch (column) {
+            case ACTION -> "e.action";
+            // Integer division of epoch milliseconds: the UTC day number, the same on both databases.
+            case DAY -> "e.occurred_at / " + DAY_MILLIS;
+            // Only a channel named by its ID is the channel's ID; an alias is another namespace.
+            case CHANNEL -> "CASE WHEN e.target_kind = 'channelId' THEN e.target_value END";
+            case APPLICATION -> "e.application_id";
+            case TAG -> "t.tag";
+        });
+        List<Action> actions = ReportSql.actions(query);
+        StringBuilder sql =
+                new StringBuilder("SELECT ").append(grouping.selectList()).append("COUNT(*) AS n FROM usage_events e");
+        if (query.groupBy().contains(UsageQuery.Column.TAG)) {
             // LEFT JOIN: an event without tags still counts, in the row whose tag is NULL.
             sql.append(" LEFT JOIN usage_event_tags t ON t.event_id = e.id");
         }
-        sql.append(" WHERE e.application_id = :app AND e.occurred_at >= :from AND e.occurred_at < :to");
-        List<Action> actions = query.actions().stream().sorted().toList();
-        if (!actions.isEmpty()) {
-            sql.append(" AND e.action IN (");
-            for (int i = 0; i < actions.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(":action").append(i);
-            }
-            sql.append(')');
-        }
-        for (int i = 0; i < query.tags().size(); i++) {
-            sql.append(" AND EXISTS (SELECT 1 FROM usage_event_tags f")
-                    .append(i)
-                    .append(" WHERE f")
-                    .append(i)
-                    .append(".event_id = e.id AND f")
-                    .append(i)
-                    .append(".application_id = :app AND f")
-                    .append(i)
-                    .append(".tag = :tag")
-                    .append(i)
-                    .append(')');
-        }
-        sql.append(" GROUP BY ").append(String.join(", ", select));
-        sql.append(" ORDER BY ").append(String.join(", ", order));
-        sql.append(" LIMIT ").append(limit);
+        sql.append(" WHERE e.application_id = :app AND e.occurred_at >= :from AND e.occurred_at < :to")
+                .append(ReportSql.actionFilter("e", actions))
+                .append(ReportSql.tagFilters(
+                        query, "usage_event_tags", "%1$s.event_id = e.id AND %1$s.application_id = :app"))
+                .append(grouping.groupAndOrder())
+                .append(" LIMIT ")
+                .append(limit);
         return jdbi.withHandle(handle -> {
-            Query statement = handle.createQuery(sql.toString())
-                    .bind("app", query.applicationId())
-                    .bind("from", query.from().toEpochMilli())
-                    .bind("to", query.to().toEpochMilli());
-            for (int i = 0; i < actions.size(); i++) {
-                statement.bind("action" + i, actions.get(i).wireName());
-            }
-            for (int i = 0; i < query.tags().size(); i++) {
-                statement.bind("tag" + i, query.tags().get(i));
-            }
+            Query statement = ReportSql.bindFilters(
+                    handle.createQuery(sql.toString())
+                            .bind("app", query.applicationId())
+                            .bind("from", query.from().toEpochMilli())
+                            .bind("to", query.to().toEpochMilli()),
+                    actions,
+                    query);
             return statement
                     .map((rs, ctx) -> {
                         Optional<String> tag = Optional.empty();
