@@ -25,13 +25,9 @@ before="${BEFORE:-$fix^}"
 before_name=$(git -C "$ROOT" rev-parse --short "$before")
 after_name="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- server cli || echo '+changes')"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=lib/bench.sh
+. "$ROOT/scripts/lib/bench.sh"
+bench_workspace
 
 echo "bench-durability: building $before_name (before) and this tree (after)..." >&2
 mkdir -p "$work/before-src"

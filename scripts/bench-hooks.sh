@@ -9,39 +9,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 SECONDS_PER_RUN="${1:-10}"
 CONNECTIONS="${2:-16}"
-for tool in nginx wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "bench-hooks: $tool is not installed" >&2; exit 2; }
-done
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Baseline: nginx, one worker (tollgate gets the same two cores), answering 204 to everything.
-nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work;
-  server { listen 127.0.0.1:$nginx_port; location / { return 204; } }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" -e "$work/nginx-error.log" &
-pids+=($!)
-
-"$ROOT/tollgate" serve --port 0 --data-dir "$work/data" >"$work/serve.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do [ -s "$work/data/server.url" ] && break; sleep 0.5; done
-url=$(cat "$work/data/server.url")
+# shellcheck source=lib/bench.sh
+. "$ROOT/scripts/lib/bench.sh"
+bench_require bench-hooks nginx wrk curl python3
+bench_workspace
+bench_nginx_204
+bench_serve
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
 app=$("$ROOT/tollgate" app create --name bench --data-dir "$work/data")
