@@ -3,6 +3,7 @@ package dev.tollgate.server.internal.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 
@@ -28,6 +29,9 @@ public record Plumbing(
 
     private static ObjectMapper strictMapper() {
         JsonFactory factory = JsonFactory.builder()
+                // Jackson's default buffer pool is per thread, and every request runs on a new virtual thread: each
+                // answer allocated fresh buffers (12 % of GET /health's CPU). One pool shared by all threads instead.
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(32)
