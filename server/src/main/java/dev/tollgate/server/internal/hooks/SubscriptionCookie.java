@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * (a cross-site player's page may still load the stream by top-level navigation, not by a forged sub-request), and
  * {@code Secure} when nginx says the original request was HTTPS ({@code X-Forwarded-Proto}).
  *
- * <p>Thread-safe: a new {@link Mac} per call.
+ * <p>Thread-safe: each call works on its own clone of one keyed {@link Mac} (cloning skips the provider lookup and
+ * the key schedule that {@code Mac.getInstance} and {@code init} cost on every segment fetch).
  */
 final class SubscriptionCookie {
     static final String NAME = "tollgate-hls";
@@ -30,13 +31,18 @@ final class SubscriptionCookie {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    private final Mac keyed;
 
     SubscriptionCookie(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("the cookie key must be at least 256 bits, was " + key.length * 8);
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        try {
+            this.keyed = Mac.getInstance("HmacSHA256");
+            keyed.init(new SecretKeySpec(key.clone(), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable in this JVM", e);
+        }
     }
 
     /** The cookie's value for the session {@code clientKey} of the stream in {@code directory}. */
@@ -89,13 +95,12 @@ final class SubscriptionCookie {
 
     private byte[] mac(String clientKey, String directory) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            Mac mac = (Mac) keyed.clone();
             mac.update(clientKey.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) '\n');
             return mac.doFinal(directory.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable in this JVM", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JVM's HMAC-SHA256 cannot be cloned", e);
         }
     }
 }
