@@ -10,6 +10,7 @@ import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
 import dev.tollgate.server.internal.channels.ChannelRoutes;
+import dev.tollgate.server.internal.dashboard.DashboardRoutes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.edge.EdgeRoutes;
 import dev.tollgate.server.internal.hooks.HookRoutes;
@@ -345,6 +346,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
         ChannelRoutes.register(routes, plumbing, gates, applications, channels);
+        DashboardRoutes.register(routes, plumbing, decisions, jwts);
         HookRoutes.register(
                 routes,
                 plumbing,

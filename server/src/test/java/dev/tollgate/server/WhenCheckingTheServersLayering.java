@@ -27,11 +27,11 @@ class WhenCheckingTheServersLayering {
 
     /** The endpoint families: each owns its endpoints and may use only the shared packages. */
     private static final List<String> FAMILIES =
-            List.of("issuance", "edge", "sessions", "reports", "admin", "hooks", "channels");
+            List.of("issuance", "edge", "sessions", "reports", "admin", "hooks", "channels", "dashboard");
 
     /** What every family may use. */
-    private static final List<String> SHARED =
-            List.of("http", "store", "keys", "applications", "access", "usage", "refs", "decisions", "registry");
+    private static final List<String> SHARED = List.of(
+            "http", "store", "keys", "applications", "access", "usage", "refs", "decisions", "registry", "minting");
 
     private static final JavaClasses SERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
