@@ -1,58 +1,65 @@
 package dev.tollgate.server.internal.dashboard;
 
 import dev.tollgate.server.internal.http.Endpoint;
-import dev.tollgate.server.internal.http.ErrorCode;
-import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.Routes;
-import dev.tollgate.server.internal.http.ServerResponse;
+import dev.tollgate.server.internal.http.StaticAsset;
+import java.util.List;
 
 /**
- * {@code GET /}: the dashboard's {@code index.html}; {@code GET /dashboard/{file}}: its ES modules, its one
- * stylesheet and its images; {@code GET /dashboard/vendor/uplot/{file}}: the charting library from the uPlot webjar.
- * All from the class path, no build step.
+ * {@code GET /}: the dashboard's {@code index.html}; {@code GET /dashboard/<file>}: its ES modules (one per page, one
+ * {@code api.js} they all call the API through) and its one stylesheet; {@code GET /dashboard/vendor/uplot/<file>}:
+ * the charting library from the uPlot webjar. All from the class path as {@link StaticAsset}s, no build step; a file
+ * not listed here is not served.
  *
- * <p>Every answer carries {@link #SECURITY_HEADERS}: a Content-Security-Policy without {@code unsafe-inline} (the
- * pages have no inline script, style or handler), no framing, no sniffing, no referrer. HTML is {@code no-store}
- * (the pages show secrets and tokens); the other files {@code no-cache}, revalidated at each load so that an upgraded
- * server is never served with a stale module. Thread-safe.
+ * <p>Every answer carries {@link #CONTENT_SECURITY_POLICY} (no {@code unsafe-inline}: the pages have no inline script,
+ * style or handler), {@code Referrer-Policy: no-referrer} and {@code nosniff}. The HTML is {@code no-store} (the
+ * pages show secrets and tokens); the other files revalidate. Thread-safe.
  */
 final class AssetEndpoint implements Endpoint {
     /** The webjar's version, on the class path as {@code org.webjars.npm:uplot} (server/pom.xml). */
     static final String UPLOT_VERSION = "1.6.30";
 
-    /** The headers of every page and asset. */
-    static final String[][] SECURITY_HEADERS = {
-        {
-            "Content-Security-Policy",
+    static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
-                    + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-        },
-        {"X-Content-Type-Options", "nosniff"},
-        {"Referrer-Policy", "no-referrer"},
-        {"X-Frame-Options", "DENY"},
-    };
+                    + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    private final ClasspathAssets pages = new ClasspathAssets("dev/tollgate/server/dashboard");
-    private final ClasspathAssets uplot =
-            new ClasspathAssets("META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist");
+    /** The dashboard's own files, in {@code server/src/main/resources/dev/tollgate/server/dashboard/}. */
+    static final List<String> FILES = List.of(
+            "app.js",
+            "api.js",
+            "ui.js",
+            "application-nav.js",
+            "page-sign-in.js",
+            "page-set-password.js",
+            "page-applications.js",
+            "page-application.js",
+            "page-client-token.js",
+            "page-studio.js",
+            "page-debugger.js",
+            "page-channels.js",
+            "page-usage.js",
+            "style.css");
+
+    /** What the pages use of the webjar: the ES module build and its stylesheet. */
+    static final List<String> UPLOT_FILES = List.of("uPlot.esm.js", "uPlot.min.css");
 
     @Override
     public void routes(Routes routes) {
-        routes.get("/", (request, response) -> send(response, pages, "index.html"));
-        routes.get("/dashboard/{file}", (request, response) -> send(response, pages, request.pathParameter("file")));
-        routes.get(
-                "/dashboard/vendor/uplot/{file}",
-                (request, response) -> send(response, uplot, request.pathParameter("file")));
+        page(StaticAsset.load("/dev/tollgate/server/dashboard/index.html"))
+                .withCacheControl("no-store")
+                .serveAt(routes, "/");
+        for (String file : FILES) {
+            page(StaticAsset.load("/dev/tollgate/server/dashboard/" + file)).serveAt(routes, "/dashboard/" + file);
+        }
+        for (String file : UPLOT_FILES) {
+            page(StaticAsset.load("/META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/" + file))
+                    .serveAt(routes, "/dashboard/vendor/uplot/" + file);
+        }
     }
 
-    private static void send(ServerResponse response, ClasspathAssets assets, String name) {
-        ClasspathAssets.Asset asset = assets.find(name)
-                .orElseThrow(() -> Rejection.of(404, ErrorCode.NOT_FOUND, "no such file in the dashboard"));
-        for (String[] header : SECURITY_HEADERS) {
-            response.header(header[0], header[1]);
-        }
-        response.header("Content-Type", asset.contentType());
-        response.header("Cache-Control", name.endsWith(".html") ? "no-store" : "no-cache");
-        response.status(200).send(asset.bytes());
+    private static StaticAsset page(StaticAsset asset) {
+        return asset.withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .withHeader("Referrer-Policy", "no-referrer")
+                .withHeader("X-Frame-Options", "DENY");
     }
 }

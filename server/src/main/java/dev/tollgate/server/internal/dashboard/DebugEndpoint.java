@@ -193,7 +193,7 @@ final class DebugEndpoint implements Endpoint {
     }
 
     /** The access to simulate; the target's owner is the application asked about. */
-    private static AccessRequest access(JsonFields fields, Optional<String> applicationId) {
+    private AccessRequest access(JsonFields fields, Optional<String> applicationId) {
         Action action = Action.fromWire(fields.requiredString("action"))
                 .orElseThrow(() -> Rejection.badRequest(
                         ErrorCode.INVALID_VALUE, "simulate.action must be authenticate, subscribe or publish"));
@@ -207,7 +207,8 @@ final class DebugEndpoint implements Endpoint {
                     ErrorCode.CONFLICTING_FIELDS, "simulate one target: channelId, channelAlias, roomId or roomAlias");
         }
         try {
-            AccessRequest.Builder builder = AccessRequest.builder().action(action);
+            AccessRequest.Builder builder =
+                    AccessRequest.builder().action(action).time(clock.instant());
             targets.forEach(builder::target);
             applicationId.ifPresent(builder::applicationId);
             fields.string("remoteAddress").filter(a -> !a.isBlank()).ifPresent(builder::remoteAddress);
