@@ -109,6 +109,35 @@ class WhenDebuggingAToken {
     }
 
     @Test
+    void aSimulatedCountryIsWhereTheClientIsAndTheTraceNamesTheSimulation() {
+        String token = new TokenBuilder()
+                .withApplicationId(app.id())
+                .withSecret(app.secret())
+                .expiresInSeconds(600)
+                .forStreamingOnly()
+                .forChannelAlias("news")
+                .allowCountries("DE")
+                .build();
+        String access = "{\"token\":\"" + token + "\",\"simulate\":{\"action\":\"subscribe\",\"channelAlias\":\"news\","
+                + "\"country\":";
+
+        JsonNode inGermany = debug(app.id(), access + "\"de\"}}");
+        JsonNode inFrance = debug(app.id(), access + "\"FR\"}}");
+        Reply nowhere =
+                server.postJson("/v1/dashboard/debug?applicationId=" + app.id(), null, access + "\"Germany\"}}");
+
+        assertThat(inGermany.get("simulation").get("decision").asText()).isEqualTo("allowed");
+        assertThat(inGermany.get("simulation").get("location").get("country").asText())
+                .isEqualTo("DE");
+        assertThat(inGermany.get("simulation").get("location").get("database").asText())
+                .contains("simulated");
+        assertThat(inFrance.get("simulation").get("decision").asText()).isEqualTo("denied");
+        assertThat(checks(inFrance.get("simulation").get("trace"))).contains("country-allow:fail");
+        assertThat(nowhere.status()).isEqualTo(400);
+        assertThat(nowhere.json().get("code").asText()).isEqualTo("invalid-value");
+    }
+
+    @Test
     void aReferenceIsVerifiedThroughItsTokenWithoutShowingTheToken() {
         String token = streamToken(app.secret());
         String ref = server.postJson("/v1/token-refs", null, "{\"token\":\"" + token + "\"}")

@@ -25,6 +25,7 @@ export async function show(id) {
   const target = h('input', { type: 'text', id: 'debug-target', autocomplete: 'off' });
   const address = h('input', { type: 'text', id: 'debug-address', autocomplete: 'off' });
   const sessionId = h('input', { type: 'text', id: 'debug-session', autocomplete: 'off' });
+  const country = h('input', { type: 'text', id: 'debug-country', autocomplete: 'off', maxlength: 2, class: 'short' });
   const output = h('div', { id: 'debug-output', 'aria-live': 'polite' });
   const form = h('form', { class: 'form', novalidate: true, id: 'debug-form' }, summary,
     field('Token', token, 'A DIGEST token, a tgr_ reference, an API token or a client access token.'),
@@ -34,6 +35,8 @@ export async function show(id) {
       field('Target', targetKind),
       field('Channel or room', target, 'Its ID or alias, as chosen above.'),
       field('Client address', address, 'The viewer\'s or publisher\'s IP address: the location database looks it up.'),
+      field('Country (optional)', country,
+        'Pretend the client is in this country (ISO code, or ?? for an unmapped address) instead of looking its address up.'),
       field('Session ID', sessionId)),
     h('button', { type: 'submit', class: 'button', id: 'debug-submit' }, 'Debug token'));
   form.addEventListener('submit', async (event) => {
@@ -54,6 +57,9 @@ export async function show(id) {
       }
       if (sessionId.value.trim()) {
         body.simulate.sessionId = sessionId.value.trim();
+      }
+      if (country.value.trim()) {
+        body.simulate.country = country.value.trim();
       }
     }
     try {

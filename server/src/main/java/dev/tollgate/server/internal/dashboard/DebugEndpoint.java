@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.edge.AccessRequest;
 import dev.tollgate.edge.Action;
 import dev.tollgate.edge.Decision;
+import dev.tollgate.edge.GeoDatabase;
+import dev.tollgate.edge.GeoLocation;
+import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.edge.Target;
 import dev.tollgate.server.internal.decisions.DecisionView;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
@@ -21,8 +24,10 @@ import dev.tollgate.server.internal.keys.JwtTokens;
 import dev.tollgate.token.Decoded;
 import dev.tollgate.token.DigestTokens;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -37,7 +42,7 @@ import java.util.Set;
  * answer, as jwt.io reads a token: {@code kind}, the decoded parts ({@code envelope} or {@code header}, and {@code
  * claims}), {@code signature} ({@code verified}, the verification {@code code}, and {@code forApplication}: whether the
  * token belongs to the {@code applicationId} asked about), and with {@code simulate} ({@code {"action",
- * "channelId"|"channelAlias"|"roomId"|"roomAlias", "remoteAddress", "sessionId"}}) the edge's decision for that access
+ * "channelId"|"channelAlias"|"roomId"|"roomAlias", "remoteAddress", "sessionId", "country"}}) the edge's decision for that access
  * with its ordered trace, reason code and the location database that answered ({@link DecisionView}, as {@code
  * /v1/tokens/verify} answers).
  *
@@ -47,8 +52,14 @@ import java.util.Set;
  */
 final class DebugEndpoint implements Endpoint {
     private static final Set<String> FIELDS = Set.of("token", "simulate");
-    private static final Set<String> SIMULATE_FIELDS =
-            Set.of("action", "channelId", "channelAlias", "roomId", "roomAlias", "remoteAddress", "sessionId");
+    private static final Set<String> SIMULATE_FIELDS = Set.of(
+            "action", "channelId", "channelAlias", "roomId", "roomAlias", "remoteAddress", "sessionId", "country");
+    /** Names the simulated answer wherever the trace names the database that answered. */
+    static final GeoDatabase SIMULATED =
+            new GeoDatabase("the debugger's simulated country", "simulated", Instant.EPOCH, false);
+    /** The address a simulated country is given to when the simulation names none (RFC 5737 TEST-NET-1). */
+    static final String SIMULATED_ADDRESS = "192.0.2.1";
+
     private static final Set<String> QUERY = Set.of("applicationId");
 
     private final EdgeDecisions decisions;
@@ -127,8 +138,8 @@ final class DebugEndpoint implements Endpoint {
                         applicationId,
                         ((List<?>) view.get("trace")).isEmpty() ? "" : traceDetail(view)));
         answer.put("verification", view);
-        simulate.ifPresent(fields -> answer.put(
-                "simulation", DecisionView.of(decisions.decide(token, access(fields, applicationId)), mapper)));
+        simulate.ifPresent(
+                fields -> answer.put("simulation", DecisionView.of(simulate(token, fields, applicationId), mapper)));
     }
 
     private void jwt(String token, Optional<String> applicationId, Map<String, Object> answer) {
@@ -192,8 +203,40 @@ final class DebugEndpoint implements Endpoint {
         return last instanceof Map<?, ?> check ? String.valueOf(check.get("detail")) : "";
     }
 
+    /**
+     * The decision for the simulated access; with {@code country}, every address is located there by a database named
+     * {@link #SIMULATED}, so that the trace says the answer was pretended.
+     */
+    private Decision simulate(String token, JsonFields fields, Optional<String> applicationId) {
+        Optional<String> country = fields.string("country").map(c -> c.strip().toUpperCase(java.util.Locale.ROOT));
+        if (country.isEmpty() || country.get().isEmpty()) {
+            return decisions.decide(token, access(fields, applicationId, Optional.empty()));
+        }
+        GeoLocation there;
+        try {
+            there = new GeoLocation(country.get(), Optional.empty(), SIMULATED);
+        } catch (IllegalArgumentException e) {
+            throw Rejection.badRequest(
+                    ErrorCode.INVALID_VALUE, "simulate.country must be an ISO 3166-1 alpha-2 code or ??");
+        }
+        GeoLocator locator = new GeoLocator() {
+            @Override
+            public GeoLocation lookup(InetAddress address) {
+                return there;
+            }
+
+            @Override
+            public GeoDatabase database() {
+                return SIMULATED;
+            }
+        };
+        return decisions
+                .withGeoLocator(locator)
+                .decide(token, access(fields, applicationId, Optional.of(SIMULATED_ADDRESS)));
+    }
+
     /** The access to simulate; the target's owner is the application asked about. */
-    private AccessRequest access(JsonFields fields, Optional<String> applicationId) {
+    private AccessRequest access(JsonFields fields, Optional<String> applicationId, Optional<String> defaultAddress) {
         Action action = Action.fromWire(fields.requiredString("action"))
                 .orElseThrow(() -> Rejection.badRequest(
                         ErrorCode.INVALID_VALUE, "simulate.action must be authenticate, subscribe or publish"));
@@ -211,7 +254,10 @@ final class DebugEndpoint implements Endpoint {
                     AccessRequest.builder().action(action).time(clock.instant());
             targets.forEach(builder::target);
             applicationId.ifPresent(builder::applicationId);
-            fields.string("remoteAddress").filter(a -> !a.isBlank()).ifPresent(builder::remoteAddress);
+            fields.string("remoteAddress")
+                    .filter(a -> !a.isBlank())
+                    .or(() -> defaultAddress)
+                    .ifPresent(builder::remoteAddress);
             fields.string("sessionId").filter(s -> !s.isBlank()).ifPresent(builder::sessionId);
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
