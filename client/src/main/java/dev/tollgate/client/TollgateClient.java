@@ -454,8 +454,8 @@ public final class TollgateClient implements AutoCloseable {
     /**
      * Deletes the application and its secrets ({@code DELETE /v1/admin/applications/{id}}); its API and client access
      * tokens stop working. Retried like a read: deleting twice is deleting once. An unknown application is {@code
-     * not-found}, except on a retry after an attempt the server may have carried out (a timeout, a 502/503/504): then
-     * {@code not-found} means that attempt deleted it, and the call returns normally.
+     * application-not-found}, except on a retry after an attempt the server may have carried out (a timeout, a
+     * 502/503/504): then a 404 means that attempt deleted it, and the call returns normally.
      */
     public void deleteApplication(Credentials.Admin admin, String applicationId) {
         HttpRequest request = request(applicationPath(applicationId))

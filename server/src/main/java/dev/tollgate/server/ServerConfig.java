@@ -34,6 +34,10 @@ import java.util.Optional;
  *     {@code update}, a segment fetch); then the reaper ends it at its last sign of life; default {@link
  *     #DEFAULT_USAGE_SESSION_TIMEOUT}
  * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
+ * @param dashboardIdleTimeout how long a dashboard session lasts without a request; default {@link
+ *     #DEFAULT_DASHBOARD_IDLE_TIMEOUT}, at least a minute
+ * @param dashboardAbsoluteTimeout how long a dashboard session lasts after sign-in, however busy; default {@link
+ *     #DEFAULT_DASHBOARD_ABSOLUTE_TIMEOUT}, at least the idle timeout
  * @param region the first part of every channel and room ID ({@code <region>#<applicationId>#<alias>.<random>}, the
  *     seed's shape): 1 to 32 lower-case letters, digits and {@code -}; default {@link #DEFAULT_REGION}
  */
@@ -52,6 +56,8 @@ public record ServerConfig(
         Duration clockSkew,
         Duration usageSessionTimeout,
         Optional<Tls> tls,
+        Duration dashboardIdleTimeout,
+        Duration dashboardAbsoluteTimeout,
         String region) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -60,6 +66,12 @@ public record ServerConfig(
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_REGION = "us-northeast";
+
+    /** OWASP Session Management Cheat Sheet: 15 to 30 minutes idle for a low-risk application; an admin tool's. */
+    public static final Duration DEFAULT_DASHBOARD_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    /** A working day: a dashboard left open signs in again once a day at most. */
+    public static final Duration DEFAULT_DASHBOARD_ABSOLUTE_TIMEOUT = Duration.ofHours(12);
 
     /**
      * The longest lifetime of any JWT this server signs, API tokens and client access tokens alike: the seed's 24-hour
@@ -96,6 +108,14 @@ public record ServerConfig(
         if (clockSkew.isNegative() || clockSkew.compareTo(TokenVerifier.MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException(
                     "the clock skew must be between 0 and " + TokenVerifier.MAX_CLOCK_SKEW + ", was " + clockSkew);
+        }
+        Objects.requireNonNull(dashboardIdleTimeout, "dashboardIdleTimeout");
+        Objects.requireNonNull(dashboardAbsoluteTimeout, "dashboardAbsoluteTimeout");
+        if (dashboardIdleTimeout.compareTo(Duration.ofMinutes(1)) < 0
+                || dashboardAbsoluteTimeout.compareTo(dashboardIdleTimeout) < 0) {
+            throw new IllegalArgumentException("the dashboard's idle timeout must be at least a minute and its absolute"
+                    + " timeout at least the idle one, were " + dashboardIdleTimeout + " and "
+                    + dashboardAbsoluteTimeout);
         }
         Objects.requireNonNull(region, "region");
         // The region leads IDs that travel in URLs and RTMP stream names: nothing there needs encoding.
@@ -136,6 +156,8 @@ public record ServerConfig(
                 TokenVerifier.DEFAULT_CLOCK_SKEW,
                 DEFAULT_USAGE_SESSION_TIMEOUT,
                 Optional.empty(),
+                DEFAULT_DASHBOARD_IDLE_TIMEOUT,
+                DEFAULT_DASHBOARD_ABSOLUTE_TIMEOUT,
                 DEFAULT_REGION);
     }
 
@@ -224,6 +246,14 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with other dashboard session timeouts ({@link #dashboardIdleTimeout()}, absolute). */
+    public ServerConfig withDashboardTimeouts(Duration idle, Duration absolute) {
+        Copy copy = new Copy(this);
+        copy.dashboardIdleTimeout = idle;
+        copy.dashboardAbsoluteTimeout = absolute;
+        return copy.build();
+    }
+
     /** This configuration with another region for channel and room IDs ({@link #region()}). */
     public ServerConfig withRegion(String region) {
         Copy copy = new Copy(this);
@@ -247,6 +277,8 @@ public record ServerConfig(
         Duration clockSkew;
         Duration usageSessionTimeout;
         Optional<Tls> tls;
+        Duration dashboardIdleTimeout;
+        Duration dashboardAbsoluteTimeout;
         String region;
 
         Copy(ServerConfig config) {
@@ -264,6 +296,8 @@ public record ServerConfig(
             clockSkew = config.clockSkew;
             usageSessionTimeout = config.usageSessionTimeout;
             tls = config.tls;
+            dashboardIdleTimeout = config.dashboardIdleTimeout;
+            dashboardAbsoluteTimeout = config.dashboardAbsoluteTimeout;
             region = config.region;
         }
 
@@ -283,6 +317,8 @@ public record ServerConfig(
                     clockSkew,
                     usageSessionTimeout,
                     tls,
+                    dashboardIdleTimeout,
+                    dashboardAbsoluteTimeout,
                     region);
         }
     }
@@ -295,6 +331,8 @@ public record ServerConfig(
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
                 + usageRetention + ", headerTimeout=" + headerTimeout + ", clockSkew=" + clockSkew
                 + ", usageSessionTimeout=" + usageSessionTimeout + ", tls="
-                + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", region=" + region + "]";
+                + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", dashboardIdleTimeout="
+                + dashboardIdleTimeout
+                + ", dashboardAbsoluteTimeout=" + dashboardAbsoluteTimeout + ", region=" + region + "]";
     }
 }

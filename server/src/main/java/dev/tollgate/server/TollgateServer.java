@@ -6,6 +6,12 @@ import dev.tollgate.server.internal.access.AdminCredential;
 import dev.tollgate.server.internal.access.EdgeCredential;
 import dev.tollgate.server.internal.access.FailedAttempts;
 import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.accounts.Accounts;
+import dev.tollgate.server.internal.accounts.BrowserSessions;
+import dev.tollgate.server.internal.accounts.JdbcAccountStore;
+import dev.tollgate.server.internal.accounts.JdbcBrowserSessionStore;
+import dev.tollgate.server.internal.accounts.Passwords;
+import dev.tollgate.server.internal.accounts.SessionCookie;
 import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
@@ -40,6 +46,7 @@ import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
 import dev.tollgate.server.internal.sessions.JdbcSessionStore;
 import dev.tollgate.server.internal.sessions.SessionRoutes;
 import dev.tollgate.server.internal.sessions.SessionStore;
+import dev.tollgate.server.internal.signin.SignInRoutes;
 import dev.tollgate.server.internal.store.DataDirectory;
 import dev.tollgate.server.internal.store.Database;
 import dev.tollgate.server.internal.store.JdbcSettingsStore;
@@ -67,6 +74,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
@@ -223,10 +231,13 @@ public final class TollgateServer implements AutoCloseable {
                 UsageStore usage = new JdbcUsageStore(provisioned.database().jdbi());
                 UsageSessionStore usageSessions =
                         new JdbcUsageSessionStore(provisioned.database().jdbi());
-                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions);
+                // Known once Jetty listens (the port may be 0); the set-password links start with it.
+                AtomicReference<URI> listening = new AtomicReference<>();
+                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, listening);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
+                listening.set(url(config, connector));
                 // Started last, once nothing below can fail: close() is then the one that stops them.
                 UsageRetention usageRetention =
                         UsageRetention.start(usage, usageSessions, config.usageRetention(), clock, usagePurgeInterval);
@@ -298,17 +309,31 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             Plumbing plumbing,
             UsageStore usage,
-            UsageSessionStore usageSessions) {
+            UsageSessionStore usageSessions,
+            AtomicReference<URI> listening) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
         Applications applications = new Applications(new JdbcApplicationStore(jdbi), box, provisioned.random(), clock);
         JwtTokens jwts = new JwtTokens(provisioned.signingKeys(), clock, config.issuer(), config.clockSkew());
+        JdbcAccountStore accountStore = new JdbcAccountStore(jdbi);
+        Accounts accounts = new Accounts(accountStore, new Passwords(), provisioned.random(), clock);
+        BrowserSessions browserSessions = new BrowserSessions(
+                new JdbcBrowserSessionStore(jdbi),
+                accountStore,
+                new SessionCookie(config.tls().isPresent()),
+                provisioned.random(),
+                clock,
+                config.dashboardIdleTimeout(),
+                config.dashboardAbsoluteTimeout());
         Gates gates = new Gates(
                 provisioned.admin().credential(),
                 provisioned.edge().credential(),
                 jwts,
                 applications,
+                new FailedAttempts(clock),
+                accounts,
+                browserSessions,
                 new FailedAttempts(clock));
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
@@ -334,7 +359,8 @@ public final class TollgateServer implements AutoCloseable {
                 .isPresent();
 
         Routes routes = new Routes();
-        AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
+        AdminRoutes.register(routes, plumbing, gates, applications, accounts, provisioned.signingKeys(), jdbi);
+        SignInRoutes.register(routes, plumbing, gates, accounts, browserSessions, listening::get);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
         EdgeRoutes.register(routes, plumbing, gates, decisions, tokenRefs);
         SessionRoutes.register(

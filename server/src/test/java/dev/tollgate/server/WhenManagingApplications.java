@@ -77,7 +77,7 @@ class WhenManagingApplications extends ServerScenario {
 
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(404);
-        assertThat(again.json().get("code").asText()).isEqualTo("not-found");
+        assertThat(again.json().get("code").asText()).isEqualTo("application-not-found");
         assertThat(server.get("/v1/admin/applications/" + app.id(), admin()).status())
                 .isEqualTo(404);
         assertThat(server.postJson("/v1/admin/applications/nope/rotate-secret", server.adminAuthorization(), null)

@@ -304,6 +304,6 @@ class WhenRequestsAreHostile extends ServerScenario {
                         "/v1/admin/applications/" + "%C3%A9".repeat(40),
                         Map.of("Authorization", server.adminAuthorization())),
                 404,
-                "not-found");
+                "application-not-found");
     }
 }

@@ -2,60 +2,133 @@ package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
-/** Sign-in through the page: the session cookie, the CSRF token on every change, failures rate-limited. */
-class WhenSigningInToTheDashboard extends DashboardScenario {
+/** Issue 13: sign-in, who is signed in, sign-out; the cookie as the contract sets it; the session on every node. */
+class WhenSigningInToTheDashboard extends ServerScenario {
     @Test
-    void anAccountSignsInAndSeesWhatToDoNext() {
-        dashboard.open("/applications");
-        dashboard.element("sign-in-email");
-        dashboard.type("sign-in-email", ADMIN_EMAIL);
-        dashboard.screenshot("sign-in");
-        dashboard.type("sign-in-password", PASSWORD);
-        dashboard.element("sign-in-submit").click();
+    void theRightPasswordSignsInWithAnHttpOnlyStrictCookie() {
+        DashboardAccounts.Session session = DashboardAccounts.signedIn(server, "Ada@Example.com", "admin");
 
-        dashboard.waitForText(By.id("account-email"), ADMIN_EMAIL);
-        dashboard.waitForText(By.tagName("main"), "No applications yet");
-        assertThat(dashboard.main()).contains("Create one below");
-        assertThat(dashboard.browser.driver.manage().getCookieNamed("tollgate-session"))
-                .as("the session cookie")
-                .isNotNull()
-                .satisfies(cookie -> assertThat(cookie.isHttpOnly()).isTrue());
+        assertThat(session.account().get("email").asText()).isEqualTo("ada@example.com");
+        assertThat(session.account().get("role").asText()).isEqualTo("admin");
+        assertThat(session.cookie()).startsWith("tollgate-session=");
+        TestServer.Reply again = DashboardAccounts.signInReply(server, "ada@example.com", DashboardAccounts.PASSWORD);
+        assertThat(again.header("Set-Cookie"))
+                .contains("; Path=/", "; HttpOnly", "; SameSite=Strict")
+                .doesNotContain("Secure", "Max-Age", "Domain");
+        assertThat(again.header("Cache-Control")).isEqualTo("no-store");
+
+        TestServer.Reply me = session.get(server, "/v1/dashboard/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("account").get("id").asText()).isEqualTo(session.accountId());
+        assertThat(me.json().get("csrfToken").asText()).isEqualTo(session.csrfToken());
     }
 
     @Test
-    void aStateChangeWithoutTheCsrfTokenIsRefused() {
-        dashboard.signIn(ADMIN_EMAIL, PASSWORD);
+    void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() {
+        DashboardAccounts.signedIn(server, "ada@example.com", "developer");
 
-        JsonNode without = dashboard.fetch("POST", "/v1/admin/applications", "{\"name\":\"sneaky\"}", false);
-        JsonNode with = dashboard.fetch("POST", "/v1/admin/applications", "{\"name\":\"honest\"}", true);
+        TestServer.Reply wrong = DashboardAccounts.signInReply(server, "ada@example.com", "not the password at all");
+        TestServer.Reply unknown =
+                DashboardAccounts.signInReply(server, "nobody@example.com", "not the password at all");
 
-        assertThat(without.get("status").asInt()).isEqualTo(403);
-        assertThat(without.get("body").asText()).contains("csrf-token-missing");
-        assertThat(with.get("status").asInt()).isEqualTo(201);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.json().get("code").asText()).isEqualTo("invalid-credentials");
+        assertThat(unknown.body()).isEqualTo(wrong.body());
+        assertThat(wrong.header("Set-Cookie")).isNull();
     }
 
     @Test
-    void wrongPasswordsAreRateLimitedAndThePageSaysWhenToRetry() {
-        dashboard.open("/sign-in");
-        String message = "";
-        for (int attempt = 0; attempt < 30 && !message.contains("Try again in"); attempt++) {
-            dashboard.type("sign-in-email", ADMIN_EMAIL);
-            dashboard.type("sign-in-password", "wrong password " + attempt);
-            dashboard.element("sign-in-submit").click();
-            dashboard.waitFor(By.cssSelector(".error-summary li"));
-            message = dashboard
-                    .browser
-                    .driver
-                    .findElement(By.cssSelector(".error-summary"))
-                    .getText();
-            assertThat(message).containsAnyOf("invalid-credentials", "too-many");
+    void withoutASessionMeSaysNotSignedIn() {
+        TestServer.Reply me = server.get("/v1/dashboard/me", java.util.Map.of());
+        assertThat(me.status()).isEqualTo(401);
+        assertThat(me.json().get("code").asText()).isEqualTo("not-signed-in");
+
+        TestServer.Reply forged =
+                server.get("/v1/dashboard/me", java.util.Map.of("Cookie", "tollgate-session=" + "A".repeat(43)));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.json().get("code").asText()).isEqualTo("not-signed-in");
+        assertThat(forged.header("Set-Cookie")).startsWith("tollgate-session=; Max-Age=0");
+    }
+
+    @Test
+    void signingOutEndsThatSessionOnly() {
+        DashboardAccounts.Session first = DashboardAccounts.signedIn(server, "ada@example.com", "admin");
+        DashboardAccounts.Session second =
+                DashboardAccounts.signIn(server, "ada@example.com", DashboardAccounts.PASSWORD);
+
+        TestServer.Reply out = first.post(server, "/v1/dashboard/sign-out", null);
+
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(out.header("Set-Cookie")).startsWith("tollgate-session=; Max-Age=0");
+        assertThat(first.get(server, "/v1/dashboard/me").status()).isEqualTo(401);
+        assertThat(second.get(server, "/v1/dashboard/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void signingOutEverywhereEndsEverySessionOfTheAccount() {
+        DashboardAccounts.Session first = DashboardAccounts.signedIn(server, "ada@example.com", "admin");
+        DashboardAccounts.Session second =
+                DashboardAccounts.signIn(server, "ada@example.com", DashboardAccounts.PASSWORD);
+        DashboardAccounts.Session other = DashboardAccounts.signedIn(server, "bob@example.com", "developer");
+
+        assertThat(second.post(server, "/v1/dashboard/sign-out?everywhere=true", null)
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(first.get(server, "/v1/dashboard/me").status()).isEqualTo(401);
+        assertThat(second.get(server, "/v1/dashboard/me").status()).isEqualTo(401);
+        assertThat(other.get(server, "/v1/dashboard/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSessionEndsAfterThirtyIdleMinutes() {
+        DashboardAccounts.Session session = DashboardAccounts.signedIn(server, "ada@example.com", "admin");
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(session.get(server, "/v1/dashboard/me").status()).isEqualTo(200);
+        // That request was a sign of life: another 29 minutes are still within the idle timeout.
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(session.get(server, "/v1/dashboard/me").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(31));
+        TestServer.Reply idle = session.get(server, "/v1/dashboard/me");
+        assertThat(idle.status()).isEqualTo(401);
+        assertThat(idle.json().get("code").asText()).isEqualTo("not-signed-in");
+    }
+
+    @Test
+    void aBusySessionEndsTwelveHoursAfterSignIn() {
+        DashboardAccounts.Session session = DashboardAccounts.signedIn(server, "ada@example.com", "admin");
+
+        for (int i = 0; i < 23; i++) {
+            clock.advance(Duration.ofMinutes(29));
+            assertThat(session.get(server, "/v1/dashboard/me").status()).isEqualTo(200);
         }
+        clock.advance(Duration.ofMinutes(29)); // 24 × 29 min = 11 h 36 min; then past 12 h
+        assertThat(session.get(server, "/v1/dashboard/me").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(session.get(server, "/v1/dashboard/me").status()).isEqualTo(401);
+    }
 
-        assertThat(message).contains("Try again in");
-        dashboard.screenshot("sign-in-rate-limited");
+    @Test
+    void theDatabaseHoldsADigestOfTheCookieNeverItsValue() {
+        DashboardAccounts.Session session = DashboardAccounts.signedIn(server, "ada@example.com", "admin");
+        String value = session.cookie().substring(session.cookie().indexOf('=') + 1);
+
+        assertThat(server.sql("SELECT COUNT(*) FROM browser_sessions")).isEqualTo(1);
+        assertThat(server.sql("SELECT COUNT(*) FROM browser_sessions WHERE digest = '" + value + "'"))
+                .isZero();
+        assertThat(server.sql("SELECT COUNT(*) FROM browser_sessions WHERE digest = '"
+                        + dev.tollgate.server.internal.keys.Sha256.hex(value) + "'"))
+                .isEqualTo(1);
+        assertThat(server.sql(
+                        "SELECT COUNT(*) FROM browser_sessions WHERE digest LIKE '%" + session.csrfToken() + "%'"))
+                .isZero();
+        assertThat(server.sql(
+                        "SELECT COUNT(*) FROM accounts WHERE password_hash LIKE '$argon2id$v=19$m=19456,t=2,p=1$%'"))
+                .isEqualTo(1);
     }
 }

@@ -109,9 +109,9 @@ class WhenTheJavaClientAdministersApplications extends ServerScenario {
         assertThat(client.applications(admin))
                 .extracting(Application::applicationId)
                 .doesNotContain(created.applicationId());
-        assertThat(again.code()).isEqualTo("not-found");
+        assertThat(again.code()).isEqualTo("application-not-found");
         assertThat(again.status()).contains(404);
-        assertThat(rotate.code()).isEqualTo("not-found");
+        assertThat(rotate.code()).isEqualTo("application-not-found");
     }
 
     @Test

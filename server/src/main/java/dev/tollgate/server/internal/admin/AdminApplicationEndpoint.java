@@ -3,6 +3,8 @@ package dev.tollgate.server.internal.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.ApiScopes;
 import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.access.Operator;
+import dev.tollgate.server.internal.accounts.Accounts;
 import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.applications.ApplicationPath;
 import dev.tollgate.server.internal.applications.Applications;
@@ -23,25 +25,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application administration family under {@code /v1/admin/applications} (admin credential required): create,
- * list, get, rotate-secret, retire-secret, delete. A secret appears only in the answer that created it, never in a
- * listing and never in the log.
+ * The application administration family under {@code /v1/admin/applications}: create, list, get, rotate-secret,
+ * retire-secret, delete, members. The admin credential or an admin account reaches every application; a developer
+ * account those it owns (it created them, or was made a member), and any other is 404 {@code application-not-found}
+ * ({@link Gates#requireAdministered}); an application a developer creates is its own. A secret appears only in the
+ * answer that created it, never in a listing and never in the log.
  *
  * <p>Thread-safe.
  */
 final class AdminApplicationEndpoint implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApplicationEndpoint.class);
     private static final Set<String> CREATE_FIELDS = Set.of("name", "scopes");
+    private static final Set<String> MEMBER_FIELDS = Set.of("accountId");
     static final int MAX_NAME_LENGTH = 200;
 
     private final Gates gates;
     private final Applications applications;
+    private final Accounts accounts;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
 
-    AdminApplicationEndpoint(Gates gates, Applications applications, JsonResponses responses, ObjectMapper mapper) {
+    AdminApplicationEndpoint(
+            Gates gates, Applications applications, Accounts accounts, JsonResponses responses, ObjectMapper mapper) {
         this.gates = gates;
         this.applications = applications;
+        this.accounts = accounts;
         this.responses = responses;
         this.mapper = mapper;
     }
@@ -53,11 +61,13 @@ final class AdminApplicationEndpoint implements Endpoint {
                 .get("/v1/admin/applications/{id}", this::get)
                 .delete("/v1/admin/applications/{id}", this::delete)
                 .post("/v1/admin/applications/{id}/rotate-secret", this::rotate)
-                .post("/v1/admin/applications/{id}/retire-secret", this::retire);
+                .post("/v1/admin/applications/{id}/retire-secret", this::retire)
+                .post("/v1/admin/applications/{id}/members", this::addMember)
+                .get("/v1/admin/applications/{id}/members", this::members);
     }
 
     private void create(ServerRequest request, ServerResponse response) {
-        gates.requireAdmin(request);
+        Operator operator = gates.requireOperator(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), CREATE_FIELDS);
         String name = body.requiredString("name").strip();
         if (name.isEmpty()
@@ -73,7 +83,11 @@ final class AdminApplicationEndpoint implements Endpoint {
             throw Rejection.badRequest(ErrorCode.UNKNOWN_SCOPE, "none of the scopes is known; known: " + ApiScopes.ALL);
         }
         Applications.Issued issued = applications.create(name, scopes);
-        LOG.info("application {} created", issued.application().id());
+        // A developer's application is its own from the start; an admin's belongs to no developer until granted.
+        operator.signedInAccount()
+                .filter(account -> !operator.admin())
+                .ifPresent(account -> accounts.grant(issued.application().id(), account.id()));
+        LOG.info("application {} created by {}", issued.application().id(), operator.describe());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("applicationId", issued.application().id());
         answer.put("secret", issued.secret());
@@ -85,26 +99,23 @@ final class AdminApplicationEndpoint implements Endpoint {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        gates.requireAdmin(request);
+        Operator operator = gates.requireOperator(request);
         responses.send(
                 response,
                 200,
                 Map.of(
                         "applications",
-                        applications.list().stream()
+                        gates.administered(operator).stream()
                                 .map(AdminApplicationEndpoint::describe)
                                 .toList()));
     }
 
     private void get(ServerRequest request, ServerResponse response) {
-        gates.requireAdmin(request);
-        Application application = applications.find(ApplicationPath.id(request)).orElseThrow(() -> notFound(request));
-        responses.send(response, 200, describe(application));
+        responses.send(response, 200, describe(administered(request)));
     }
 
     private void delete(ServerRequest request, ServerResponse response) {
-        gates.requireAdmin(request);
-        String id = ApplicationPath.id(request);
+        String id = administered(request).id();
         if (!applications.delete(id)) {
             throw notFound(request);
         }
@@ -113,9 +124,8 @@ final class AdminApplicationEndpoint implements Endpoint {
     }
 
     private void rotate(ServerRequest request, ServerResponse response) {
-        gates.requireAdmin(request);
         Applications.Issued issued =
-                applications.rotate(ApplicationPath.id(request)).orElseThrow(() -> notFound(request));
+                applications.rotate(administered(request).id()).orElseThrow(() -> notFound(request));
         LOG.info(
                 "application {} secret rotated; new secret {}",
                 issued.application().id(),
@@ -129,8 +139,7 @@ final class AdminApplicationEndpoint implements Endpoint {
     }
 
     private void retire(ServerRequest request, ServerResponse response) {
-        gates.requireAdmin(request);
-        String id = ApplicationPath.id(request);
+        String id = administered(request).id();
         int retired = applications.retireOlderSecrets(id).orElseThrow(() -> notFound(request));
         LOG.info("application {}: {} older secret(s) retired", id, retired);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -140,6 +149,49 @@ final class AdminApplicationEndpoint implements Endpoint {
                 "activeSecrets",
                 applications.find(id).map(Application::activeSecrets).orElse(0));
         responses.send(response, 200, answer);
+    }
+
+    /**
+     * {@code POST .../members} {@code {"accountId"}}: lets the account administer the application, 201 (200 when it
+     * already could), 404 {@code account-not-found} for an unknown account.
+     */
+    private void addMember(ServerRequest request, ServerResponse response) {
+        Operator operator = gates.requireOperator(request);
+        String id =
+                gates.requireAdministered(operator, ApplicationPath.id(request)).id();
+        JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), MEMBER_FIELDS);
+        String accountId = body.requiredString("accountId");
+        if (accountId.length() > 64
+                || JsonFields.hasControl(accountId)
+                || accounts.find(accountId).isEmpty()) {
+            throw Rejection.of(404, ErrorCode.ACCOUNT_NOT_FOUND, "no such account")
+                    .logDetail(RequestBody.printable(accountId));
+        }
+        boolean added = accounts.grant(id, accountId);
+        LOG.info("application {}: account {} made a member by {}", id, accountId, operator.describe());
+        responses.send(response, added ? 201 : 200, membersAnswer(id));
+    }
+
+    /** {@code GET .../members}: the accounts that may administer the application (admins reach it without being one). */
+    private void members(ServerRequest request, ServerResponse response) {
+        responses.send(response, 200, membersAnswer(administered(request).id()));
+    }
+
+    private Map<String, Object> membersAnswer(String id) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("applicationId", id);
+        answer.put(
+                "members",
+                accounts.membersOf(id).stream()
+                        .flatMap(accountId -> accounts.find(accountId).stream())
+                        .map(account -> account.describe())
+                        .toList());
+        return answer;
+    }
+
+    /** The application of the path, when the caller may administer it ({@link Gates#requireAdministered}). */
+    private Application administered(ServerRequest request) {
+        return gates.requireAdministered(gates.requireOperator(request), ApplicationPath.id(request));
     }
 
     static Map<String, Object> describe(Application application) {
@@ -154,6 +206,7 @@ final class AdminApplicationEndpoint implements Endpoint {
     }
 
     private static Rejection notFound(ServerRequest request) {
-        return Rejection.of(404, ErrorCode.NOT_FOUND, "no such application").logDetail(ApplicationPath.id(request));
+        return Rejection.of(404, ErrorCode.APPLICATION_NOT_FOUND, "no such application")
+                .logDetail(ApplicationPath.id(request));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.admin;
 
 import dev.tollgate.server.internal.access.Gates;
+import dev.tollgate.server.internal.accounts.Accounts;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
@@ -20,11 +21,13 @@ public final class AdminRoutes {
             Plumbing plumbing,
             Gates gates,
             Applications applications,
+            Accounts accounts,
             SigningKeys signingKeys,
             Jdbi jdbi) {
         new HealthEndpoint(new HealthProbe(jdbi, System::nanoTime), plumbing.responses()).routes(routes);
         new MetricsEndpoint(plumbing.metrics(), plumbing.responses()).routes(routes);
-        new AdminApplicationEndpoint(gates, applications, plumbing.responses(), plumbing.mapper()).routes(routes);
+        new AdminApplicationEndpoint(gates, applications, accounts, plumbing.responses(), plumbing.mapper())
+                .routes(routes);
         new SigningKeyAdminEndpoint(gates, signingKeys, plumbing.responses()).routes(routes);
     }
 }

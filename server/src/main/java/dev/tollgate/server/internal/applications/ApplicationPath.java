@@ -14,11 +14,11 @@ public final class ApplicationPath {
 
     private ApplicationPath() {}
 
-    /** The {@code id} path parameter; 404 {@code not-found} when it cannot be an application's ID. */
+    /** The {@code id} path parameter; 404 {@code application-not-found} when it cannot be an application's ID. */
     public static String id(ServerRequest request) {
         String id = request.pathParameter("id");
         if (id.length() > MAX_ID_LENGTH || id.getBytes(StandardCharsets.UTF_8).length != id.length()) {
-            throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
+            throw Rejection.of(404, ErrorCode.APPLICATION_NOT_FOUND, "no such application");
         }
         return id;
     }

@@ -2,7 +2,6 @@ package dev.tollgate.server.internal.channels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.ApiScopes;
-import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
@@ -154,35 +153,13 @@ final class ChannelEndpoint implements Endpoint {
     }
 
     /**
-     * The application the call acts for. Who asks comes first: an unauthenticated caller learns nothing, not even
-     * which parameters are wrong.
+     * The application the call acts for, by the one rule ({@link Gates#actingFor}); then the query may name nothing but
+     * {@code applicationId}.
      */
     private String caller(ServerRequest request) {
-        boolean admin = gates.presentsAdmin(request);
-        String caller = null;
-        if (admin) {
-            // Through the gate all the same: a blocked address stays blocked.
-            gates.requireAdmin(request);
-        } else if (Credentials.of(request) instanceof Credentials.Bearer) {
-            caller = gates.requireApiScope(request, ApiScopes.CHANNELS_MANAGE).applicationId();
-        } else {
-            caller = gates.requireApplication(request).id();
-        }
-        Optional<String> named = applicationParameter(request);
-        if (admin) {
-            String applicationId = named.orElseThrow(() -> Rejection.badRequest(
-                    ErrorCode.MISSING_PARAMETER, "applicationId is required with the admin credential"));
-            if (applicationId.length() > 64
-                    || JsonFields.hasControl(applicationId)
-                    || applications.find(applicationId).isEmpty()) {
-                throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
-            }
-            return applicationId;
-        }
-        if (named.isPresent() && !named.get().equals(caller)) {
-            throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
-        }
-        return caller;
+        String applicationId = gates.actingFor(request, ApiScopes.CHANNELS_MANAGE);
+        applicationParameter(request);
+        return applicationId;
     }
 
     /** {@code ?applicationId=}, the one query parameter these routes take. */

@@ -62,6 +62,12 @@ public enum ErrorCode {
     TOKEN_TOO_LONG_FOR_CARRIER("token-too-long-for-carrier"),
     /** Answered 400. */
     BAD_REQUEST("bad-request"),
+    /** Answered 400: an account's email is not an address. */
+    INVALID_EMAIL("invalid-email"),
+    /** Answered 400: a new password is too short or too long. */
+    INVALID_PASSWORD("invalid-password"),
+    /** Answered 400: a set-password link's token is unknown, used or expired. */
+    INVALID_PASSWORD_LINK("invalid-password-link"),
     /** Answered 401. */
     INVALID_CLIENT("invalid-client"),
     /** Answered 401. */
@@ -72,8 +78,18 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized"),
     /** Answered 401. */
     INVALID_EDGE_CREDENTIAL("invalid-edge-credential"),
+    /** Answered 401 by sign-in: the email or the password is wrong (one answer for both). */
+    INVALID_CREDENTIALS("invalid-credentials"),
+    /** Answered 401: no live dashboard session (none, ended or expired). */
+    NOT_SIGNED_IN("not-signed-in"),
     /** Answered 403. */
     INSUFFICIENT_SCOPE("insufficient-scope"),
+    /** Answered 403: a change made with a dashboard session without its {@code X-CSRF-Token} header. */
+    CSRF_TOKEN_MISSING("csrf-token-missing"),
+    /** Answered 403: a change made with a dashboard session with another session's or a made-up CSRF token. */
+    CSRF_TOKEN_INVALID("csrf-token-invalid"),
+    /** Answered 403: a developer account calls what only the admin credential or an admin account may. */
+    ADMIN_REQUIRED("admin-required"),
     /** Answered 403 by a media-server hook: the stream names no channel or room of the application. */
     UNKNOWN_CHANNEL("unknown-channel"),
     /** Answered 403 by a media-server hook: a session-bound token, and its session is not open. */
@@ -99,12 +115,18 @@ public enum ErrorCode {
     NOT_YOUR_SESSION("not-your-session"),
     /** Answered 404. */
     NOT_FOUND("not-found"),
+    /** Answered 404: no such application, or none the caller may reach (never 403: existence is not told). */
+    APPLICATION_NOT_FOUND("application-not-found"),
+    /** Answered 404: no such account. */
+    ACCOUNT_NOT_FOUND("account-not-found"),
     /** Answered 405. */
     METHOD_NOT_ALLOWED("method-not-allowed"),
     /** Answered 409. */
     CONFERENCE_ALIAS_TAKEN("conference-alias-taken"),
     /** Answered 409: another channel or room of the application has the alias. */
     ALIAS_TAKEN("alias-taken"),
+    /** Answered 409: another account has the email. */
+    EMAIL_TAKEN("email-taken"),
     /** Answered 410. */
     SESSION_EXPIRED("session-expired"),
     /** Answered 413. */

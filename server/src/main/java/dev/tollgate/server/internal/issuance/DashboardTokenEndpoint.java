@@ -5,11 +5,9 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.ApplicationPath;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
-import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Metrics;
-import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
@@ -58,11 +56,8 @@ final class DashboardTokenEndpoint implements Endpoint {
     }
 
     private void issue(ServerRequest request, ServerResponse response) {
-        gates.requireAdmin(request);
-        String id = ApplicationPath.id(request);
-        if (applications.find(id).isEmpty()) {
-            throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
-        }
+        String id = gates.requireAdministered(gates.requireOperator(request), ApplicationPath.id(request))
+                .id();
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, true), FIELDS);
         ClientAccessTokens.Minted minted = tokens.mint(
                 id, body.wordsOrStrings("sessionScope").orElse(List.of()), body.string("externalId"), LIFETIME_SECONDS);

@@ -3,7 +3,6 @@ package dev.tollgate.server.internal.issuance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.ApiScopes;
-import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
@@ -72,9 +71,7 @@ final class EdgeTokenEndpoint implements Endpoint {
     }
 
     private void mint(ServerRequest request, ServerResponse response) {
-        String applicationId = Credentials.of(request) instanceof Credentials.Bearer
-                ? gates.requireApiScope(request, ApiScopes.EDGE_TOKEN_CREATE).applicationId()
-                : gates.requireApplication(request).id();
+        String applicationId = gates.actingFor(request, ApiScopes.EDGE_TOKEN_CREATE);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), EdgeTokenRequest.FIELDS);
         EdgeTokenRequest asked = EdgeTokenRequest.read(body, clock);
         if (asked.applicationId().isPresent() && !asked.applicationId().get().equals(applicationId)) {

@@ -1,7 +1,6 @@
 package dev.tollgate.server.internal.reports;
 
 import dev.tollgate.edge.Action;
-import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
@@ -96,31 +95,8 @@ final class UsageEndpoint implements Endpoint {
 
     private void report(ServerRequest request, ServerResponse response) {
         // Who asks comes first: an unauthenticated caller learns nothing, not even which parameters are wrong.
-        boolean admin = Credentials.of(request) instanceof Credentials.Bearer;
-        String caller = null;
-        if (admin) {
-            gates.requireAdmin(request);
-        } else {
-            caller = gates.requireApplication(request).id();
-        }
+        String applicationId = gates.actingFor(request);
         Map<String, List<String>> parameters = parameters(request.rawQuery());
-        Optional<String> named = single(parameters, "applicationId");
-        String applicationId;
-        if (admin) {
-            applicationId = named.orElseThrow(() -> Rejection.badRequest(
-                    ErrorCode.MISSING_PARAMETER, "applicationId is required with the admin credential"));
-            // No ID holds a control character; PostgreSQL would refuse U+0000 in the lookup with a 500.
-            if (applicationId.length() > 64
-                    || JsonFields.hasControl(applicationId)
-                    || applications.find(applicationId).isEmpty()) {
-                throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
-            }
-        } else {
-            if (named.isPresent() && !named.get().equals(caller)) {
-                throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
-            }
-            applicationId = caller;
-        }
         UsageQuery query = query(parameters, applicationId);
         boolean csv = switch (single(parameters, "format").orElse("json")) {
             case "json" -> false;
