@@ -67,6 +67,14 @@ public final class EdgePolicy {
     }
 
     /**
+     * A policy like this one that locates client addresses with {@code geoLocator} instead: a simulation's "what if
+     * the client were there" (the dashboard's debugger). Every other setting is this policy's.
+     */
+    public EdgePolicy withGeoLocator(GeoLocator geoLocator) {
+        return new EdgePolicy(verifier, Optional.of(Objects.requireNonNull(geoLocator, "geoLocator must not be null")));
+    }
+
+    /**
      * Decides whether a token permits a request.
      *
      * @param token the token as presented (untrusted; {@code null} is denied as {@code not-a-digest-token})

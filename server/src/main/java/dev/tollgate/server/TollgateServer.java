@@ -16,6 +16,7 @@ import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
 import dev.tollgate.server.internal.channels.ChannelRoutes;
+import dev.tollgate.server.internal.dashboard.DashboardRoutes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.edge.EdgeRoutes;
 import dev.tollgate.server.internal.hooks.HookRoutes;
@@ -57,6 +58,7 @@ import dev.tollgate.server.internal.usage.UsageRetention;
 import dev.tollgate.server.internal.usage.UsageSessionReaper;
 import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.server.internal.usage.UsageStore;
+import dev.tollgate.server.internal.websdk.WebSdkRoutes;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -375,6 +377,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
         ChannelRoutes.register(routes, plumbing, gates, applications, channels);
+        DashboardRoutes.register(routes, plumbing, decisions, jwts);
         HookRoutes.register(
                 routes,
                 plumbing,
@@ -385,6 +388,7 @@ public final class TollgateServer implements AutoCloseable {
                 config.usageSessionTimeout(),
                 box,
                 provisioned.random());
+        WebSdkRoutes.register(routes);
         return routes;
     }
 

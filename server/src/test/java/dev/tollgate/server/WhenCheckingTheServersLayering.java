@@ -26,12 +26,22 @@ class WhenCheckingTheServersLayering {
     private static final String INTERNAL = "dev.tollgate.server.internal";
 
     /** The endpoint families: each owns its endpoints and may use only the shared packages. */
-    private static final List<String> FAMILIES =
-            List.of("issuance", "edge", "sessions", "reports", "admin", "hooks", "channels", "signin");
+    private static final List<String> FAMILIES = List.of(
+            "issuance", "edge", "sessions", "reports", "admin", "hooks", "channels", "websdk", "signin", "dashboard");
 
     /** What every family may use. */
     private static final List<String> SHARED = List.of(
-            "http", "store", "keys", "applications", "accounts", "access", "usage", "refs", "decisions", "registry");
+            "http",
+            "store",
+            "keys",
+            "applications",
+            "accounts",
+            "access",
+            "usage",
+            "refs",
+            "decisions",
+            "registry",
+            "minting");
 
     private static final JavaClasses SERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The reference EdgeAuth library for Node.js ({@code phenix-edge-auth@1.2.4} from npm), run as a real process. Batches
  * requests into one Node process per call to keep the suite fast.
  */
-final class ReferenceNodeLibrary {
+public final class ReferenceNodeLibrary {
     static final String PACKAGE = "phenix-edge-auth@1.2.4";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +52,7 @@ final class ReferenceNodeLibrary {
     }
 
     /** Installs the package under {@code target/} when needed; empty when Node.js or npm is not installed. */
-    static Optional<ReferenceNodeLibrary> install() throws IOException, InterruptedException {
+    public static Optional<ReferenceNodeLibrary> install() throws IOException, InterruptedException {
         if (!onPath("node") || !onPath("npm")) {
             return Optional.empty();
         }
@@ -77,7 +77,7 @@ final class ReferenceNodeLibrary {
     }
 
     /** Runs the requests through the reference library and returns its answers, in order. */
-    List<JsonNode> call(ArrayNode requests) throws IOException, InterruptedException {
+    public List<JsonNode> call(ArrayNode requests) throws IOException, InterruptedException {
         Path in = Files.createTempFile(directory, "requests", ".json");
         Path out = Files.createTempFile(directory, "results", ".json");
         Files.writeString(in, JSON.writeValueAsString(requests), StandardCharsets.UTF_8);

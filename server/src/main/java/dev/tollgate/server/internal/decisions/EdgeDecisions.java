@@ -7,6 +7,7 @@ import dev.tollgate.edge.Decision;
 import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
+import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
 import dev.tollgate.server.internal.usage.UsageEvent;
 import dev.tollgate.server.internal.usage.UsageStore;
@@ -42,6 +43,14 @@ public final class EdgeDecisions {
     /** The policy the decisions are made with (its verifier checks tokens outside a decision, e.g. when referenced). */
     public EdgePolicy policy() {
         return policy;
+    }
+
+    /**
+     * The same decisions with client addresses located by {@code locator}: a simulation of an access from elsewhere.
+     * Its {@link #authorize} records as this one's does; the debugger only calls {@link #decide}.
+     */
+    public EdgeDecisions withGeoLocator(GeoLocator locator) {
+        return new EdgeDecisions(policy.withGeoLocator(locator), tokenRefs, usage);
     }
 
     /** Resolves a reference, then decides; records nothing. */

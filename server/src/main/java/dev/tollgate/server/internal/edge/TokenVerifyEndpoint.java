@@ -1,10 +1,9 @@
 package dev.tollgate.server.internal.edge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.edge.Check;
 import dev.tollgate.edge.Decision;
 import dev.tollgate.edge.Denied;
+import dev.tollgate.server.internal.decisions.DecisionView;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.JsonFields;
@@ -13,14 +12,8 @@ import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.http.ServerResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -72,51 +65,10 @@ final class TokenVerifyEndpoint implements Endpoint {
             Instant at = fields.integer("at").map(Instant::ofEpochMilli).orElseGet(clock::instant);
             decision = decisions.decide(token, AccessRequests.read(fields, at));
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        switch (decision) {
-            case Denied denied -> {
-                answer.put("decision", "denied");
-                answer.put("code", denied.code().code());
-                LOG.debug("verify: {}: {}", denied.code(), denied.detail());
-            }
-            default -> {
-                answer.put("decision", "allowed");
-                // One vocabulary with or without a request: "allowed", or the code of what refused the token.
-                answer.put("code", "allowed");
-            }
+        if (decision instanceof Denied denied) {
+            LOG.debug("verify: {}: {}", denied.code(), denied.detail());
         }
-        List<Map<String, String>> trace = new ArrayList<>();
-        for (Check check : decision.trace()) {
-            trace.add(trace(check.name(), check.outcome().name().toLowerCase(Locale.ROOT), check.detail()));
-        }
-        answer.put("trace", trace);
-        // Verified once: an allowed decision and an authentic refusal (expired, say) both carry the claims.
-        decision.authentic()
-                .ifPresent(authentic ->
-                        answer.put("claims", json(authentic.claims().json())));
-        decision.location().ifPresent(location -> {
-            Map<String, String> where = new LinkedHashMap<>();
-            where.put("country", location.country());
-            location.postalCode().ifPresent(code -> where.put("postalCode", code));
-            where.put("database", location.database().toString());
-            answer.put("location", where);
-        });
+        Map<String, Object> answer = DecisionView.of(decision, mapper);
         responses.send(response, 200, answer);
-    }
-
-    private static Map<String, String> trace(String check, String outcome, String detail) {
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("check", check);
-        entry.put("outcome", outcome);
-        entry.put("detail", detail);
-        return entry;
-    }
-
-    private JsonNode json(String text) {
-        try {
-            return mapper.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,127 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard driven as a person uses it, in {@link HeadlessChromium}: accounts are created as an admin does (the
+ * one-time link of {@code POST /v1/accounts}), everything else through the pages. The screenshots the scenarios take
+ * are the ones of {@code docs/dashboard.md}, written to {@code docs/images/dashboard-<name>.png}.
+ */
+final class DashboardBrowser implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(15);
+    /** The repository's docs/images, from the server module's directory the tests run in. */
+    static final Path IMAGES = Path.of("..", "docs", "images");
+
+    final TestServer server;
+    final HeadlessChromium browser;
+
+    DashboardBrowser(TestServer server) {
+        this.server = server;
+        this.browser = HeadlessChromium.start();
+    }
+
+    /** Creates an account through the API as an admin does, and sets its password through the one-time link's page. */
+    void createAccount(String email, String role, String password) {
+        TestServer.Reply created = server.postJson(
+                "/v1/accounts", server.adminAuthorization(), "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String link = created.json().get("setPasswordUrl").asText();
+        browser.driver.get(link);
+        type("new-password", password);
+        type("new-password-again", password);
+        element("new-password").submit();
+        waitForText(By.tagName("main"), "Your password is set");
+    }
+
+    void open(String hash) {
+        browser.driver.get(server.server.url() + "/#" + hash);
+    }
+
+    void signIn(String email, String password) {
+        open("/sign-in");
+        type("sign-in-email", email);
+        type("sign-in-password", password);
+        element("sign-in-submit").click();
+        waitForText(By.id("account-email"), email);
+    }
+
+    void signOut() {
+        element("sign-out").click();
+        waitFor(By.id("sign-in-email"));
+    }
+
+    WebElement element(String id) {
+        return browser.waitAtMost(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    WebElement waitFor(By locator) {
+        return browser.waitAtMost(WAIT).until(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
+    void waitForText(By locator, String text) {
+        browser.waitAtMost(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    }
+
+    void type(String id, String text) {
+        WebElement field = element(id);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void choose(String id, String visibleText) {
+        new Select(element(id)).selectByVisibleText(visibleText);
+    }
+
+    String value(By locator) {
+        return waitFor(locator).getAttribute("value");
+    }
+
+    String main() {
+        return browser.driver.findElement(By.tagName("main")).getText();
+    }
+
+    List<WebElement> all(By locator) {
+        return browser.driver.findElements(locator);
+    }
+
+    /** Runs {@code fetch} in the page, as the page's own scripts would (same origin, its cookies): status and body. */
+    JsonNode fetch(String method, String path, String body, boolean withCsrf) {
+        Object answer = ((JavascriptExecutor) browser.driver).executeAsyncScript("""
+                        const [method, path, body, withCsrf, done] = arguments;
+                        (async () => {
+                          const headers = {'Content-Type': 'application/json'};
+                          if (withCsrf) {
+                            const me = await (await fetch('/v1/dashboard/me')).json();
+                            headers['X-CSRF-Token'] = me.csrfToken;
+                          }
+                          const response = await fetch(path, {method, headers, body: body || undefined});
+                          done(JSON.stringify({status: response.status, body: await response.text()}));
+                        })().catch((e) => done(JSON.stringify({status: -1, body: String(e)})));
+                        """, method, path, body, withCsrf);
+        try {
+            return TestServer.JSON.readTree((String) answer);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + answer, e);
+        }
+    }
+
+    /** The screenshot of the docs: {@code docs/images/dashboard-<name>.png}. */
+    void screenshot(String name) {
+        browser.screenshot(IMAGES.resolve("dashboard-" + name + ".png"));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+    }
+}

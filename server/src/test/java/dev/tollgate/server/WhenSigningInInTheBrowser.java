@@ -1,0 +1,61 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** Sign-in through the page: the session cookie, the CSRF token on every change, failures rate-limited. */
+class WhenSigningInInTheBrowser extends DashboardScenario {
+    @Test
+    void anAccountSignsInAndSeesWhatToDoNext() {
+        dashboard.open("/applications");
+        dashboard.element("sign-in-email");
+        dashboard.type("sign-in-email", ADMIN_EMAIL);
+        dashboard.screenshot("sign-in");
+        dashboard.type("sign-in-password", PASSWORD);
+        dashboard.element("sign-in-submit").click();
+
+        dashboard.waitForText(By.id("account-email"), ADMIN_EMAIL);
+        dashboard.waitForText(By.tagName("main"), "No applications yet");
+        assertThat(dashboard.main()).contains("Create one below");
+        assertThat(dashboard.browser.driver.manage().getCookieNamed("tollgate-session"))
+                .as("the session cookie")
+                .isNotNull()
+                .satisfies(cookie -> assertThat(cookie.isHttpOnly()).isTrue());
+    }
+
+    @Test
+    void aStateChangeWithoutTheCsrfTokenIsRefused() {
+        dashboard.signIn(ADMIN_EMAIL, PASSWORD);
+
+        JsonNode without = dashboard.fetch("POST", "/v1/admin/applications", "{\"name\":\"sneaky\"}", false);
+        JsonNode with = dashboard.fetch("POST", "/v1/admin/applications", "{\"name\":\"honest\"}", true);
+
+        assertThat(without.get("status").asInt()).isEqualTo(403);
+        assertThat(without.get("body").asText()).contains("csrf-token-missing");
+        assertThat(with.get("status").asInt()).isEqualTo(201);
+    }
+
+    @Test
+    void wrongPasswordsAreRateLimitedAndThePageSaysWhenToRetry() {
+        dashboard.open("/sign-in");
+        String message = "";
+        for (int attempt = 0; attempt < 30 && !message.contains("Try again in"); attempt++) {
+            dashboard.type("sign-in-email", ADMIN_EMAIL);
+            dashboard.type("sign-in-password", "wrong password " + attempt);
+            dashboard.element("sign-in-submit").click();
+            dashboard.waitFor(By.cssSelector(".error-summary li"));
+            message = dashboard
+                    .browser
+                    .driver
+                    .findElement(By.cssSelector(".error-summary"))
+                    .getText();
+            assertThat(message).containsAnyOf("invalid-credentials", "too-many");
+        }
+
+        assertThat(message).contains("Try again in");
+        dashboard.screenshot("sign-in-rate-limited");
+    }
+}
