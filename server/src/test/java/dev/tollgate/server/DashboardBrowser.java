@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -117,7 +118,13 @@ final class DashboardBrowser implements AutoCloseable {
 
     /** The screenshot of the docs: {@code docs/images/dashboard-<name>.png}. */
     void screenshot(String name) {
+        // The whole page, not the window: the window grows to the page's height for the picture, then shrinks back.
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.driver.manage().window().setSize(new Dimension(1280, (int) Math.min(Math.max(height, 900), 3000)));
+        js.executeScript("window.scrollTo(0, 0)");
         browser.screenshot(IMAGES.resolve("dashboard-" + name + ".png"));
+        browser.driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
     @Override
