@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -115,9 +116,42 @@ final class DashboardBrowser implements AutoCloseable {
         }
     }
 
+    /**
+     * Every form control of the page has a label: a {@code <label for>}, a wrapping label, or {@code aria-label}
+     * (GOV.UK: "all form fields need a label"); the list of those that have none is empty.
+     */
+    List<String> unlabelledControls() {
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) ((JavascriptExecutor) browser.driver).executeScript("""
+                        return [...document.querySelectorAll('main input, main select, main textarea, main button')]
+                          .filter((c) => c.type !== 'hidden')
+                          .filter((c) => !(c.labels && c.labels.length) && !c.getAttribute('aria-label')
+                            && !(c.tagName === 'BUTTON' && c.textContent.trim()))
+                          .map((c) => c.outerHTML.slice(0, 120));
+                        """);
+        return unlabelled;
+    }
+
+    /** What the browser's console said about the Content-Security-Policy: empty when nothing was refused. */
+    List<String> contentSecurityPolicyViolations() {
+        return browser.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getMessage())
+                .filter(message -> message.contains("Content Security Policy") || message.contains("Refused to"))
+                .toList();
+    }
+
     /** The screenshot of the docs: {@code docs/images/dashboard-<name>.png}. */
     void screenshot(String name) {
+        assertThat(unlabelledControls())
+                .as("controls without a label on " + name)
+                .isEmpty();
+        // The whole page, not the window: the window grows to the page's height for the picture, then shrinks back.
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.driver.manage().window().setSize(new Dimension(1280, (int) Math.min(Math.max(height, 900), 3000)));
+        js.executeScript("window.scrollTo(0, 0)");
         browser.screenshot(IMAGES.resolve("dashboard-" + name + ".png"));
+        browser.driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
     @Override

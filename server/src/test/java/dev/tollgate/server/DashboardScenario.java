@@ -1,5 +1,7 @@
 package dev.tollgate.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +30,12 @@ abstract class DashboardScenario {
     @AfterEach
     void stop() {
         if (dashboard != null) {
-            dashboard.close();
+            try {
+                // No inline script, style or handler anywhere: the browser refused nothing the pages did.
+                assertThat(dashboard.contentSecurityPolicyViolations()).isEmpty();
+            } finally {
+                dashboard.close();
+            }
         }
         if (server != null) {
             server.close();

@@ -24,8 +24,9 @@ class WhenChartingUsageInTheDashboard extends DashboardScenario {
             Instant start = today.minus(Duration.ofDays(day)).plus(Duration.ofHours(10));
             for (String tag : new String[] {"customer=acme", "customer=globex"}) {
                 key++;
+                long minutes = tag.endsWith("acme") ? 10L * day : 45L - 10L * day;
                 sessions.open(UsageSessions.open("k" + key, app.id(), null, Action.SUBSCRIBE, start, tag));
-                sessions.close("nginx-rtmp", "k" + key, start.plus(Duration.ofMinutes(10L * day)));
+                sessions.close("nginx-rtmp", "k" + key, start.plus(Duration.ofMinutes(minutes)));
             }
         }
         dashboard.signIn(ADMIN_EMAIL, PASSWORD);

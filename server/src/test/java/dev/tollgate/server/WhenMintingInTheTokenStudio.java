@@ -28,8 +28,9 @@ class WhenMintingInTheTokenStudio extends DashboardScenario {
                 "/v1/channels?applicationId=" + applicationId, server.adminAuthorization(), "{\"alias\":\"news\"}");
     }
 
-    void waitForFinding(String code) {
-        dashboard.waitFor(By.cssSelector("#lint-findings [data-code='" + code + "']"));
+    /** Waits for the linter's answer to the last change (it runs a moment after the form changes). */
+    void waitForFinding(String text) {
+        dashboard.waitForText(By.id("lint-findings"), text);
     }
 
     @Test
@@ -38,7 +39,7 @@ class WhenMintingInTheTokenStudio extends DashboardScenario {
         dashboard.open("/applications/" + applicationId + "/studio");
 
         dashboard.element("type-streamingOnly").click();
-        waitForFinding("no-designation");
+        waitForFinding("Error: no-designation");
         assertThat(dashboard.browser.driver.findElement(By.id("lint-findings")).getText())
                 .contains("Error: no-designation");
 
@@ -46,7 +47,12 @@ class WhenMintingInTheTokenStudio extends DashboardScenario {
         dashboard.type("designation-value", "news");
         dashboard.type("apply-tags", "customer=acme");
         dashboard.choose("carrier", "An RTMP URL (nginx-rtmp)");
-        waitForFinding("rtmp-name-too-long");
+        waitForFinding("Error: rtmp-name-too-long");
+        dashboard
+                .browser
+                .waitAtMost(DashboardBrowser.WAIT)
+                .until(page ->
+                        !page.findElement(By.id("lint-findings")).getText().contains("no-designation"));
         assertThat(dashboard.browser.driver.findElement(By.id("lint-findings")).getText())
                 .contains("Error: rtmp-name-too-long")
                 .doesNotContain("no-designation");

@@ -191,13 +191,13 @@ function showResult(result, id, options, minted, ref) {
     { multiline: true, name: 'studio-command' });
   const debug = h('a', { href: '#/applications/' + enc(id) + '/debugger', id: 'studio-debug' }, 'Open it in the debugger');
   debug.addEventListener('click', () => sessionStorage.setItem('tollgate-debug-token', minted.token));
-  result.replaceChildren(h('h2', { id: uid('minted') }, 'Your token'),
+  result.replaceChildren(...[h('h2', { id: uid('minted') }, 'Your token'),
     minted.warnings ? h('ul', { class: 'findings' }, minted.warnings.map((w) => h('li', { class: 'finding finding--warning' },
       h('strong', {}, 'Warning: '), w))) : null,
     token.element, reference.element,
     h('p', { class: 'hint' }, 'The reference fits RTMP and URL carriers (', h('code', {}, '?token=' + ref.ref),
       ') and lives as long as the token.'),
     command.element,
-    h('p', {}, debug));
+    h('p', {}, debug)].filter(Boolean));
   token.control.focus();
 }

@@ -123,9 +123,10 @@ function draw(chart, rows, report, metricName, query) {
   chart.dataset.points = String(data.slice(1).flat().filter((value) => value > 0).length);
   plot.root.setAttribute('role', 'img');
   plot.root.setAttribute('aria-label', `${label} per day for ${tags.length} tag(s); the table below has every number.`);
-  rows.replaceChildren(table('Usage by tag and day', ['Tag', 'Day', 'Authorisations', 'Viewer sessions', 'Viewer minutes',
+  rows.replaceChildren(...[table('Usage by tag and day', ['Tag', 'Day', 'Authorisations', 'Viewer sessions', 'Viewer minutes',
     'Publisher sessions', 'Publisher minutes'], report.rows.map((row) => [
     row.tag === null ? '(no tag)' : row.tag, row.day, String(row.count), String(row.viewerSessions),
     String(row.viewerMinutes), String(row.publisherSessions), String(row.publisherMinutes)]), { id: 'usage-rows' }),
-  report.truncated ? h('p', { class: 'hint' }, 'Only the first 1,000 rows: narrow the dates or the tag.') : null);
+  report.truncated ? h('p', { class: 'hint' }, 'Only the first 1,000 rows: narrow the dates or the tag.') : null]
+    .filter(Boolean));
 }

@@ -171,7 +171,7 @@ export function duration(seconds) {
 export function page(title, ...children) {
   document.title = title + ' — Tollgate';
   const main = document.getElementById('main');
-  main.replaceChildren(h('h1', {}, title), ...children);
+  main.replaceChildren(h('h1', {}, title), ...children.filter(Boolean));
   main.focus({ preventScroll: true });
   return main;
 }
