@@ -109,6 +109,20 @@ final class ServeCommand implements Callable<Integer> {
     Integer usageSessionTimeoutSeconds;
 
     @Option(
+            names = "--dashboard-idle-timeout",
+            paramLabel = "DURATION",
+            description = "How long a dashboard session lasts without a request: 30m, 1h or PT30M, at least 1m (env"
+                    + " TOLLGATE_DASHBOARD_IDLE_TIMEOUT, default 30m).")
+    String dashboardIdleTimeout;
+
+    @Option(
+            names = "--dashboard-absolute-timeout",
+            paramLabel = "DURATION",
+            description = "How long a dashboard session lasts after sign-in, however busy: 12h, at least the idle"
+                    + " timeout (env TOLLGATE_DASHBOARD_ABSOLUTE_TIMEOUT, default 12h).")
+    String dashboardAbsoluteTimeout;
+
+    @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
             description = "PEM certificate chain (the server's certificate first) to serve HTTPS with; needs --tls-key"
@@ -225,6 +239,20 @@ final class ServeCommand implements Callable<Integer> {
             }
             config = config.withUsageSessionTimeout(Duration.ofSeconds(sessionTimeout.get()));
         }
+        Duration idle = Optional.ofNullable(dashboardIdleTimeout)
+                .or(() -> setting(environment, "TOLLGATE_DASHBOARD_IDLE_TIMEOUT", file, "dashboard-idle-timeout"))
+                .map(text -> DurationArgument.parse("the dashboard idle timeout", text))
+                .orElse(config.dashboardIdleTimeout());
+        Duration absolute = Optional.ofNullable(dashboardAbsoluteTimeout)
+                .or(() ->
+                        setting(environment, "TOLLGATE_DASHBOARD_ABSOLUTE_TIMEOUT", file, "dashboard-absolute-timeout"))
+                .map(text -> DurationArgument.parse("the dashboard absolute timeout", text))
+                .orElse(config.dashboardAbsoluteTimeout());
+        if (idle.compareTo(Duration.ofMinutes(1)) < 0 || absolute.compareTo(idle) < 0) {
+            throw new UsageException("the dashboard idle timeout must be at least 1m and the absolute timeout at least"
+                    + " the idle one, were " + idle + " and " + absolute);
+        }
+        config = config.withDashboardTimeouts(idle, absolute);
         Optional<Path> certificate = Optional.ofNullable(tlsCertificate)
                 .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert")
                         .map(Path::of));

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             StatusCommand.class,
             AppCommand.class,
+            AccountCommand.class,
             UsageCommand.class,
             ChannelCommand.Channels.class,
             ChannelCommand.Rooms.class

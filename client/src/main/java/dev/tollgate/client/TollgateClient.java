@@ -394,6 +394,28 @@ public final class TollgateClient implements AutoCloseable {
                         instant(answer, "createdAt")));
     }
 
+    /**
+     * Creates a dashboard account without a password ({@code POST /v1/accounts}); its owner sets one through the
+     * answer's one-time link. {@code role} is {@code admin} or {@code developer}. Not retried: a repeat would be
+     * refused {@code email-taken}.
+     */
+    public CreatedAccount createAccount(Credentials.Admin admin, String email, String role) {
+        Objects.requireNonNull(admin, "admin must not be null");
+        Objects.requireNonNull(email, "email must not be null");
+        Objects.requireNonNull(role, "role must not be null");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("email", email);
+        body.put("role", role);
+        return call(jsonPost("/v1/accounts", admin, body), false, answer -> {
+            JsonNode account = answer.get("account");
+            if (account == null || !account.isObject()) {
+                throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks account", 0, null);
+            }
+            return new CreatedAccount(
+                    text(account, "id"), text(account, "email"), text(account, "role"), text(answer, "setPasswordUrl"));
+        });
+    }
+
     /** Every application ({@code GET /v1/admin/applications}), never with a secret. A read, retried like one. */
     public List<Application> applications(Credentials.Admin admin) {
         Objects.requireNonNull(admin, "admin must not be null");

@@ -146,6 +146,7 @@ public final class TollgateServer implements AutoCloseable {
     private final Optional<String> adminCredential;
     private final Optional<String> edgeCredential;
     private final URI url;
+    private final boolean noAccounts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TollgateServer(
@@ -154,7 +155,8 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             UsageRetention usageRetention,
             UsageSessionReaper reaper,
-            URI url) {
+            URI url,
+            boolean noAccounts) {
         this.webServer = webServer;
         this.usageRetention = usageRetention;
         this.connector = connector;
@@ -167,6 +169,7 @@ public final class TollgateServer implements AutoCloseable {
         this.adminCredential = provisioned.admin().createdValue();
         this.edgeCredential = provisioned.edge().createdValue();
         this.url = url;
+        this.noAccounts = noAccounts;
     }
 
     /**
@@ -248,8 +251,9 @@ public final class TollgateServer implements AutoCloseable {
                         clock,
                         HookRoutes.REPORTING_EVERY_END_ONLY);
                 reaper.start();
+                boolean noAccounts = new JdbcAccountStore(provisioned.database().jdbi()).count() == 0;
                 return new TollgateServer(
-                        webServer, connector, provisioned, usageRetention, reaper, url(config, connector));
+                        webServer, connector, provisioned, usageRetention, reaper, url(config, connector), noAccounts);
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -449,6 +453,20 @@ public final class TollgateServer implements AutoCloseable {
                 out.append("  admin credential (shown once): ").append(value).append('\n'));
         edgeCredential.ifPresent(value ->
                 out.append("  edge credential (shown once): ").append(value).append('\n'));
+        if (noAccounts) {
+            // The dashboard has no sign-up: the first admin is made on this machine, with the admin credential.
+            String dataDir = dataDirectory.equals(
+                            ServerConfig.DEFAULT_DATA_DIRECTORY.toAbsolutePath().normalize())
+                    ? ""
+                    : " --data-dir " + dataDirectory;
+            out.append("  no dashboard account yet; create the first admin with\n")
+                    .append("    tollgate account create --email you@example.com --admin")
+                    .append(dataDir)
+                    .append('\n')
+                    .append("  then open the link it prints to set the password, and sign in at ")
+                    .append(url)
+                    .append("/\n");
+        }
         out.append("  port written to ")
                 .append(dataDirectory.resolve(PORT_FILE))
                 .append('\n');

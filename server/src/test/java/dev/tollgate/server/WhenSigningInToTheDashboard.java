@@ -55,6 +55,21 @@ class WhenSigningInToTheDashboard extends ServerScenario {
     }
 
     @Test
+    void signingInAgainEndsTheSessionTheBrowserHeld() {
+        DashboardAccounts.Session first = DashboardAccounts.signedIn(server, "ada@example.com", "admin");
+
+        TestServer.Reply again = server.send(
+                "POST",
+                "/v1/dashboard/sign-in",
+                java.util.Map.of("Cookie", first.cookie(), "Content-Type", "application/json"),
+                ("{\"email\":\"ada@example.com\",\"password\":\"" + DashboardAccounts.PASSWORD + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(first.get(server, "/v1/dashboard/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void signingOutEndsThatSessionOnly() {
         DashboardAccounts.Session first = DashboardAccounts.signedIn(server, "ada@example.com", "admin");
         DashboardAccounts.Session second =

@@ -2,7 +2,7 @@ package dev.tollgate.server.internal.access;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;
-import com.password4j.types.Argon2;
+import dev.tollgate.server.internal.accounts.Passwords;
 import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.server.internal.store.OwnerOnlyFiles;
 import dev.tollgate.server.internal.store.SettingsStore;
@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AdminCredential {
     public static final String FILE_NAME = "admin.token";
     static final String SETTING = "admin-credential-argon2id";
-    private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
+    // The accounts' parameters: one place says what an Argon2id hash of ours costs.
+    private static final Argon2Function ARGON2ID = Passwords.ARGON2ID;
 
     /** What a credential we issue looks like; anything else is refused without hashing. */
     private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("tga_[A-Za-z0-9_-]{43}");

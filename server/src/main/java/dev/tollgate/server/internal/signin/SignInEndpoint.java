@@ -46,6 +46,8 @@ final class SignInEndpoint implements Endpoint {
     private void signIn(ServerRequest request, ServerResponse response) {
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         Account account = gates.requirePassword(request, body.requiredString("email"), body.requiredString("password"));
+        // A session the browser still holds ends: a sign-in never leaves an older session alive beside the new one.
+        sessions.cookie().value(request).ifPresent(sessions::end);
         BrowserSessions.Opened opened = sessions.open(account);
         LOG.info("account {} signed in; the session expires at {}", account.id(), opened.expiresAt());
         response.header("Set-Cookie", sessions.cookie().set(opened.cookieValue()));
