@@ -13,7 +13,6 @@ const ROUTES = [
   { pattern: /^\/applications\/([^/]+)\/client-token$/, load: () => import('./page-client-token.js') },
   { pattern: /^\/applications\/([^/]+)\/studio$/, load: () => import('./page-studio.js') },
   { pattern: /^\/applications\/([^/]+)\/debugger$/, load: () => import('./page-debugger.js') },
-  { pattern: /^\/debugger$/, load: () => import('./page-debugger.js') },
   { pattern: /^\/applications\/([^/]+)\/channels$/, load: () => import('./page-channels.js') },
   { pattern: /^\/applications\/([^/]+)\/usage$/, load: () => import('./page-usage.js') },
 ];
