@@ -111,5 +111,16 @@ class WhenManagingApplicationsInTheDashboard extends DashboardScenario {
         assertThat(server.get("/v1/admin/applications/" + id, Map.of("Authorization", server.adminAuthorization()))
                         .status())
                 .isEqualTo(200);
+        dashboard.signOut();
+
+        // Until an admin gives it to the second developer.
+        dashboard.signIn(ADMIN_EMAIL, PASSWORD);
+        dashboard.open("/applications/" + id);
+        dashboard.choose("member-account", "dev2@example.com");
+        dashboard.element("member-account").submit();
+        dashboard.waitForText(By.id("members-list"), "dev2@example.com");
+        dashboard.signOut();
+        dashboard.signIn("dev2@example.com", PASSWORD);
+        dashboard.waitForText(By.id("applications-table"), "dev1-private");
     }
 }

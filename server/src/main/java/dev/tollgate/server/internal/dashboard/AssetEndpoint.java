@@ -32,6 +32,7 @@ final class AssetEndpoint implements Endpoint {
             "page-sign-in.js",
             "page-set-password.js",
             "page-applications.js",
+            "page-accounts.js",
             "page-application.js",
             "page-client-token.js",
             "page-studio.js",
