@@ -40,6 +40,7 @@ class WhenDebuggingAToken {
         Reply reply = server.postJson(
                 "/v1/dashboard/debug?applicationId=" + applicationId, server.adminAuthorization(), body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
         return reply.json();
     }
 

@@ -117,7 +117,8 @@ final class DebugEndpoint implements Endpoint {
                             applicationId,
                             "not a DIGEST token, tgr_" + " reference or JWT"));
         }
-        responses.send(response, 200, answer);
+        // The claims of a token are as private as the token: no cache keeps them.
+        responses.sendSecret(response, 200, answer);
     }
 
     private void edgeToken(
