@@ -208,7 +208,15 @@ class Timeline {
         while (this.#tasks.length > 0 && this.#tasks[0].at <= Date.now()) {
             const entry = this.#tasks.shift();
             if (!entry.cancelled) {
-                entry.task();
+                try {
+                    entry.task();
+                } catch (error) {
+                    // A fault must not stall the timeline: the rest still run and the timer is re-armed. Thrown
+                    // again outside, it reaches the page's error handlers as an uncaught error would.
+                    queueMicrotask(() => {
+                        throw error;
+                    });
+                }
             }
         }
         this.#arm();
