@@ -4,6 +4,7 @@ import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.http.ServerVersion;
 import dev.tollgate.server.internal.http.StaticAsset;
+import java.util.List;
 
 /**
  * {@code GET /sdk/tollgate.js}: the browser SDK, an ES module, as the build copied it from {@code web-sdk/} into the
@@ -28,8 +29,6 @@ final class WebSdkEndpoint implements Endpoint {
 
     private final StaticAsset module;
     private final StaticAsset declarations;
-    private final StaticAsset demoPage;
-    private final StaticAsset demoModule;
 
     WebSdkEndpoint() {
         this.module = StaticAsset.load("/web-sdk/tollgate.js")
@@ -37,15 +36,17 @@ final class WebSdkEndpoint implements Endpoint {
                 .withHeader("X-TypeScript-Types", DECLARATIONS);
         this.declarations =
                 StaticAsset.load("/web-sdk/tollgate.d.ts").withHeader("X-Tollgate-Version", ServerVersion.current());
-        this.demoPage = StaticAsset.load("/web-sdk/demo.html").withHeader("Content-Security-Policy", DEMO_POLICY);
-        this.demoModule = StaticAsset.load("/web-sdk/demo.js").withHeader("Content-Security-Policy", DEMO_POLICY);
     }
 
     @Override
     public void routes(Routes routes) {
         module.serveAt(routes, MODULE);
         declarations.serveAt(routes, DECLARATIONS);
-        demoPage.serveAt(routes, "/sdk/demo.html");
-        demoModule.serveAt(routes, "/sdk/demo.js");
+        StaticAsset.serveEach(
+                routes,
+                "/sdk/",
+                "/web-sdk/",
+                List.of("demo.html", "demo.js"),
+                asset -> asset.withHeader("Content-Security-Policy", DEMO_POLICY));
     }
 }
