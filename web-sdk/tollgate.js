@@ -130,7 +130,10 @@ export function tokenLifetime(token, receivedAt = Date.now()) {
     if (expiresAt === null) {
         return null;
     }
-    const issuedAt = claims.iat === undefined ? receivedAt : secondsToMillis(claims.iat);
+    // As the Java SDK: an iat that is no number a long can hold is ignored (the receipt stands in); one a long holds
+    // but an Instant cannot makes the token unreadable.
+    const readableIat = typeof claims.iat === "number" && Number.isFinite(claims.iat) && Math.abs(claims.iat) < 2 ** 63;
+    const issuedAt = readableIat ? secondsToMillis(claims.iat) : receivedAt;
     return issuedAt === null ? null : { issuedAt, expiresAt };
 }
 

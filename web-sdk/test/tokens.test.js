@@ -20,6 +20,17 @@ describe("when reading a token's lifetime", () => {
         });
     });
 
+    it("a JWT's iat that is not a number is ignored, as the Java SDK ignores it", () => {
+        for (const iat of ["1795329703", true, null, 1e20]) {
+            assert.deepEqual(tokenLifetime(jwtWithClaims({ exp: (T0 + 6000) / 1000, iat }), RECEIVED), {
+                issuedAt: RECEIVED,
+                expiresAt: T0 + 6000,
+            }, String(iat));
+        }
+        // Within a long but beyond an Instant: unreadable, as Instant.ofEpochSecond throws there.
+        assert.equal(tokenLifetime(jwtWithClaims({ exp: (T0 + 6000) / 1000, iat: 1e17 }), RECEIVED), null);
+    });
+
     it("a JWT's exp must be a number", () => {
         assert.equal(tokenLifetime(jwtWithClaims({ exp: String(T0 / 1000) }), RECEIVED), null);
         assert.equal(tokenLifetime(jwtWithClaims({ iat: T0 / 1000 }), RECEIVED), null);
