@@ -365,6 +365,38 @@ describe("when the tab was asleep", () => {
         assert.deepEqual(events, ["90 expired", "90 refreshed"]);
     });
 
+    it("without any page event, the periodic wall-clock check fires a checkpoint the suspended timer missed", async () => {
+        // A suspended machine: the timers' own clock stands still while the wall clock moves on. Here the timers are
+        // faked without Date, and Date.now alone jumps; only the once-a-second check can notice.
+        mock.timers.reset();
+        mock.timers.enable({ apis: ["setTimeout", "setInterval"] });
+        const realNow = Date.now;
+        let wall = T0;
+        Date.now = () => wall;
+        try {
+            const calls = [];
+            session = initializeToken(
+                jwt("first", T0, T0 + 60_000),
+                async (isExpired) => {
+                    calls.push(`${(wall - T0) / 1000} ${isExpired}`);
+                    return new Promise(() => {});
+                },
+                { document: page },
+            );
+
+            wall = T0 + 40_000; // slept 40 s; the checkpoint's timer still waits 30 s of its own clock
+            mock.timers.tick(999);
+            await settle();
+            assert.deepEqual(calls, []);
+
+            mock.timers.tick(1); // the wall-clock check, a second after the start
+            await settle();
+            assert.deepEqual(calls, ["40 false"]);
+        } finally {
+            Date.now = realNow;
+        }
+    });
+
     it("a checkpoint further away than a timer can wait is neither early nor lost", async () => {
         const day = 24 * 3600 * 1000;
         const calls = [];
