@@ -157,7 +157,10 @@ export declare function openSession(
 ): Promise<OpenedSession>;
 
 /** `POST /v1/token-refs`: the `tgr_` reference of a DIGEST token. */
-export declare function createTokenRef(token: string, options?: { baseUrl?: string; fetch?: typeof fetch }): Promise<TokenRef>;
+export declare function createTokenRef(
+    token: string,
+    options?: { baseUrl?: string; fetch?: typeof fetch },
+): Promise<TokenRef>;
 
 /** The HLS playlist URL Tollgate's auth_request hook admits. */
 export declare function playbackUrl(options: PlaybackOptions): Promise<string>;

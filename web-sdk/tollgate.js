@@ -49,7 +49,12 @@ function decodeBase64(text, alphabet) {
         return null;
     }
     try {
-        const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "="));
+        const binary = atob(
+            text
+                .replace(/-/g, "+")
+                .replace(/_/g, "/")
+                .padEnd(Math.ceil(text.length / 4) * 4, "="),
+        );
         const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
         // Malformed UTF-8 is refused, not replaced, as the server's strict decoder does.
         return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -116,7 +121,10 @@ export function tokenLifetime(token, receivedAt = Date.now()) {
         if (digest === null) {
             return null;
         }
-        return { issuedAt: receivedAt, expiresAt: Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, digest.claims.expires)) };
+        return {
+            issuedAt: receivedAt,
+            expiresAt: Math.max(-MAX_DATE_MS, Math.min(MAX_DATE_MS, digest.claims.expires)),
+        };
     }
     const parts = token.split(".");
     if (parts.length !== 3) {
@@ -393,7 +401,7 @@ export class TokenSession {
     /** Tells a refresher still running that nothing will use its answer (the Java SDK interrupts its thread). */
     #abortRefresher() {
         if (this.#abort !== null) {
-            this.#abort.abort(timeoutError("the session gave up on this refresh"));
+            this.#abort.abort(); // its reason: the platform's AbortError
             this.#abort = null;
         }
     }
@@ -433,7 +441,11 @@ export class TokenSession {
         const now = Date.now();
         const isExpired = atExpiry || this.#expiredNotified || now >= this.#held.lifetime.expiresAt;
         this.#timeout = this.#schedule(now + this.#refreshTimeoutMs, () =>
-            this.#onAttemptDone(id, undefined, timeoutError(`the refresher did not answer within ${this.#refreshTimeoutMs} ms`)),
+            this.#onAttemptDone(
+                id,
+                undefined,
+                timeoutError(`the refresher did not answer within ${this.#refreshTimeoutMs} ms`),
+            ),
         );
         this.#inFlight = true;
         // Called from a microtask, not from inside this one: a refresher that calls back into the session (token(),
@@ -459,7 +471,11 @@ export class TokenSession {
         Promise.resolve(answer).then(
             (token) => this.#onAttemptDone(id, token, undefined),
             (error) =>
-                this.#onAttemptDone(id, undefined, error ?? new Error("the refresher's Promise was rejected without a reason")),
+                this.#onAttemptDone(
+                    id,
+                    undefined,
+                    error ?? new Error("the refresher's Promise was rejected without a reason"),
+                ),
         );
     }
 
@@ -492,7 +508,9 @@ export class TokenSession {
                 this.#planCheckpoints();
                 after = () => this.#notify("onTokenRefreshed", (listener) => listener.onTokenRefreshed?.(newToken));
             } else {
-                after = this.#failAttempt(new TypeError("the refresher returned a token that is unreadable or already expired"));
+                after = this.#failAttempt(
+                    new TypeError("the refresher returned a token that is unreadable or already expired"),
+                );
             }
         } else {
             after = this.#failAttempt(error);
@@ -576,7 +594,9 @@ export function initializeToken(token, refresh, options = {}) {
         document: options.document ?? globalThis.document,
     };
     if (settings.maxBackoffMs < settings.initialBackoffMs) {
-        throw new RangeError(`maxBackoffMs ${settings.maxBackoffMs} is below initialBackoffMs ${settings.initialBackoffMs}`);
+        throw new RangeError(
+            `maxBackoffMs ${settings.maxBackoffMs} is below initialBackoffMs ${settings.initialBackoffMs}`,
+        );
     }
     const lifetime = tokenLifetime(token, Date.now());
     if (lifetime === null) {
@@ -650,7 +670,7 @@ function required(answer, field, type, status) {
 }
 
 function participantBody(participantInfo) {
-    const info = typeof participantInfo === "string" ? { name: participantInfo } : participantInfo ?? {};
+    const info = typeof participantInfo === "string" ? { name: participantInfo } : (participantInfo ?? {});
     if (typeof info !== "object") {
         throw new TypeError("participantInfo is a name or {name, externalId, avatarUrl}");
     }
@@ -679,8 +699,7 @@ export async function openSession(token, participantInfo = {}, { baseUrl, fetch:
     const base = baseUrlOf(baseUrl, "openSession");
     const body = participantBody(participantInfo);
     const { answer, status } = await call(base, "/v1/sessions", { bearer: token, body, fetchImpl });
-    const identity =
-        answer.participant !== null && typeof answer.participant === "object" ? answer.participant : {};
+    const identity = answer.participant !== null && typeof answer.participant === "object" ? answer.participant : {};
     const expiresAt = new Date(required(answer, "expiresAt", "string", status));
     if (Number.isNaN(expiresAt.getTime())) {
         throw new TollgateError("bad-response", "the answer has a bad expiresAt", status);

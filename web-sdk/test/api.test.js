@@ -2,14 +2,7 @@
 // TollgateException), and the HLS playback URLs the auth_request hook admits (docs/media-servers.md).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-    MAX_URL_LENGTH,
-    TollgateError,
-    createTokenRef,
-    openSession,
-    playbackUrl,
-    withToken,
-} from "../tollgate.js";
+import { MAX_URL_LENGTH, TollgateError, createTokenRef, openSession, playbackUrl, withToken } from "../tollgate.js";
 import { T0, digest, fakeFetch, jwt } from "../test-fixtures.js";
 
 const BASE = "https://tollgate.example";
@@ -68,30 +61,41 @@ describe("when a call is refused", () => {
     });
 
     it("a server that cannot be reached is unreachable, with no status", async () => {
-        const error = await openSession(TOKEN, {}, {
-            baseUrl: BASE,
-            fetch: async () => {
-                throw new TypeError("Failed to fetch");
+        const error = await openSession(
+            TOKEN,
+            {},
+            {
+                baseUrl: BASE,
+                fetch: async () => {
+                    throw new TypeError("Failed to fetch");
+                },
             },
-        }).catch((e) => e);
+        ).catch((e) => e);
 
         assert.equal(error.code, "unreachable");
         assert.equal(error.status, undefined);
     });
 
     it("a server that does not answer in time is timeout", async () => {
-        const error = await openSession(TOKEN, {}, {
-            baseUrl: BASE,
-            fetch: async () => {
-                throw new DOMException("The operation timed out.", "TimeoutError");
+        const error = await openSession(
+            TOKEN,
+            {},
+            {
+                baseUrl: BASE,
+                fetch: async () => {
+                    throw new DOMException("The operation timed out.", "TimeoutError");
+                },
             },
-        }).catch((e) => e);
+        ).catch((e) => e);
 
         assert.equal(error.code, "timeout");
     });
 
     it("every call is bounded by a timeout signal", async () => {
-        const { fetch, calls } = fakeFetch(async () => ({ status: 201, body: { sessionId: "s", expiresAt: "2026-11-22T13:00:00Z" } }));
+        const { fetch, calls } = fakeFetch(async () => ({
+            status: 201,
+            body: { sessionId: "s", expiresAt: "2026-11-22T13:00:00Z" },
+        }));
 
         await openSession(TOKEN, {}, { baseUrl: BASE, fetch });
 
@@ -119,7 +123,11 @@ describe("when opening a session", () => {
             },
         }));
 
-        const opened = await openSession(TOKEN, { name: "Mallory", externalId: "mallory" }, { baseUrl: BASE + "/", fetch });
+        const opened = await openSession(
+            TOKEN,
+            { name: "Mallory", externalId: "mallory" },
+            { baseUrl: BASE + "/", fetch },
+        );
 
         assert.equal(calls[0].url, "https://tollgate.example/v1/sessions");
         assert.equal(calls[0].init.method, "POST");
@@ -162,7 +170,10 @@ describe("when opening a session", () => {
 });
 
 describe("when building a playback URL", () => {
-    const VIEWING = digest(T0 + 3_600_000, { applicationId: "app-1", claims: { requiredTag: "channelAlias:news", type: "stream" } });
+    const VIEWING = digest(T0 + 3_600_000, {
+        applicationId: "app-1",
+        claims: { requiredTag: "channelAlias:news", type: "stream" },
+    });
 
     it("a short DIGEST token rides in the playlist URL's query, its application from the token", async () => {
         const url = await playbackUrl({ channelAlias: "news", token: VIEWING, baseUrl: "https://media.example/" });
@@ -188,13 +199,22 @@ describe("when building a playback URL", () => {
     });
 
     it("a token too long for a URL is exchanged for its tgr_ reference", async () => {
-        const long = digest(T0 + 3_600_000, { applicationId: "app-1", claims: { uri: "https://x.example/" + "a".repeat(2000) } });
+        const long = digest(T0 + 3_600_000, {
+            applicationId: "app-1",
+            claims: { uri: "https://x.example/" + "a".repeat(2000) },
+        });
         const { fetch, calls } = fakeFetch(async () => ({
             status: 201,
             body: { ref: "tgr_3q2-7wZ0b5c1Nn4xYk9aPA", applicationId: "app-1", expiresAt: T0 + 3_600_000 },
         }));
 
-        const url = await playbackUrl({ channelAlias: "news", token: long, baseUrl: "https://media.example", apiBaseUrl: BASE, fetch });
+        const url = await playbackUrl({
+            channelAlias: "news",
+            token: long,
+            baseUrl: "https://media.example",
+            apiBaseUrl: BASE,
+            fetch,
+        });
 
         assert.equal(url, "https://media.example/hls/app-1/news/index.m3u8?token=tgr_3q2-7wZ0b5c1Nn4xYk9aPA");
         assert.equal(calls.length, 1);
@@ -204,12 +224,21 @@ describe("when building a playback URL", () => {
     });
 
     it("a reference is asked for once per token", async () => {
-        const long = digest(T0 + 3_600_000, { applicationId: "app-1", claims: { uri: "https://y.example/" + "b".repeat(2000) } });
+        const long = digest(T0 + 3_600_000, {
+            applicationId: "app-1",
+            claims: { uri: "https://y.example/" + "b".repeat(2000) },
+        });
         const { fetch, calls } = fakeFetch(async () => ({
             status: 201,
             body: { ref: "tgr_AAAAAAAAAAAAAAAAAAAAAA", applicationId: "app-1", expiresAt: Date.now() + 3_600_000 },
         }));
-        const options = { channelAlias: "news", token: long, baseUrl: "https://media.example", apiBaseUrl: BASE, fetch };
+        const options = {
+            channelAlias: "news",
+            token: long,
+            baseUrl: "https://media.example",
+            apiBaseUrl: BASE,
+            fetch,
+        };
 
         await playbackUrl(options);
         await playbackUrl(options);
@@ -227,17 +256,30 @@ describe("when building a playback URL", () => {
 
         assert.equal(url, "https://media.example/hls/app-1/news/index.m3u8?token=tgr_3q2-7wZ0b5c1Nn4xYk9aPA");
         await assert.rejects(
-            playbackUrl({ channelAlias: "news", token: "tgr_3q2-7wZ0b5c1Nn4xYk9aPA", baseUrl: "https://media.example" }),
+            playbackUrl({
+                channelAlias: "news",
+                token: "tgr_3q2-7wZ0b5c1Nn4xYk9aPA",
+                baseUrl: "https://media.example",
+            }),
             { name: "TypeError", message: /applicationId/ },
         );
     });
 
     it("a refused reference is the server's error", async () => {
         const long = digest(1000, { applicationId: "app-1", claims: { uri: "https://z.example/" + "c".repeat(2000) } });
-        const { fetch } = fakeFetch(async () => ({ status: 401, body: { code: "expired", message: "the token has expired" } }));
+        const { fetch } = fakeFetch(async () => ({
+            status: 401,
+            body: { code: "expired", message: "the token has expired" },
+        }));
 
         await assert.rejects(
-            playbackUrl({ channelAlias: "news", token: long, baseUrl: "https://media.example", apiBaseUrl: BASE, fetch }),
+            playbackUrl({
+                channelAlias: "news",
+                token: long,
+                baseUrl: "https://media.example",
+                apiBaseUrl: BASE,
+                fetch,
+            }),
             { name: "TollgateError", code: "expired", status: 401 },
         );
     });
@@ -263,10 +305,13 @@ describe("when a player fetches with the token", () => {
     it("each fetch carries the token current at that moment", async () => {
         let current = digest(T0 + 1000, { applicationId: "app-1" });
         const seen = [];
-        const fetch = withToken(async (url) => {
-            seen.push(new URL(url).searchParams.get("token"));
-            return new Response("#EXTM3U");
-        }, () => current);
+        const fetch = withToken(
+            async (url) => {
+                seen.push(new URL(url).searchParams.get("token"));
+                return new Response("#EXTM3U");
+            },
+            () => current,
+        );
 
         await fetch("https://media.example/hls/app-1/news/index.m3u8?token=old");
         const first = current;
@@ -298,10 +343,14 @@ describe("when a player fetches with the token", () => {
             body: { ref: "tgr_BBBBBBBBBBBBBBBBBBBBBB", applicationId: "app", expiresAt: Date.now() + 3_600_000 },
         }));
         const seen = [];
-        const fetch = withToken(async (url) => {
-            seen.push(url);
-            return new Response("");
-        }, long, { apiBaseUrl: BASE, fetch: api.fetch });
+        const fetch = withToken(
+            async (url) => {
+                seen.push(url);
+                return new Response("");
+            },
+            long,
+            { apiBaseUrl: BASE, fetch: api.fetch },
+        );
 
         await fetch("https://media.example/hls/app/news/index.m3u8");
 

@@ -21,7 +21,11 @@ describe("when refreshing a token session", () => {
     });
 
     function start(token, refresh, options = {}) {
-        session = initializeToken(token, refresh, { listeners: [recorder(events)], refreshTimeoutMs: 30_000, ...options });
+        session = initializeToken(token, refresh, {
+            listeners: [recorder(events)],
+            refreshTimeoutMs: 30_000,
+            ...options,
+        });
         return session;
     }
 
@@ -58,7 +62,13 @@ describe("when refreshing a token session", () => {
 
         // ½ at 4 s, retry after 1 s, ¾ at 6 s, expiry at 8 s (the 4 s backoff would overshoot it).
         assert.deepEqual(calls, ["4 nearing", "5 nearing", "6 nearing", "8 expired"]);
-        assert.deepEqual(events, ["4 failed#1 Error", "5 failed#2 Error", "6 failed#3 Error", "8 expired", "8 failed#4 Error"]);
+        assert.deepEqual(events, [
+            "4 failed#1 Error",
+            "5 failed#2 Error",
+            "6 failed#3 Error",
+            "8 expired",
+            "8 failed#4 Error",
+        ]);
 
         await advance(30_000);
         assert.deepEqual(calls, ["4 nearing", "5 nearing", "6 nearing", "8 expired", "16 expired", "32 expired"]);
@@ -263,7 +273,12 @@ describe("when refreshing a token session", () => {
         await advance(20_000);
 
         assert.deepEqual(calls, ["10 nearing", "15 nearing", "20 expired"]);
-        assert.deepEqual(events, ["15 failed#1 TimeoutError", "20 failed#2 TimeoutError", "20 expired", "20 refreshed"]);
+        assert.deepEqual(events, [
+            "15 failed#1 TimeoutError",
+            "20 failed#2 TimeoutError",
+            "20 expired",
+            "20 refreshed",
+        ]);
         assert.equal(session.token(), digest(T0 + 60_000));
         assert.equal(session.expiresAt().getTime(), T0 + 60_000);
 

@@ -22,10 +22,14 @@ describe("when reading a token's lifetime", () => {
 
     it("a JWT's iat that is not a number is ignored, as the Java SDK ignores it", () => {
         for (const iat of ["1795329703", true, null, 1e20]) {
-            assert.deepEqual(tokenLifetime(jwtWithClaims({ exp: (T0 + 6000) / 1000, iat }), RECEIVED), {
-                issuedAt: RECEIVED,
-                expiresAt: T0 + 6000,
-            }, String(iat));
+            assert.deepEqual(
+                tokenLifetime(jwtWithClaims({ exp: (T0 + 6000) / 1000, iat }), RECEIVED),
+                {
+                    issuedAt: RECEIVED,
+                    expiresAt: T0 + 6000,
+                },
+                String(iat),
+            );
         }
         // Within a long but beyond an Instant: unreadable, as Instant.ofEpochSecond throws there.
         assert.equal(tokenLifetime(jwtWithClaims({ exp: (T0 + 6000) / 1000, iat: 1e17 }), RECEIVED), null);
@@ -59,7 +63,7 @@ describe("when reading a token's lifetime", () => {
             "a.b.c.d",
             "x.%%%.y",
             `x.${Buffer.from("[1]").toString("base64url")}.y`,
-            `x.${Buffer.from("{\"exp\":1").toString("base64url")}.y`,
+            `x.${Buffer.from('{"exp":1').toString("base64url")}.y`,
             // Malformed UTF-8 is refused, not replaced.
             `x.${Buffer.from([0x7b, 0xff, 0x7d]).toString("base64url")}.y`,
         ]) {
@@ -74,12 +78,18 @@ describe("when reading a token's lifetime", () => {
 
     it("every signed DIGEST token of the shared golden vectors reads its expiresAt", () => {
         // testdata/vectors: the reference EdgeAuth library's tokens, which every module's tests read.
-        const vectors = JSON.parse(readFileSync(new URL("../../testdata/vectors/edgeauth-upstream.json", import.meta.url)));
+        const vectors = JSON.parse(
+            readFileSync(new URL("../../testdata/vectors/edgeauth-upstream.json", import.meta.url)),
+        );
         const signed = vectors.vectors.filter((vector) => vector.expected_token !== undefined);
         assert.ok(signed.length >= 10);
         for (const vector of signed) {
             const expiresAt = vector.builder_calls.find(([call]) => call === "expiresAt")[1];
-            assert.deepEqual(tokenLifetime(vector.expected_token, RECEIVED), { issuedAt: RECEIVED, expiresAt }, vector.id);
+            assert.deepEqual(
+                tokenLifetime(vector.expected_token, RECEIVED),
+                { issuedAt: RECEIVED, expiresAt },
+                vector.id,
+            );
         }
         const bad = vectors.vectors.find((vector) => vector.id === "a_bad_token");
         assert.equal(tokenLifetime(bad.given_token, RECEIVED), null);
