@@ -377,7 +377,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
         ChannelRoutes.register(routes, plumbing, gates, applications, channels);
-        DashboardRoutes.register(routes, plumbing, decisions, jwts);
+        DashboardRoutes.register(routes, plumbing, gates, decisions, jwts);
         HookRoutes.register(
                 routes,
                 plumbing,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,6 +119,23 @@ class WhenAPageLoadsTheBrowserSdk {
         assertThat(head.body()).isEmpty();
         assertThat(head.header("Content-Length")).isEqualTo(get.header("Content-Length"));
         assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+    }
+
+    @Test
+    void theDemoPageRunsOnlyThisServersScripts() {
+        Reply page = server.get("/sdk/demo.html", Map.of());
+        Reply module = server.get("/sdk/demo.js", Map.of());
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"demo.js\"></script>");
+        assertThat(module.header("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+        assertThat(module.body()).contains("from \"./tollgate.js\"");
+        for (Reply reply : List.of(page, module)) {
+            assertThat(reply.header("Content-Security-Policy"))
+                    .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'");
+            assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        }
     }
 
     @Test

@@ -37,8 +37,10 @@ class WhenDebuggingAToken {
     }
 
     JsonNode debug(String applicationId, String body) {
-        Reply reply = server.postJson("/v1/dashboard/debug?applicationId=" + applicationId, null, body);
+        Reply reply = server.postJson(
+                "/v1/dashboard/debug?applicationId=" + applicationId, server.adminAuthorization(), body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
         return reply.json();
     }
 
@@ -123,8 +125,8 @@ class WhenDebuggingAToken {
 
         JsonNode inGermany = debug(app.id(), access + "\"de\"}}");
         JsonNode inFrance = debug(app.id(), access + "\"FR\"}}");
-        Reply nowhere =
-                server.postJson("/v1/dashboard/debug?applicationId=" + app.id(), null, access + "\"Germany\"}}");
+        Reply nowhere = server.postJson(
+                "/v1/dashboard/debug?applicationId=" + app.id(), server.adminAuthorization(), access + "\"Germany\"}}");
 
         assertThat(inGermany.get("simulation").get("decision").asText()).isEqualTo("allowed");
         assertThat(inGermany.get("simulation").get("location").get("country").asText())
@@ -170,6 +172,22 @@ class WhenDebuggingAToken {
         assertThat(client.get("claims").get("sub").asText()).isEqualTo(app.id());
         assertThat(client.get("signature").get("forApplication").asBoolean()).isTrue();
         assertThat(tampered.get("signature").get("code").asText()).isEqualTo("bad-signature");
+    }
+
+    @Test
+    void itActsForOneApplicationAsEveryApplicationScopedApiDoes() {
+        String body = "{\"token\":\"" + streamToken(app.secret()) + "\"}";
+
+        Reply nobody = server.postJson("/v1/dashboard/debug?applicationId=" + app.id(), null, body);
+        Reply itself = server.postJson("/v1/dashboard/debug", app.basic(), body);
+        Reply unknown = server.postJson("/v1/dashboard/debug?applicationId=nope", server.adminAuthorization(), body);
+
+        assertThat(nobody.status()).isEqualTo(401);
+        assertThat(itself.status()).isEqualTo(200);
+        assertThat(itself.json().get("signature").get("forApplication").asBoolean())
+                .isTrue();
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("application-not-found");
     }
 
     @Test

@@ -138,6 +138,15 @@ class WhenLintingATokenInTheStudio {
     }
 
     @Test
+    void everyCodeIsTabledInTheDashboardsDocs() throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(Path.of("..", "docs", "dashboard.md"));
+
+        for (String code : TokenLint.CODES) {
+            assertThat(docs).as(code).contains("| `" + code + "` |");
+        }
+    }
+
+    @Test
     void theCodesAreFrozen() {
         assertThat(TokenLint.CODES)
                 .containsExactly(

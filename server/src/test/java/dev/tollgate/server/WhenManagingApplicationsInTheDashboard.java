@@ -45,6 +45,35 @@ class WhenManagingApplicationsInTheDashboard extends DashboardScenario {
     }
 
     @Test
+    void aRotatedSecretIsShownOnceAndDeletingAsksForTheName() {
+        dashboard.signIn(ADMIN_EMAIL, PASSWORD);
+        String id = createApplication("to-be-deleted");
+        String first = dashboard.value(By.name("application-secret"));
+        dashboard.open("/applications/" + id);
+
+        dashboard.element("rotate-secret").click();
+        dashboard.waitFor(By.name("application-secret"));
+        String second = dashboard.value(By.name("application-secret"));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(server.postForm(
+                                "/v1/auth/token",
+                                new TestServer.App(id, second).basic(),
+                                "grant_type=client_credentials")
+                        .status())
+                .isEqualTo(200);
+
+        dashboard.type("confirm-delete-name", "to-be");
+        dashboard.element("confirm-delete-name").submit();
+        dashboard.waitForText(By.cssSelector("#delete-application .error-summary"), "Type the name to-be-deleted");
+        dashboard.type("confirm-delete-name", "to-be-deleted");
+        dashboard.element("confirm-delete-name").submit();
+        dashboard.waitForText(By.tagName("main"), "No applications yet");
+        assertThat(server.get("/v1/admin/applications/" + id, Map.of("Authorization", server.adminAuthorization()))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void theCopiedClientAccessTokenOpensASessionForTwelveHours() {
         dashboard.signIn(ADMIN_EMAIL, PASSWORD);
         String id = createApplication("no-backend-app");
@@ -82,5 +111,16 @@ class WhenManagingApplicationsInTheDashboard extends DashboardScenario {
         assertThat(server.get("/v1/admin/applications/" + id, Map.of("Authorization", server.adminAuthorization()))
                         .status())
                 .isEqualTo(200);
+        dashboard.signOut();
+
+        // Until an admin gives it to the second developer.
+        dashboard.signIn(ADMIN_EMAIL, PASSWORD);
+        dashboard.open("/applications/" + id);
+        dashboard.choose("member-account", "dev2@example.com");
+        dashboard.element("member-account").submit();
+        dashboard.waitForText(By.id("members-list"), "dev2@example.com");
+        dashboard.signOut();
+        dashboard.signIn("dev2@example.com", PASSWORD);
+        dashboard.waitForText(By.id("applications-table"), "dev1-private");
     }
 }

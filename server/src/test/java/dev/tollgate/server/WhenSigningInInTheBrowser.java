@@ -29,6 +29,32 @@ class WhenSigningInInTheBrowser extends DashboardScenario {
     }
 
     @Test
+    void anAdminCreatesAnAccountInTheBrowserAndItsOwnerSetsItsPasswordThroughTheLink() {
+        dashboard.signIn(ADMIN_EMAIL, PASSWORD);
+        dashboard.open("/accounts");
+        dashboard.type("account-email-new", "grace@example.com");
+        dashboard.element("account-email-new").submit();
+        dashboard.waitFor(By.name("set-password-url"));
+        String link = dashboard.value(By.name("set-password-url"));
+        dashboard.waitForText(By.id("accounts-table"), "grace@example.com");
+        dashboard.screenshot("accounts");
+        dashboard.signOut();
+
+        dashboard.browser.driver.get(link);
+        dashboard.type("new-password", "short");
+        dashboard.element("new-password").submit();
+        dashboard.waitForText(By.cssSelector(".error-summary"), "at least 12 characters");
+        dashboard.type("new-password", PASSWORD);
+        dashboard.type("new-password-again", PASSWORD);
+        dashboard.element("new-password").submit();
+        dashboard.waitForText(By.tagName("main"), "Your password is set");
+        dashboard.signIn("grace@example.com", PASSWORD);
+
+        assertThat(dashboard.element("account-email").getText()).isEqualTo("grace@example.com");
+        assertThat(dashboard.waitFor(By.id("nav-accounts")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void aStateChangeWithoutTheCsrfTokenIsRefused() {
         dashboard.signIn(ADMIN_EMAIL, PASSWORD);
 

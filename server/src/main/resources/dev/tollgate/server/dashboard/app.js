@@ -9,11 +9,11 @@ const ROUTES = [
   { pattern: /^\/sign-in$/, open: true, load: () => import('./page-sign-in.js') },
   { pattern: /^\/set-password\/([^/]+)$/, open: true, load: () => import('./page-set-password.js') },
   { pattern: /^\/applications$/, load: () => import('./page-applications.js') },
+  { pattern: /^\/accounts$/, load: () => import('./page-accounts.js') },
   { pattern: /^\/applications\/([^/]+)$/, load: () => import('./page-application.js') },
   { pattern: /^\/applications\/([^/]+)\/client-token$/, load: () => import('./page-client-token.js') },
   { pattern: /^\/applications\/([^/]+)\/studio$/, load: () => import('./page-studio.js') },
   { pattern: /^\/applications\/([^/]+)\/debugger$/, load: () => import('./page-debugger.js') },
-  { pattern: /^\/debugger$/, load: () => import('./page-debugger.js') },
   { pattern: /^\/applications\/([^/]+)\/channels$/, load: () => import('./page-channels.js') },
   { pattern: /^\/applications\/([^/]+)\/usage$/, load: () => import('./page-usage.js') },
 ];
@@ -31,6 +31,7 @@ export function signedIn(answer) {
     answer.account.email + (answer.account.role === 'admin' ? ' (admin)' : '');
   document.getElementById('account').hidden = false;
   document.getElementById('main-nav').hidden = false;
+  document.getElementById('nav-accounts').hidden = answer.account.role !== 'admin';
 }
 
 function signedOut() {

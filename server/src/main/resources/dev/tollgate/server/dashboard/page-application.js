@@ -1,5 +1,5 @@
-import { del, enc, post } from './api.js';
-import { navigate } from './app.js';
+import { del, enc, get, post } from './api.js';
+import { account, navigate } from './app.js';
 import { applicationHeader } from './application-nav.js';
 import { secretOnce } from './page-applications.js';
 import { apiError, errorSummary, field, h, page, showErrors } from './ui.js';
@@ -46,7 +46,42 @@ export async function show(id) {
     h('section', {}, h('h2', {}, 'Scopes'),
       h('p', {}, 'The scopes an API token of this application may hold are chosen when it is created: ',
         application.scopes.join(', ') || 'none', '. To change them, create a new application.')),
+    await membersSection(application),
     deleteSection(application));
+}
+
+/** Who may administer the application: its creator and the accounts it was given to; an admin gives it. */
+async function membersSection(application) {
+  const section = h('section', { id: 'members' }, h('h2', {}, 'People'));
+  const path = '/v1/admin/applications/' + enc(application.applicationId) + '/members';
+  const render = (members) => section.replaceChildren(...[h('h2', {}, 'People'),
+    h('p', {}, 'Besides the admins, these accounts may administer ', application.name, ':'),
+    members.length ? h('ul', { id: 'members-list' }, members.map((m) => h('li', {}, m.email + ' (' + m.role + ')')))
+      : h('p', { class: 'hint' }, 'None yet: only admins reach it.'),
+    account() && account().role === 'admin' ? form : null].filter(Boolean));
+  const summary = errorSummary();
+  const choice = h('select', { id: 'member-account' });
+  const form = h('form', { class: 'form inline-form', novalidate: true, id: 'add-member' }, summary,
+    field('Give it to', choice), h('button', { type: 'submit', class: 'button button--secondary' }, 'Give access'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      render((await post(path, { accountId: choice.value })).members);
+    } catch (e) {
+      showErrors(summary, [apiError(e, choice)]);
+    }
+  });
+  if (account() && account().role === 'admin') {
+    const { accounts } = await get('/v1/accounts');
+    choice.replaceChildren(...accounts.filter((a) => a.role === 'developer')
+      .map((a) => h('option', { value: a.id }, a.email)));
+    if (!choice.options.length) {
+      form.replaceChildren(h('p', { class: 'hint' }, 'No developer accounts yet: ',
+        h('a', { href: '#/accounts' }, 'create one'), ' to give it this application.'));
+    }
+  }
+  render((await get(path)).members);
+  return section;
 }
 
 async function refreshed(id) {

@@ -13,7 +13,7 @@ const OUTCOME_LABEL = { pass: 'Passed', fail: 'Failed', skip: 'Skipped', info: '
 
 /** The debugger, read like jwt.io: the token on the left; decoded, verified and the decision trace on the right. */
 export async function show(id) {
-  const header = id ? await applicationHeader(id, '/debugger') : null;
+  const header = await applicationHeader(id, '/debugger');
   const summary = errorSummary();
   const token = h('textarea', { id: 'debug-token', rows: 10, class: 'mono', spellcheck: 'false' });
   token.value = sessionStorage.getItem('tollgate-debug-token') || '';
@@ -68,7 +68,7 @@ export async function show(id) {
       showErrors(summary, [apiError(e, token)]);
     }
   });
-  page('Token debugger', header ? header.element : null,
+  page('Token debugger', header.element,
     h('div', { class: 'debugger-layout' }, h('div', { class: 'debugger-encoded' }, form),
       h('div', { class: 'debugger-decoded' }, h('h2', {}, 'Decoded'), output)));
   if (token.value) {
@@ -94,7 +94,7 @@ function render(output, answer, id) {
   ];
   if (signature.applicationId) {
     parts.push(h('p', {}, 'Application: ', h('code', {}, signature.applicationId),
-      id && signature.forApplication !== null ? (signature.forApplication ? ' (this application)' : ' (not this application)') : ''));
+      signature.forApplication ? ' (this application)' : ' (not this application)'));
   }
   if (answer.header) {
     parts.push(h('h3', {}, 'Header'), h('pre', { class: 'json' }, JSON.stringify(answer.header, null, 2)));

@@ -32,6 +32,7 @@ final class AssetEndpoint implements Endpoint {
             "page-sign-in.js",
             "page-set-password.js",
             "page-applications.js",
+            "page-accounts.js",
             "page-application.js",
             "page-client-token.js",
             "page-studio.js",
@@ -48,13 +49,13 @@ final class AssetEndpoint implements Endpoint {
         page(StaticAsset.load("/dev/tollgate/server/dashboard/index.html"))
                 .withCacheControl("no-store")
                 .serveAt(routes, "/");
-        for (String file : FILES) {
-            page(StaticAsset.load("/dev/tollgate/server/dashboard/" + file)).serveAt(routes, "/dashboard/" + file);
-        }
-        for (String file : UPLOT_FILES) {
-            page(StaticAsset.load("/META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/" + file))
-                    .serveAt(routes, "/dashboard/vendor/uplot/" + file);
-        }
+        StaticAsset.serveEach(routes, "/dashboard/", "/dev/tollgate/server/dashboard/", FILES, AssetEndpoint::page);
+        StaticAsset.serveEach(
+                routes,
+                "/dashboard/vendor/uplot/",
+                "/META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/",
+                UPLOT_FILES,
+                AssetEndpoint::page);
     }
 
     private static StaticAsset page(StaticAsset asset) {

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.dashboard;
 
+import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
@@ -13,9 +14,11 @@ import dev.tollgate.server.internal.keys.JwtTokens;
 public final class DashboardRoutes {
     private DashboardRoutes() {}
 
-    public static void register(Routes routes, Plumbing plumbing, EdgeDecisions decisions, JwtTokens jwts) {
+    public static void register(
+            Routes routes, Plumbing plumbing, Gates gates, EdgeDecisions decisions, JwtTokens jwts) {
         new AssetEndpoint().routes(routes);
         new LintEndpoint(plumbing.responses(), plumbing.mapper(), plumbing.clock()).routes(routes);
-        new DebugEndpoint(decisions, jwts, plumbing.responses(), plumbing.mapper(), plumbing.clock()).routes(routes);
+        new DebugEndpoint(gates, decisions, jwts, plumbing.responses(), plumbing.mapper(), plumbing.clock())
+                .routes(routes);
     }
 }

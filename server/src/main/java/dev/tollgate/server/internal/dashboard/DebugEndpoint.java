@@ -9,6 +9,7 @@ import dev.tollgate.edge.GeoDatabase;
 import dev.tollgate.edge.GeoLocation;
 import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.edge.Target;
+import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.decisions.DecisionView;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Endpoint;
@@ -46,9 +47,10 @@ import java.util.Set;
  * with its ordered trace, reason code and the location database that answered ({@link DecisionView}, as {@code
  * /v1/tokens/verify} answers).
  *
- * <p>Open, like {@code /v1/tokens/verify}: the token proves itself, the answer shows only what its holder can decode
- * and why the platform would refuse it, a reference is never turned back into its token, and nothing is recorded (a
- * simulation is not an access). Thread-safe.
+ * <p>Application-scoped as every dashboard API is ({@link Gates#actingFor}: the application's credentials, or the admin
+ * credential or a session that reaches the application named by {@code applicationId}). The answer shows only what
+ * the token's holder can decode and why the platform would refuse it, a reference is never turned back into its
+ * token, and nothing is recorded (a simulation is not an access). Thread-safe.
  */
 final class DebugEndpoint implements Endpoint {
     private static final Set<String> FIELDS = Set.of("token", "simulate");
@@ -62,13 +64,21 @@ final class DebugEndpoint implements Endpoint {
 
     private static final Set<String> QUERY = Set.of("applicationId");
 
+    private final Gates gates;
     private final EdgeDecisions decisions;
     private final JwtTokens jwts;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    DebugEndpoint(EdgeDecisions decisions, JwtTokens jwts, JsonResponses responses, ObjectMapper mapper, Clock clock) {
+    DebugEndpoint(
+            Gates gates,
+            EdgeDecisions decisions,
+            JwtTokens jwts,
+            JsonResponses responses,
+            ObjectMapper mapper,
+            Clock clock) {
+        this.gates = gates;
         this.decisions = decisions;
         this.jwts = jwts;
         this.responses = responses;
@@ -82,7 +92,9 @@ final class DebugEndpoint implements Endpoint {
     }
 
     private void debug(ServerRequest request, ServerResponse response) {
-        Optional<String> applicationId = applicationId(request);
+        // The application's own credentials, or an operator (the admin credential, a session) that reaches it.
+        Optional<String> applicationId = Optional.of(gates.actingFor(request));
+        onlyApplicationId(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         String token = body.requiredString("token").strip();
         Optional<JsonFields> simulate = body.object("simulate", SIMULATE_FIELDS);
@@ -105,7 +117,8 @@ final class DebugEndpoint implements Endpoint {
                             applicationId,
                             "not a DIGEST token, tgr_" + " reference or JWT"));
         }
-        responses.send(response, 200, answer);
+        // The claims of a token are as private as the token: no cache keeps them.
+        responses.sendSecret(response, 200, answer);
     }
 
     private void edgeToken(
@@ -265,21 +278,15 @@ final class DebugEndpoint implements Endpoint {
         }
     }
 
-    private static Optional<String> applicationId(ServerRequest request) {
+    private static void onlyApplicationId(ServerRequest request) {
         String query = request.rawQuery();
         if (query != null) {
             for (String part : query.split("&", -1)) {
-                String name = part.split("=", 2)[0];
-                if (!QUERY.contains(name)) {
+                if (!QUERY.contains(part.split("=", 2)[0])) {
                     throw Rejection.badRequest(ErrorCode.UNKNOWN_PARAMETER, "the only parameter is applicationId");
                 }
             }
         }
-        List<String> values = request.queryValues("applicationId");
-        if (values.size() > 1) {
-            throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "applicationId is given more than once");
-        }
-        return values.stream().filter(v -> !v.isEmpty()).findFirst();
     }
 
     private static String audience(JsonNode claims) {

@@ -8,8 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A file of the class path served as a static asset: its bytes loaded once when the server starts, its content type,
@@ -19,8 +21,8 @@ import java.util.Optional;
  * answers GET and HEAD as every GET route does ({@link Routes#get}).
  *
  * <p>Many assets share one set of headers by building each from the same configured instance: {@link #withHeader}
- * (e.g. the dashboard's {@code Content-Security-Policy}) and {@link #withCacheControl} return a copy. Immutable and
- * thread-safe.
+ * (e.g. the dashboard's {@code Content-Security-Policy}) and {@link #withCacheControl} return a copy; {@link
+ * #serveEach} serves a folder's files so. Immutable and thread-safe.
  */
 public final class StaticAsset {
     /** Revalidate on every use: the paths carry no version, and a 304 costs one small round trip. */
@@ -74,6 +76,22 @@ public final class StaticAsset {
         headers.put("Cache-Control", REVALIDATE);
         headers.put("X-Content-Type-Options", "nosniff");
         return new StaticAsset(resource, bytes, contentType, etag, headers);
+    }
+
+    /**
+     * Serves each of {@code files}, loaded from {@code resourceFolder + file}, at {@code pathPrefix + file}, each as
+     * {@code configure} makes it (the same headers for a page's files, e.g. {@code asset ->
+     * asset.withHeader("Content-Security-Policy", policy)}).
+     */
+    public static void serveEach(
+            Routes routes,
+            String pathPrefix,
+            String resourceFolder,
+            List<String> files,
+            UnaryOperator<StaticAsset> configure) {
+        for (String file : files) {
+            configure.apply(load(resourceFolder + file)).serveAt(routes, pathPrefix + file);
+        }
     }
 
     /** The content type of a file named {@code name}, by its ending. */
@@ -143,7 +161,7 @@ public final class StaticAsset {
     }
 
     /** RFC 9110 §13.1.2: {@code *} or a list of entity tags, compared weakly ({@code W/} ignored). */
-    private boolean matches(java.util.List<String> ifNoneMatch) {
+    private boolean matches(List<String> ifNoneMatch) {
         for (String line : ifNoneMatch) {
             for (String tag : line.split(",", -1)) {
                 String candidate = tag.strip();

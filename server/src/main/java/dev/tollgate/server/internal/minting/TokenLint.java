@@ -28,15 +28,23 @@ public final class TokenLint {
     /** Past a day, a token without an address, session or stream restriction is a standing credential. */
     static final Duration BROAD_LIFETIME = Duration.ofHours(24);
 
+    public static final String TOKEN_TOO_LONG_FOR_CLIENT = "token-too-long-for-client";
+    public static final String RTMP_NAME_TOO_LONG = "rtmp-name-too-long";
+    public static final String URL_UNSAFE_CHARACTERS = "url-unsafe-characters";
+    public static final String EXPIRY_IN_THE_PAST = "expiry-in-the-past";
+    public static final String EXPIRY_BEYOND_EDGE_LIMIT = "expiry-beyond-edge-limit";
+    public static final String NO_DESIGNATION = "no-designation";
+    public static final String OVER_BROAD_GRANT = "over-broad-grant";
+
     /** The codes, frozen by {@code WhenLintingATokenInTheStudio}. */
     public static final List<String> CODES = List.of(
-            "token-too-long-for-client",
-            "rtmp-name-too-long",
-            "url-unsafe-characters",
-            "expiry-in-the-past",
-            "expiry-beyond-edge-limit",
-            "no-designation",
-            "over-broad-grant");
+            TOKEN_TOO_LONG_FOR_CLIENT,
+            RTMP_NAME_TOO_LONG,
+            URL_UNSAFE_CHARACTERS,
+            EXPIRY_IN_THE_PAST,
+            EXPIRY_BEYOND_EDGE_LIMIT,
+            NO_DESIGNATION,
+            OVER_BROAD_GRANT);
 
     private TokenLint() {}
 
@@ -74,7 +82,7 @@ public final class TokenLint {
         boolean inRtmp = carrier.filter(c -> c.equals("rtmp-url")).isPresent();
         if (bytes > MAX_CLIENT_TOKEN_BYTES) {
             findings.add(new Finding(
-                    "token-too-long-for-client",
+                    TOKEN_TOO_LONG_FOR_CLIENT,
                     "warning",
                     "the token is " + bytes + " bytes, more than the " + MAX_CLIENT_TOKEN_BYTES
                             + " bytes clients are sure to carry; remove tags or capabilities, or hand out a tgr_"
@@ -82,7 +90,7 @@ public final class TokenLint {
         }
         if (bytes > MAX_RTMP_TOKEN_LENGTH) {
             findings.add(new Finding(
-                    "rtmp-name-too-long",
+                    RTMP_NAME_TOO_LONG,
                     inRtmp ? "error" : "warning",
                     "token= and the token take " + ("token=".length() + bytes) + " bytes; nginx-rtmp keeps 255 bytes"
                             + " of stream name and query and cuts the rest silently; put the token's tgr_ reference"
@@ -90,7 +98,7 @@ public final class TokenLint {
         }
         if (isUrlUnsafe(token)) {
             findings.add(new Finding(
-                    "url-unsafe-characters",
+                    URL_UNSAFE_CHARACTERS,
                     inUrl ? "warning" : "info",
                     "the token holds + / or =; percent-encode it in a URL (+ decodes to a space, / breaks ffmpeg's"
                             + " URL) or use its tgr_ reference"));
@@ -98,25 +106,25 @@ public final class TokenLint {
         Duration lifetime = Duration.between(now, claims.expiresAt());
         if (!lifetime.isPositive()) {
             findings.add(new Finding(
-                    "expiry-in-the-past",
+                    EXPIRY_IN_THE_PAST,
                     "error",
                     "the token expired at " + claims.expiresAt() + "; the edge refuses it (after the clock skew)"));
         } else if (lifetime.compareTo(MAX_LIFETIME) > 0) {
             findings.add(new Finding(
-                    "expiry-beyond-edge-limit",
+                    EXPIRY_BEYOND_EDGE_LIMIT,
                     "error",
                     "the token is valid for more than a year; the API mints at most " + MAX_LIFETIME.toDays()
                             + " days: rotate publish tokens instead"));
         }
         if (lacksDesignation(claims)) {
             findings.add(new Finding(
-                    "no-designation",
+                    NO_DESIGNATION,
                     "error",
                     "a " + typeName(claims.type()) + " token without channel, room or tag is refused by the edge for"
                             + " every stream; designate a channel or room"));
         } else if (claims.type() == TokenType.EDGE && claims.requiredTag().isEmpty()) {
             findings.add(new Finding(
-                    "no-designation",
+                    NO_DESIGNATION,
                     "warning",
                     "without a channel, room or tag the token authenticates but cannot subscribe to anything"));
         }
@@ -125,7 +133,7 @@ public final class TokenLint {
                 .isPresent();
         if (claims.type() == TokenType.PUBLISH && byTag) {
             findings.add(new Finding(
-                    "over-broad-grant",
+                    OVER_BROAD_GRANT,
                     "warning",
                     "a publish token designated by a tag may publish to every channel and room that carries the tag;"
                             + " designate one channel or room"));
@@ -134,7 +142,7 @@ public final class TokenLint {
                 && claims.sessionId().isEmpty()
                 && claims.originStreamId().isEmpty()) {
             findings.add(new Finding(
-                    "over-broad-grant",
+                    OVER_BROAD_GRANT,
                     "warning",
                     "valid for more than 24 hours with no remote address, session or origin stream restriction:"
                             + " anyone who copies it may use it until then"));

@@ -2,7 +2,7 @@ package dev.tollgate.server.internal.websdk;
 
 import dev.tollgate.server.internal.http.Routes;
 
-/** The browser SDK family's routes: {@code /sdk/tollgate.js} and {@code /sdk/tollgate.d.ts}. Stateless. */
+/** The browser SDK family's routes: {@code /sdk/tollgate.js}, {@code /sdk/tollgate.d.ts} and the demo page. Stateless. */
 public final class WebSdkRoutes {
     private WebSdkRoutes() {}
 
