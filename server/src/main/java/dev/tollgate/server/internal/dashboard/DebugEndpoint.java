@@ -47,7 +47,7 @@ import java.util.Set;
  * with its ordered trace, reason code and the location database that answered ({@link DecisionView}, as {@code
  * /v1/tokens/verify} answers).
  *
- * <p>Application-scoped as every dashboard API is ({@link Gates#actingFor}: the application's credentials, or the admin
+ * <p>Application-scoped as every dashboard API is ({@link Gates#actingApplication}: the application's credentials, or the admin
  * credential or a session that reaches the application named by {@code applicationId}). The answer shows only what
  * the token's holder can decode and why the platform would refuse it, a reference is never turned back into its
  * token, and nothing is recorded (a simulation is not an access). Thread-safe.
@@ -93,7 +93,7 @@ final class DebugEndpoint implements Endpoint {
 
     private void debug(ServerRequest request, ServerResponse response) {
         // The application's own credentials, or an operator (the admin credential, a session) that reaches it.
-        Optional<String> applicationId = Optional.of(gates.actingFor(request));
+        Optional<String> applicationId = Optional.of(gates.actingApplication(request));
         onlyApplicationId(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         String token = body.requiredString("token").strip();
