@@ -51,7 +51,12 @@ public enum DenialCode {
      * A token reference ({@code tgr_…}) is malformed, unknown or its token expired. The policy never sees references;
      * a server that resolves them refuses with this code before deciding ({@link Denied#before}).
      */
-    UNKNOWN_TOKEN_REF("unknown-token-ref");
+    UNKNOWN_TOKEN_REF("unknown-token-ref"),
+    /**
+     * The token is authentic but its application revoked it, or a tag, channel, room or session it names. The policy
+     * knows no revocations; a server that keeps them refuses with this code after the policy allowed.
+     */
+    REVOKED("revoked");
 
     private final String code;
 
@@ -66,7 +71,7 @@ public enum DenialCode {
 
     /**
      * Whether the token itself is refused as a credential — it is not a token, its digest or envelope is wrong, it
-     * expired, its application or reference is unknown — rather than an authentic token the policy refuses for this
+     * expired, its application or reference is unknown, it was revoked — rather than an authentic token the policy refuses for this
      * request. A server answers the first {@code 401} and the second {@code 403}.
      */
     public boolean refusesTheToken() {
@@ -77,7 +82,8 @@ public enum DenialCode {
                     UNSUPPORTED,
                     EXPIRED,
                     UNKNOWN_APPLICATION,
-                    UNKNOWN_TOKEN_REF -> true;
+                    UNKNOWN_TOKEN_REF,
+                    REVOKED -> true;
             case WRONG_TOKEN_TYPE,
                     NO_DESIGNATION,
                     DESIGNATION_MISMATCH,

@@ -34,6 +34,8 @@ import dev.tollgate.server.internal.registry.ChannelStore;
 import dev.tollgate.server.internal.registry.Channels;
 import dev.tollgate.server.internal.registry.JdbcChannelStore;
 import dev.tollgate.server.internal.reports.ReportRoutes;
+import dev.tollgate.server.internal.revocations.JdbcRevocationStore;
+import dev.tollgate.server.internal.revocations.Revocations;
 import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
 import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
 import dev.tollgate.server.internal.sessions.JdbcSessionStore;
@@ -318,7 +320,8 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, config.clockSkew());
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
         UsageStore usage = new JdbcUsageStore(jdbi);
-        EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);
+        Revocations revocations = new Revocations(new JdbcRevocationStore(jdbi), clock);
+        EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage, revocations);
         ChannelStore channelStore = new JdbcChannelStore(jdbi);
         Channels channels = new Channels(channelStore, config.region(), provisioned.random(), clock);
         SessionStore sessionStore = new JdbcSessionStore(jdbi);

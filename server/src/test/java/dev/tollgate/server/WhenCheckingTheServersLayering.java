@@ -30,8 +30,8 @@ class WhenCheckingTheServersLayering {
             List.of("issuance", "edge", "sessions", "reports", "admin", "hooks", "channels");
 
     /** What every family may use. */
-    private static final List<String> SHARED =
-            List.of("http", "store", "keys", "applications", "access", "usage", "refs", "decisions", "registry");
+    private static final List<String> SHARED = List.of(
+            "http", "store", "keys", "applications", "access", "usage", "refs", "revocations", "decisions", "registry");
 
     private static final JavaClasses SERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -8,12 +8,15 @@ import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
+import dev.tollgate.server.internal.revocations.Revocation;
+import dev.tollgate.server.internal.revocations.Revocations;
 import dev.tollgate.server.internal.usage.UsageEvent;
 import dev.tollgate.server.internal.usage.UsageStore;
 import dev.tollgate.token.Rejected;
 import dev.tollgate.token.Verification;
 import dev.tollgate.token.Verified;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,17 +29,30 @@ import java.util.Optional;
  * authentic claims ({@link Denied#authentic()}) for whoever explains it.
  *
  * <p>A reference that resolves to nothing is a denial like any other, {@code unknown-token-ref}, with the one failed
- * check {@code token-ref} in the trace. Thread-safe.
+ * check {@code token-ref} in the trace.
+ *
+ * <p>Revocations are checked last, once the policy allowed: the check needs the authentic claims (tags, designation,
+ * session), and a token that is revoked and also invalid keeps its own code. A match is a denial {@code revoked},
+ * the failed check {@code revocation} naming the entry. It needs nothing of the raw token: a DIGEST token is revoked
+ * by its grant digest (application and claims, what {@link Allowed} already holds), so {@code Allowed} is unchanged.
+ * Thread-safe.
  */
 public final class EdgeDecisions {
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final UsageStore usage;
+    private final Revocations revocations;
 
-    public EdgeDecisions(EdgePolicy policy, TokenRefResolver tokenRefs, UsageStore usage) {
+    public EdgeDecisions(EdgePolicy policy, TokenRefResolver tokenRefs, UsageStore usage, Revocations revocations) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.tokenRefs = Objects.requireNonNull(tokenRefs, "tokenRefs");
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
+    }
+
+    /** The revocation list the decisions check (the hooks check established streams against it). */
+    public Revocations revocations() {
+        return revocations;
     }
 
     /** The policy the decisions are made with (its verifier checks tokens outside a decision, e.g. when referenced). */
@@ -47,7 +63,7 @@ public final class EdgeDecisions {
     /** Resolves a reference, then decides; records nothing. */
     public Decision decide(String presented, AccessRequest request) {
         return switch (tokenRefs.resolve(presented)) {
-            case TokenRefResolver.Resolved resolved -> policy.decide(resolved.token(), request);
+            case TokenRefResolver.Resolved resolved -> unlessRevoked(policy.decide(resolved.token(), request));
             case TokenRefResolver.Unresolved unresolved -> unknownReference(unresolved);
         };
     }
@@ -75,12 +91,12 @@ public final class EdgeDecisions {
                 Verification verification = policy.verifier().verify(resolved.token(), at);
                 yield switch (verification) {
                     case Verified verified ->
-                        new Allowed(
+                        unlessRevoked(new Allowed(
                                 verified.applicationId(),
                                 verified.claims(),
                                 Optional.empty(),
                                 Optional.empty(),
-                                List.of(new Check("token", Check.Outcome.PASS, "digest verified")));
+                                List.of(new Check("token", Check.Outcome.PASS, "digest verified"))));
                     case Rejected rejected -> {
                         DenialCode code = DenialCode.of(rejected.code());
                         yield new Denied(
@@ -97,6 +113,23 @@ public final class EdgeDecisions {
                 };
             }
         };
+    }
+
+    /** An allowed decision stays allowed unless an active revocation entry matches its token; denials pass through. */
+    private Decision unlessRevoked(Decision decision) {
+        if (!(decision instanceof Allowed allowed)) {
+            return decision;
+        }
+        Optional<Revocation> match = revocations.matching(allowed.applicationId(), allowed.claims());
+        if (match.isEmpty()) {
+            return allowed;
+        }
+        Revocation entry = match.get();
+        String detail = "revoked by " + entry.id() + " (" + entry.kind().wireName() + ")";
+        List<Check> trace = new ArrayList<>(allowed.trace());
+        trace.add(new Check("revocation", Check.Outcome.FAIL, DenialCode.REVOKED.code() + ": " + detail));
+        return new Denied(
+                DenialCode.REVOKED, detail, allowed.authentic(), allowed.location(), allowed.geoDatabase(), trace);
     }
 
     private static Denied unknownReference(TokenRefResolver.Unresolved unresolved) {

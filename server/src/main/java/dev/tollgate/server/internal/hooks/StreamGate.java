@@ -14,6 +14,7 @@ import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.server.internal.registry.Channel;
 import dev.tollgate.server.internal.registry.ChannelStore;
 import dev.tollgate.server.internal.registry.OriginStream;
+import dev.tollgate.server.internal.revocations.Revocation;
 import dev.tollgate.server.internal.usage.UsageSession;
 import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.token.Claims;
@@ -179,10 +180,34 @@ public final class StreamGate {
     /**
      * A media server's periodic check of a connection ({@code on_update}): kept while its usage session is open —
      * past the token's expiry, as the seed requires ("the user may watch the stream until the stream stops or is
-     * terminated") — refused when no such session is open.
+     * terminated") — refused when no such session is open, or when its token is now revoked (by the grant digest,
+     * the channel streamed, the designation or an applied tag the session keeps): then the session ends here, so
+     * that the media server's refusal and the usage record agree. A session-bound token's {@code sessionId} is not
+     * kept by the usage session, so a {@code session} entry ends streams at their next admission, not here.
      */
     public Optional<Admission.Refused> keepAlive(String mediaServer, String clientKey) {
-        if (sessions.touch(mediaServer, clientKey, clock.instant())) {
+        Instant now = clock.instant();
+        Optional<UsageSession> open = sessions.findOpen(mediaServer, clientKey);
+        if (open.isPresent()) {
+            UsageSession session = open.get();
+            Optional<Revocation> revoked = decisions
+                    .revocations()
+                    .matchingStream(
+                            session.applicationId(),
+                            session.tokenDigest(),
+                            session.channelId(),
+                            session.requiredTag(),
+                            session.tags());
+            if (revoked.isPresent()) {
+                end(mediaServer, clientKey);
+                return Optional.of(new Admission.Refused(
+                        401,
+                        DenialCode.REVOKED.code(),
+                        "revoked by " + revoked.get().id() + " ("
+                                + revoked.get().kind().wireName() + ")"));
+            }
+        }
+        if (sessions.touch(mediaServer, clientKey, now)) {
             return Optional.empty();
         }
         return Optional.of(Admission.Refused.of(
