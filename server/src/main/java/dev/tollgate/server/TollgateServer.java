@@ -336,7 +336,7 @@ public final class TollgateServer implements AutoCloseable {
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(routes, plumbing, gates, decisions, tokenRefs);
+        EdgeRoutes.register(routes, plumbing, gates, applications, decisions, tokenRefs, provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,

@@ -183,6 +183,11 @@ public final class Revocations {
         }
     }
 
+    /** One application's active entries, newest first, at most {@code limit} (read from the store). */
+    public List<Revocation> listActive(String applicationId, int limit) {
+        return store.listActive(applicationId, clock.instant(), limit);
+    }
+
     /** Deletes at most {@code limit} entries that ended before {@code before}; how many. */
     public int purgeEndedBefore(Instant before, int limit) {
         return store.purgeEndedBefore(before, limit);
