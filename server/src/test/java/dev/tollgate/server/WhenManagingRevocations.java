@@ -134,4 +134,21 @@ class WhenManagingRevocations extends ServerScenario {
                         .status())
                 .isEqualTo(400);
     }
+
+    @Test
+    void aRevokedTagOpensNoSession() {
+        Reply minted =
+                server.postJson("/v1/edge-tokens", app.basic(), "{\"applyTags\":[\"customer:42\"],\"channel\":\"c1\"}");
+        String edgeToken = minted.json().get("token").asText();
+        assertThat(server.postJson("/v1/sessions", "Bearer " + edgeToken, null).status())
+                .isEqualTo(201);
+
+        assertThat(revoke(app.basic(), "{\"kind\":\"tag\",\"value\":\"customer:42\"}")
+                        .status())
+                .isEqualTo(201);
+        Reply refused = server.postJson("/v1/sessions", "Bearer " + edgeToken, null);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+        assertThat(refused.json().get("code").asText()).isEqualTo("revoked");
+    }
 }
