@@ -1,8 +1,11 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.client.Application;
 import dev.tollgate.client.Channel;
 import dev.tollgate.client.ChannelDetails;
+import dev.tollgate.client.Credentials;
 import dev.tollgate.client.OriginStream;
+import dev.tollgate.client.TollgateClient;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,10 +48,31 @@ final class ChannelCommand {
     abstract static class Base extends AppCommand.Base {
         @Option(
                 names = "--application",
-                required = true,
                 paramLabel = "APPLICATION_ID",
-                description = "The application that owns it.")
+                description = "The application that owns it; may be left out while the server has only one.")
         String applicationId;
+
+        /**
+         * The {@code --application} given, or the server's only application: the first steps of a newcomer (one
+         * {@code app create}, then {@code channel create --alias news}) need not copy its ID. With none or several, a
+         * one-line usage error says what to do.
+         */
+        String application(TollgateClient sdk, Credentials.Admin admin) {
+            if (applicationId != null) {
+                return applicationId;
+            }
+            List<Application> all = sdk.applications(admin);
+            if (all.size() == 1) {
+                return all.getFirst().applicationId();
+            }
+            if (all.isEmpty()) {
+                throw new UsageException(
+                        "the server has no application yet: create one with tollgate app create --name NAME");
+            }
+            throw new UsageException("the server has " + all.size() + " applications: give --application ID (one of "
+                    + String.join(
+                            ", ", all.stream().map(Application::applicationId).toList()) + ")");
+        }
 
         /** Whether the command acts on rooms rather than channels. */
         abstract boolean rooms();
@@ -72,8 +96,8 @@ final class ChannelCommand {
             Channel channel = client.call(
                     System::getenv,
                     (sdk, admin) -> rooms()
-                            ? sdk.createRoom(admin, applicationId, alias)
-                            : sdk.createChannel(admin, applicationId, alias));
+                            ? sdk.createRoom(admin, application(sdk, admin), alias)
+                            : sdk.createChannel(admin, application(sdk, admin), alias));
             out.println(json(described(channel)));
         }
     }
@@ -84,7 +108,9 @@ final class ChannelCommand {
         void run(PrintWriter out) {
             List<Channel> channels = client.call(
                     System::getenv,
-                    (sdk, admin) -> rooms() ? sdk.rooms(admin, applicationId) : sdk.channels(admin, applicationId));
+                    (sdk, admin) -> rooms()
+                            ? sdk.rooms(admin, application(sdk, admin))
+                            : sdk.channels(admin, application(sdk, admin)));
             out.println(json(Map.of(
                     plural(), channels.stream().map(ChannelCommand::described).toList())));
         }
@@ -100,8 +126,8 @@ final class ChannelCommand {
             ChannelDetails details = client.call(
                     System::getenv,
                     (sdk, admin) -> rooms()
-                            ? sdk.room(admin, applicationId, idOrAlias)
-                            : sdk.channel(admin, applicationId, idOrAlias));
+                            ? sdk.room(admin, application(sdk, admin), idOrAlias)
+                            : sdk.channel(admin, application(sdk, admin), idOrAlias));
             Map<String, Object> answer = described(details.channel());
             answer.put(
                     "liveStreams",
@@ -122,8 +148,8 @@ final class ChannelCommand {
             List<OriginStream> streams = client.call(
                     System::getenv,
                     (sdk, admin) -> rooms()
-                            ? sdk.roomStreams(admin, applicationId, idOrAlias)
-                            : sdk.channelStreams(admin, applicationId, idOrAlias));
+                            ? sdk.roomStreams(admin, application(sdk, admin), idOrAlias)
+                            : sdk.channelStreams(admin, application(sdk, admin), idOrAlias));
             out.println(json(Map.of(
                     "streams", streams.stream().map(ChannelCommand::described).toList())));
         }
@@ -138,9 +164,9 @@ final class ChannelCommand {
         void run(PrintWriter out) {
             client.call(System::getenv, (sdk, admin) -> {
                 if (rooms()) {
-                    sdk.deleteRoom(admin, applicationId, idOrAlias);
+                    sdk.deleteRoom(admin, application(sdk, admin), idOrAlias);
                 } else {
-                    sdk.deleteChannel(admin, applicationId, idOrAlias);
+                    sdk.deleteChannel(admin, application(sdk, admin), idOrAlias);
                 }
                 return idOrAlias;
             });

@@ -30,6 +30,10 @@ class WhenManagingChannelsFromTheCommandLine {
     void startWithAnApplication() throws Exception {
         server = TollgateServer.start(ServerConfig.of(dataDirectory, 0));
         server.announce();
+        applicationId = createApplication("cli-channels");
+    }
+
+    private String createApplication(String name) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             JsonNode app = JSON.readTree(http.send(
                             HttpRequest.newBuilder(URI.create(server.url() + "/v1/admin/applications"))
@@ -37,11 +41,11 @@ class WhenManagingChannelsFromTheCommandLine {
                                             "Authorization",
                                             "Bearer " + server.adminCredential().orElseThrow())
                                     .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"cli-channels\"}"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());
-            applicationId = app.get("applicationId").asText();
+            return app.get("applicationId").asText();
         }
     }
 
@@ -109,5 +113,21 @@ class WhenManagingChannelsFromTheCommandLine {
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("invalid-alias");
+    }
+
+    @Test
+    void withOneApplicationTheApplicationMayBeLeftOutAndWithTwoItMustBeNamed() throws Exception {
+        CliProcess.Result implied =
+                CliProcess.run("channel", "create", "--alias", "news", "--data-dir", dataDirectory.toString());
+
+        assertThat(implied.exitCode()).as(implied.err()).isZero();
+        assertThat(JSON.readTree(implied.out()).get("applicationId").asText()).isEqualTo(applicationId);
+
+        createApplication("second");
+        CliProcess.Result ambiguous = CliProcess.run("channel", "list", "--data-dir", dataDirectory.toString());
+
+        assertThat(ambiguous.exitCode()).isEqualTo(2);
+        assertThat(ambiguous.err()).contains("give --application ID").contains(applicationId);
+        assertThat(run("channel", "list").exitCode()).isZero();
     }
 }

@@ -219,19 +219,17 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned = provision(config, clock, directory);
             try {
                 Plumbing plumbing = Plumbing.create(clock);
+                // Built once, shared by the routes and the background tasks that purge and reap them.
+                UsageStore usage = new JdbcUsageStore(provisioned.database().jdbi());
                 UsageSessionStore usageSessions =
                         new JdbcUsageSessionStore(provisioned.database().jdbi());
-                Routes routes = routes(config, provisioned, plumbing, usageSessions);
+                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
                 // Started last, once nothing below can fail: close() is then the one that stops them.
-                UsageRetention usageRetention = UsageRetention.start(
-                        new JdbcUsageStore(provisioned.database().jdbi()),
-                        usageSessions,
-                        config.usageRetention(),
-                        clock,
-                        usagePurgeInterval);
+                UsageRetention usageRetention =
+                        UsageRetention.start(usage, usageSessions, config.usageRetention(), clock, usagePurgeInterval);
                 UsageSessionReaper reaper = new UsageSessionReaper(
                         usageSessions,
                         config.usageSessionTimeout(),
@@ -296,7 +294,11 @@ public final class TollgateServer implements AutoCloseable {
      * family owns and may use is {@code docs/architecture.md}.
      */
     private static Routes routes(
-            ServerConfig config, Provisioned provisioned, Plumbing plumbing, UsageSessionStore usageSessions) {
+            ServerConfig config,
+            Provisioned provisioned,
+            Plumbing plumbing,
+            UsageStore usage,
+            UsageSessionStore usageSessions) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
@@ -319,7 +321,6 @@ public final class TollgateServer implements AutoCloseable {
         TokenRefStore tokenRefStore = new JdbcTokenRefStore(jdbi);
         TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, config.clockSkew());
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
-        UsageStore usage = new JdbcUsageStore(jdbi);
         Revocations revocations = new Revocations(new JdbcRevocationStore(jdbi), clock);
         EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage, revocations);
         ChannelStore channelStore = new JdbcChannelStore(jdbi);
