@@ -35,6 +35,7 @@ import dev.tollgate.server.internal.registry.Channels;
 import dev.tollgate.server.internal.registry.JdbcChannelStore;
 import dev.tollgate.server.internal.reports.ReportRoutes;
 import dev.tollgate.server.internal.revocations.JdbcRevocationStore;
+import dev.tollgate.server.internal.revocations.RevocationPurge;
 import dev.tollgate.server.internal.revocations.Revocations;
 import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
 import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
@@ -131,6 +132,7 @@ public final class TollgateServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Database database;
     private final UsageSessionReaper reaper;
+    private final RevocationPurge revocationPurge;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -146,8 +148,10 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             UsageRetention usageRetention,
             UsageSessionReaper reaper,
+            RevocationPurge revocationPurge,
             URI url) {
         this.webServer = webServer;
+        this.revocationPurge = revocationPurge;
         this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
@@ -197,7 +201,10 @@ public final class TollgateServer implements AutoCloseable {
         return start(config, clock, UsageRetention.PURGE_INTERVAL);
     }
 
-    /** Starts the server purging expired usage every {@code usagePurgeInterval}: tests need not wait a minute. */
+    /**
+     * Starts the server purging expired usage and ended revocation entries every {@code usagePurgeInterval}: tests
+     * need not wait a minute.
+     */
     static TollgateServer start(ServerConfig config, Clock clock, Duration usagePurgeInterval) {
         routeJulToSlf4j();
         DataDirectory directory = DataDirectory.open(config.dataDirectory());
@@ -223,7 +230,13 @@ public final class TollgateServer implements AutoCloseable {
                 UsageStore usage = new JdbcUsageStore(provisioned.database().jdbi());
                 UsageSessionStore usageSessions =
                         new JdbcUsageSessionStore(provisioned.database().jdbi());
-                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions);
+                Revocations revocations = new Revocations(
+                        new JdbcRevocationStore(provisioned.database().jdbi()),
+                        clock,
+                        Revocations.DEFAULT_REFRESH_INTERVAL,
+                        Revocations.DEFAULT_MAX_STALENESS,
+                        config.revocationHorizon());
+                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, revocations);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
@@ -237,8 +250,15 @@ public final class TollgateServer implements AutoCloseable {
                         clock,
                         HookRoutes.REPORTING_EVERY_END_ONLY);
                 reaper.start();
+                RevocationPurge revocationPurge = RevocationPurge.start(revocations, clock, usagePurgeInterval);
                 return new TollgateServer(
-                        webServer, connector, provisioned, usageRetention, reaper, url(config, connector));
+                        webServer,
+                        connector,
+                        provisioned,
+                        usageRetention,
+                        reaper,
+                        revocationPurge,
+                        url(config, connector));
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -298,7 +318,8 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             Plumbing plumbing,
             UsageStore usage,
-            UsageSessionStore usageSessions) {
+            UsageSessionStore usageSessions,
+            Revocations revocations) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
@@ -309,10 +330,10 @@ public final class TollgateServer implements AutoCloseable {
                 provisioned.edge().credential(),
                 jwts,
                 applications,
-                new FailedAttempts(clock));
+                new FailedAttempts(clock),
+                revocations);
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
-        Revocations revocations = new Revocations(new JdbcRevocationStore(jdbi), clock);
         EdgePolicy policy = EdgePolicy.builder()
                 .secrets(applications)
                 .clock(clock)
@@ -338,7 +359,8 @@ public final class TollgateServer implements AutoCloseable {
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(routes, plumbing, gates, applications, decisions, tokenRefs, provisioned.random());
+        EdgeRoutes.register(
+                routes, plumbing, gates, applications, decisions, tokenRefs, jwts, channels, provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -429,7 +451,10 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests, the usage retention's thread and the usage session reaper, then closes the pool. */
+    /**
+     * Stops accepting requests, the usage retention's thread, the usage session reaper and the revocation purge, then
+     * closes the pool.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -444,6 +469,7 @@ public final class TollgateServer implements AutoCloseable {
             // Before the pool closes, so that no purge runs into a closed pool.
             usageRetention.close();
             reaper.close();
+            revocationPurge.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);
