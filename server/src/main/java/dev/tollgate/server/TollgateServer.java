@@ -359,8 +359,7 @@ public final class TollgateServer implements AutoCloseable {
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(
-                routes, plumbing, gates, applications, decisions, tokenRefs, jwts, channels, provisioned.random());
+        EdgeRoutes.register(routes, plumbing, gates, decisions, tokenRefs, jwts, channels, provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -370,7 +369,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
-        ChannelRoutes.register(routes, plumbing, gates, applications, channels);
+        ChannelRoutes.register(routes, plumbing, gates, channels);
         HookRoutes.register(
                 routes,
                 plumbing,

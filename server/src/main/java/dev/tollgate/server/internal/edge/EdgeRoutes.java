@@ -2,7 +2,6 @@ package dev.tollgate.server.internal.edge;
 
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.RateLimit;
-import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
@@ -29,7 +28,6 @@ public final class EdgeRoutes {
             Routes routes,
             Plumbing plumbing,
             Gates gates,
-            Applications applications,
             EdgeDecisions decisions,
             TokenRefs tokenRefs,
             JwtTokens jwts,
@@ -46,7 +44,6 @@ public final class EdgeRoutes {
                 .routes(routes);
         new RevocationEndpoint(
                         gates,
-                        applications,
                         decisions,
                         jwts,
                         channels,
