@@ -236,6 +236,8 @@ public final class TollgateServer implements AutoCloseable {
                         Revocations.DEFAULT_REFRESH_INTERVAL,
                         Revocations.DEFAULT_MAX_STALENESS,
                         config.revocationHorizon());
+                // Read once before anything listens: the first requests then find the list, not a read to wait for.
+                revocations.refresh();
                 Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, revocations);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
