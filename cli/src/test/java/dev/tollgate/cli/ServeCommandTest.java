@@ -104,7 +104,7 @@ class ServeCommandTest {
 
     @Test
     void configWhenTheClockSkewIsNotADurationThenAUsageErrorShowingTheSpellings() {
-        for (String bad : new String[] {"soon", "30 s", "1.5m", "-5s", "30d", ""}) {
+        for (String bad : new String[] {"soon", "30 s", "1.5m", "-5s", "30w", ""}) {
             assertThatThrownBy(() -> config(Map.of(), "--clock-skew", bad))
                     .as(bad)
                     .isInstanceOf(UsageException.class)
@@ -159,6 +159,20 @@ class ServeCommandTest {
                 .hasMessageContaining("at least 1 day");
         assertThatThrownBy(() -> config(Map.of("TOLLGATE_USAGE_RETENTION_DAYS", "a year")))
                 .hasMessageContaining("whole number of days");
+    }
+
+    @Test
+    void configWhenARevocationHorizonIsGivenThenItIsUsedElseThirtyDays() {
+        assertThat(config(Map.of()).revocationHorizon()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(config(Map.of("TOLLGATE_REVOCATION_HORIZON", "7d")).revocationHorizon())
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(config(Map.of("TOLLGATE_REVOCATION_HORIZON", "7d"), "--revocation-horizon", "90d")
+                        .revocationHorizon())
+                .isEqualTo(java.time.Duration.ofDays(90));
+        assertThatThrownBy(() -> config(Map.of(), "--revocation-horizon", "1h"))
+                .hasMessageContaining("between 24h and 3650d");
+        assertThatThrownBy(() -> config(Map.of(), "--revocation-horizon", "a month"))
+                .hasMessageContaining("the revocation horizon must be a duration");
     }
 
     @Test

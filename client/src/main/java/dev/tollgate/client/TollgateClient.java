@@ -65,7 +65,15 @@ public final class TollgateClient implements AutoCloseable {
 
     private static final String ROOMS = "rooms";
 
-    private final URI baseUrl;
+    /** The revocation list's path segment and its answer's list field. */
+    private static final String REVOCATIONS = "revocations";
+
+    /** The servers, in order of preference; one unless {@link Builder#failoverUrls} added others. */
+    private final List<URI> baseUrls;
+
+    /** The index in {@link #baseUrls} of the server calls go to, until it cannot be reached. */
+    private final java.util.concurrent.atomic.AtomicInteger current = new java.util.concurrent.atomic.AtomicInteger();
+
     private final HttpClient http;
     private final Duration timeout;
     private final int maxAttempts;
@@ -75,7 +83,10 @@ public final class TollgateClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TollgateClient(Builder builder) {
-        this.baseUrl = builder.baseUrl;
+        List<URI> urls = new ArrayList<>();
+        urls.add(builder.baseUrl);
+        urls.addAll(builder.failoverUrls);
+        this.baseUrls = List.copyOf(urls);
         this.timeout = builder.timeout;
         this.maxAttempts = builder.maxAttempts;
         this.retryBackoff = builder.retryBackoff;
@@ -91,9 +102,9 @@ public final class TollgateClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** The server this client talks to. */
+    /** The server this client talks to now: the base URL, or a failover URL after the base URL could not be reached. */
     public URI baseUrl() {
-        return baseUrl;
+        return baseUrls.get(current.get());
     }
 
     /**
@@ -620,6 +631,140 @@ public final class TollgateClient implements AutoCloseable {
         delete(ROOMS, admin, requireId(applicationId), idOrAlias);
     }
 
+    // ---- revocations (application credentials, an API token with revocations:manage, or the admin) ----
+
+    /**
+     * Revokes one token ({@code POST /v1/revocations}, kind {@code token}): a DIGEST token, its {@code tgr_} reference,
+     * an API token or a client access token of the application. Its entry ends at the token's expiry. Revoking it
+     * again gives the same entry back, so the call is retried like a read. A token that is not authentic or has
+     * expired is {@code invalid-value}; another application's is {@code wrong-application}.
+     */
+    public Revocation revokeToken(Credentials credentials, String token) {
+        return revokeToken(credentials, null, token);
+    }
+
+    /** As {@link #revokeToken(Credentials, String)}, by the admin credential for the named application. */
+    public Revocation revokeToken(Credentials.Admin admin, String applicationId, String token) {
+        return revokeToken((Credentials) admin, requireId(applicationId), token);
+    }
+
+    /**
+     * Revokes every token a match names ({@code POST /v1/revocations}): a tag, a channel or room (by ID or alias), a
+     * session ID, a subject's external ID, or for {@link Revocation.Kind#ISSUED_BEFORE} an ISO-8601 instant ({@code
+     * null}: now). The entry ends at {@code endsAt}, or when empty at the server's default. The same match while
+     * active gives the same entry back. A match of the wrong shape is {@code invalid-value}.
+     *
+     * @throws IllegalArgumentException for {@link Revocation.Kind#TOKEN}: use {@link #revokeToken}
+     */
+    public Revocation revoke(Credentials credentials, Revocation.Kind kind, String value, Optional<Instant> endsAt) {
+        return revoke(credentials, null, kind, value, endsAt);
+    }
+
+    /** As {@link #revoke(Credentials, Revocation.Kind, String, Optional)}, by the admin for the named application. */
+    public Revocation revoke(
+            Credentials.Admin admin,
+            String applicationId,
+            Revocation.Kind kind,
+            String value,
+            Optional<Instant> endsAt) {
+        return revoke((Credentials) admin, requireId(applicationId), kind, value, endsAt);
+    }
+
+    /** The application's active revocation entries, newest first ({@code GET /v1/revocations}). */
+    public List<Revocation> revocations(Credentials credentials) {
+        return revocations(credentials, null);
+    }
+
+    /** As {@link #revocations(Credentials)}, by the admin credential for the named application. */
+    public List<Revocation> revocations(Credentials.Admin admin, String applicationId) {
+        return revocations((Credentials) admin, requireId(applicationId));
+    }
+
+    /**
+     * Withdraws an active entry ({@code DELETE /v1/revocations/{id}}): what it matched is no longer refused by it. An
+     * unknown or ended entry is {@code not-found}, except on a retry after an attempt the server may have carried out.
+     */
+    public void withdrawRevocation(Credentials credentials, String id) {
+        withdrawRevocation(credentials, null, id);
+    }
+
+    /** As {@link #withdrawRevocation(Credentials, String)}, by the admin credential for the named application. */
+    public void withdrawRevocation(Credentials.Admin admin, String applicationId, String id) {
+        withdrawRevocation((Credentials) admin, requireId(applicationId), id);
+    }
+
+    private Revocation revokeToken(Credentials credentials, String applicationId, String token) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("kind", Revocation.Kind.TOKEN.wireName());
+        body.put("token", requireId(token));
+        return call(
+                jsonPost(registryPath(REVOCATIONS, null, "", applicationId), credentials, body),
+                true,
+                TollgateClient::revocationOf);
+    }
+
+    private Revocation revoke(
+            Credentials credentials,
+            String applicationId,
+            Revocation.Kind kind,
+            String value,
+            Optional<Instant> endsAt) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        Objects.requireNonNull(kind, "kind must not be null");
+        Objects.requireNonNull(endsAt, "endsAt must not be null (use Optional.empty())");
+        if (kind == Revocation.Kind.TOKEN) {
+            throw new IllegalArgumentException("a token is revoked with revokeToken, by the token itself");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("kind", kind.wireName());
+        if (kind != Revocation.Kind.ISSUED_BEFORE || value != null) {
+            body.put("value", requireId(value));
+        }
+        endsAt.ifPresent(at -> body.put("endsAt", at.toString()));
+        // Idempotent on the server (the same active match is the same entry): safe to retry.
+        return call(
+                jsonPost(registryPath(REVOCATIONS, null, "", applicationId), credentials, body),
+                true,
+                TollgateClient::revocationOf);
+    }
+
+    private List<Revocation> revocations(Credentials credentials, String applicationId) {
+        return call(registryGet(REVOCATIONS, credentials, null, "", applicationId), true, answer -> {
+            JsonNode list = answer.get(REVOCATIONS);
+            if (list == null || !list.isArray()) {
+                throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks revocations", 0, null);
+            }
+            List<Revocation> entries = new ArrayList<>();
+            list.forEach(entry -> entries.add(revocationOf(entry)));
+            return List.copyOf(entries);
+        });
+    }
+
+    private void withdrawRevocation(Credentials credentials, String applicationId, String id) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        HttpRequest request = request(registryPath(REVOCATIONS, requireId(id), "", applicationId))
+                .header("Authorization", credentials.authorization())
+                .DELETE()
+                .build();
+        exchange(request, true, 404);
+    }
+
+    private static Revocation revocationOf(JsonNode answer) {
+        String kind = text(answer, "kind");
+        JsonNode alias = answer.get("alias");
+        return new Revocation(
+                text(answer, "id"),
+                text(answer, "applicationId"),
+                Revocation.Kind.fromWireName(kind)
+                        .orElseThrow(() -> new TollgateException(
+                                TollgateException.BAD_RESPONSE, "unknown revocation kind " + kind, 0, null)),
+                text(answer, "value"),
+                alias == null || alias.isNull() ? Optional.empty() : Optional.of(alias.asText()),
+                instant(answer, "createdAt"),
+                instant(answer, "endsAt"));
+    }
+
     private Channel create(String kinds, Credentials credentials, String applicationId, String alias) {
         Objects.requireNonNull(credentials, "credentials must not be null");
         Objects.requireNonNull(alias, "alias must not be null");
@@ -724,7 +869,7 @@ public final class TollgateClient implements AutoCloseable {
     // ---- plumbing ----
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(baseUrl.resolve(path.substring(1)))
+        return HttpRequest.newBuilder(baseUrl().resolve(path.substring(1)))
                 .timeout(timeout)
                 .header("Accept", "application/json");
     }
@@ -781,8 +926,13 @@ public final class TollgateClient implements AutoCloseable {
         Duration waited = Duration.ZERO;
         Duration asked = Duration.ZERO;
         boolean mayHaveActed = false;
+        int failovers = 0;
+        boolean failedOver = false;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1) {
+            if (failedOver) {
+                // A server that could not be reached was left for the next one: try it at once, as a new attempt.
+                failedOver = false;
+            } else if (attempt > 1) {
                 Duration backoff = retryBackoff.multipliedBy(1L << Math.min(attempt - 2, 20));
                 Duration delay = asked.compareTo(backoff) > 0 ? asked : backoff;
                 if (waited.plus(delay).compareTo(retryBudget) > 0) {
@@ -796,12 +946,18 @@ public final class TollgateClient implements AutoCloseable {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpConnectTimeoutException | ConnectException e) {
-                // The request never reached the server: retrying cannot do anything twice.
-                last = new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + baseUrl, 0, e);
+                // The request never reached the server: retrying cannot do anything twice, on this server or another.
+                last = new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + request.uri(), 0, e);
+                if (failovers < baseUrls.size() - 1) {
+                    failovers++;
+                    request = failOver(request);
+                    failedOver = true;
+                    attempt--; // each server gets the call's attempts; moving on is not a retry
+                }
                 continue;
             } catch (HttpTimeoutException e) {
                 last = new TollgateException(
-                        TollgateException.TIMEOUT, "no answer from " + baseUrl + " within " + timeout, 0, e);
+                        TollgateException.TIMEOUT, "no answer from " + request.uri() + " within " + timeout, 0, e);
                 // The server may have acted on it: only a call that is safe to repeat goes again.
                 if (idempotent) {
                     mayHaveActed = true;
@@ -809,7 +965,8 @@ public final class TollgateClient implements AutoCloseable {
                 }
                 throw last;
             } catch (IOException e) {
-                throw new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + baseUrl, 0, e);
+                // The connection broke after the request was sent (the server died under it): it may have acted.
+                throw new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + request.uri(), 0, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TollgateException(TollgateException.UNREACHABLE, "interrupted", 0, e);
@@ -831,6 +988,21 @@ public final class TollgateClient implements AutoCloseable {
             return response;
         }
         throw last;
+    }
+
+    /**
+     * The request, sent to the next server instead of the one that could not be reached; later calls go there too (the
+     * first server is not tried again until the others fail: a node that died is not asked on every call).
+     */
+    private HttpRequest failOver(HttpRequest request) {
+        int from = current.get();
+        URI relative = baseUrls.get(from).relativize(request.uri());
+        int to = (from + 1) % baseUrls.size();
+        current.compareAndSet(from, to);
+        URI target = baseUrls.get(current.get()).resolve(relative);
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .uri(target)
+                .build();
     }
 
     /**
@@ -973,6 +1145,7 @@ public final class TollgateClient implements AutoCloseable {
     /** Builds {@link TollgateClient}s; reusable, not thread-safe. */
     public static final class Builder {
         private URI baseUrl;
+        private final List<URI> failoverUrls = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(10);
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(200);
@@ -987,13 +1160,31 @@ public final class TollgateClient implements AutoCloseable {
         }
 
         public Builder baseUrl(URI baseUrl) {
-            Objects.requireNonNull(baseUrl, "baseUrl must not be null");
-            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-                throw new IllegalArgumentException("baseUrl must be http or https, was " + baseUrl);
-            }
-            String path = baseUrl.getPath() == null || baseUrl.getPath().isEmpty() ? "/" : baseUrl.getPath();
-            this.baseUrl = baseUrl.resolve(path.endsWith("/") ? path : path + "/");
+            this.baseUrl = checkedBase(baseUrl, "baseUrl");
             return this;
+        }
+
+        /**
+         * Other nodes of the same deployment (one PostgreSQL behind them), tried in order when the current server
+         * cannot be reached: a connection refused or not made within the timeout, so the request never arrived and
+         * moving on cannot do anything twice. A call that broke after it was sent is not moved (it may have acted);
+         * it fails with {@code unreachable} as before. Calls stay on the server they moved to.
+         */
+        public Builder failoverUrls(String... urls) {
+            for (String url : urls) {
+                failoverUrls.add(checkedBase(
+                        URI.create(Objects.requireNonNull(url, "a failover URL must not be null")), "a failover URL"));
+            }
+            return this;
+        }
+
+        private static URI checkedBase(URI url, String what) {
+            Objects.requireNonNull(url, what + " must not be null");
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new IllegalArgumentException(what + " must be http or https, was " + url);
+            }
+            String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
+            return url.resolve(path.endsWith("/") ? path : path + "/");
         }
 
         /** Connect and answer timeout of each call (default 10 s). */

@@ -51,7 +51,18 @@ public enum DenialCode {
      * A token reference ({@code tgr_…}) is malformed, unknown or its token expired. The policy never sees references;
      * a server that resolves them refuses with this code before deciding ({@link Denied#before}).
      */
-    UNKNOWN_TOKEN_REF("unknown-token-ref");
+    UNKNOWN_TOKEN_REF("unknown-token-ref"),
+    /**
+     * The token is authentic but its application revoked it, or a tag, channel, room or session it names: the policy's
+     * {@link RevocationList} matched an entry once every other check passed (the trace's {@code revocation} check
+     * names it).
+     */
+    REVOKED("revoked"),
+    /**
+     * The policy's {@link RevocationList} cannot answer within its staleness bound (its store or feed has been
+     * unreachable for too long): the decision fails closed, as for an unreadable location.
+     */
+    REVOCATIONS_UNAVAILABLE("revocations-unavailable");
 
     private final String code;
 
@@ -66,7 +77,7 @@ public enum DenialCode {
 
     /**
      * Whether the token itself is refused as a credential — it is not a token, its digest or envelope is wrong, it
-     * expired, its application or reference is unknown — rather than an authentic token the policy refuses for this
+     * expired, its application or reference is unknown, it was revoked — rather than an authentic token the policy refuses for this
      * request. A server answers the first {@code 401} and the second {@code 403}.
      */
     public boolean refusesTheToken() {
@@ -77,7 +88,8 @@ public enum DenialCode {
                     UNSUPPORTED,
                     EXPIRED,
                     UNKNOWN_APPLICATION,
-                    UNKNOWN_TOKEN_REF -> true;
+                    UNKNOWN_TOKEN_REF,
+                    REVOKED -> true;
             case WRONG_TOKEN_TYPE,
                     NO_DESIGNATION,
                     DESIGNATION_MISMATCH,
@@ -89,7 +101,8 @@ public enum DenialCode {
                     COUNTRY_DENIED,
                     POSTAL_CODE_NOT_ALLOWED,
                     POSTAL_CODE_DENIED,
-                    LOCATION_UNAVAILABLE -> false;
+                    LOCATION_UNAVAILABLE,
+                    REVOCATIONS_UNAVAILABLE -> false;
         };
     }
 

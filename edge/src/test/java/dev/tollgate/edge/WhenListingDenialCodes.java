@@ -34,7 +34,9 @@ class WhenListingDenialCodes {
                         "postal-code-not-allowed",
                         "postal-code-denied",
                         "location-unavailable",
-                        "unknown-token-ref");
+                        "unknown-token-ref",
+                        "revoked",
+                        "revocations-unavailable");
     }
 
     @Test
@@ -48,7 +50,8 @@ class WhenListingDenialCodes {
                         DenialCode.UNSUPPORTED,
                         DenialCode.EXPIRED,
                         DenialCode.UNKNOWN_APPLICATION,
-                        DenialCode.UNKNOWN_TOKEN_REF);
+                        DenialCode.UNKNOWN_TOKEN_REF,
+                        DenialCode.REVOKED);
     }
 
     @Test

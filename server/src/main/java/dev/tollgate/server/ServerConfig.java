@@ -40,6 +40,10 @@ import java.util.Optional;
  *     #DEFAULT_DASHBOARD_ABSOLUTE_TIMEOUT}, at least the idle timeout
  * @param region the first part of every channel and room ID ({@code <region>#<applicationId>#<alias>.<random>}, the
  *     seed's shape): 1 to 32 lower-case letters, digits and {@code -}; default {@link #DEFAULT_REGION}
+ * @param revocationHorizon how long a revocation entry that can match DIGEST tokens (a tag, channel, room or session)
+ *     holds when its caller names no end: DIGEST tokens may be minted with any lifetime, so no end covers them all;
+ *     a DIGEST token that outlives its entry is no longer refused by it. Default {@link #DEFAULT_REVOCATION_HORIZON},
+ *     from {@link #MAX_TOKEN_LIFETIME} to {@link #MAX_REVOCATION_HORIZON}
  */
 public record ServerConfig(
         String host,
@@ -58,7 +62,8 @@ public record ServerConfig(
         Optional<Tls> tls,
         Duration dashboardIdleTimeout,
         Duration dashboardAbsoluteTimeout,
-        String region) {
+        String region,
+        Duration revocationHorizon) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
@@ -66,6 +71,9 @@ public record ServerConfig(
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_REGION = "us-northeast";
+    public static final Duration DEFAULT_REVOCATION_HORIZON = Duration.ofDays(30);
+    /** Ten years: past this an entry would be a permanent ban, which is deleting the application or its secret. */
+    public static final Duration MAX_REVOCATION_HORIZON = Duration.ofDays(3650);
 
     /** OWASP Session Management Cheat Sheet: 15 to 30 minutes idle for a low-risk application; an admin tool's. */
     public static final Duration DEFAULT_DASHBOARD_IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -130,6 +138,12 @@ public record ServerConfig(
         if (usageRetention.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("the usage retention must be at least one day, was " + usageRetention);
         }
+        Objects.requireNonNull(revocationHorizon, "revocationHorizon");
+        if (revocationHorizon.compareTo(MAX_TOKEN_LIFETIME) < 0
+                || revocationHorizon.compareTo(MAX_REVOCATION_HORIZON) > 0) {
+            throw new IllegalArgumentException(
+                    "the revocation horizon must be between 24 hours and 3650 days, was " + revocationHorizon);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -158,7 +172,8 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_DASHBOARD_IDLE_TIMEOUT,
                 DEFAULT_DASHBOARD_ABSOLUTE_TIMEOUT,
-                DEFAULT_REGION);
+                DEFAULT_REGION,
+                DEFAULT_REVOCATION_HORIZON);
     }
 
     /**
@@ -261,6 +276,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another {@link #revocationHorizon()} (24 hours to 3650 days). */
+    public ServerConfig withRevocationHorizon(Duration horizon) {
+        Copy copy = new Copy(this);
+        copy.revocationHorizon = horizon;
+        return copy.build();
+    }
+
     /** A configuration being changed by one of the withers: the one place that lists every component. */
     private static final class Copy {
         String host;
@@ -280,6 +302,7 @@ public record ServerConfig(
         Duration dashboardIdleTimeout;
         Duration dashboardAbsoluteTimeout;
         String region;
+        Duration revocationHorizon;
 
         Copy(ServerConfig config) {
             host = config.host;
@@ -299,6 +322,7 @@ public record ServerConfig(
             dashboardIdleTimeout = config.dashboardIdleTimeout;
             dashboardAbsoluteTimeout = config.dashboardAbsoluteTimeout;
             region = config.region;
+            revocationHorizon = config.revocationHorizon;
         }
 
         ServerConfig build() {
@@ -319,7 +343,8 @@ public record ServerConfig(
                     tls,
                     dashboardIdleTimeout,
                     dashboardAbsoluteTimeout,
-                    region);
+                    region,
+                    revocationHorizon);
         }
     }
 
@@ -333,6 +358,7 @@ public record ServerConfig(
                 + ", usageSessionTimeout=" + usageSessionTimeout + ", tls="
                 + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", dashboardIdleTimeout="
                 + dashboardIdleTimeout
-                + ", dashboardAbsoluteTimeout=" + dashboardAbsoluteTimeout + ", region=" + region + "]";
+                + ", dashboardAbsoluteTimeout=" + dashboardAbsoluteTimeout + ", region=" + region
+                + ", revocationHorizon=" + revocationHorizon + "]";
     }
 }

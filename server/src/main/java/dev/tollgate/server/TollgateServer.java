@@ -41,6 +41,9 @@ import dev.tollgate.server.internal.registry.ChannelStore;
 import dev.tollgate.server.internal.registry.Channels;
 import dev.tollgate.server.internal.registry.JdbcChannelStore;
 import dev.tollgate.server.internal.reports.ReportRoutes;
+import dev.tollgate.server.internal.revocations.JdbcRevocationStore;
+import dev.tollgate.server.internal.revocations.RevocationPurge;
+import dev.tollgate.server.internal.revocations.Revocations;
 import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
 import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
 import dev.tollgate.server.internal.sessions.JdbcSessionStore;
@@ -139,6 +142,7 @@ public final class TollgateServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Database database;
     private final UsageSessionReaper reaper;
+    private final RevocationPurge revocationPurge;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -155,9 +159,11 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             UsageRetention usageRetention,
             UsageSessionReaper reaper,
+            RevocationPurge revocationPurge,
             URI url,
             boolean noAccounts) {
         this.webServer = webServer;
+        this.revocationPurge = revocationPurge;
         this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
@@ -208,7 +214,10 @@ public final class TollgateServer implements AutoCloseable {
         return start(config, clock, UsageRetention.PURGE_INTERVAL);
     }
 
-    /** Starts the server purging expired usage every {@code usagePurgeInterval}: tests need not wait a minute. */
+    /**
+     * Starts the server purging expired usage and ended revocation entries every {@code usagePurgeInterval}: tests
+     * need not wait a minute.
+     */
     static TollgateServer start(ServerConfig config, Clock clock, Duration usagePurgeInterval) {
         routeJulToSlf4j();
         DataDirectory directory = DataDirectory.open(config.dataDirectory());
@@ -234,9 +243,17 @@ public final class TollgateServer implements AutoCloseable {
                 UsageStore usage = new JdbcUsageStore(provisioned.database().jdbi());
                 UsageSessionStore usageSessions =
                         new JdbcUsageSessionStore(provisioned.database().jdbi());
+                Revocations revocations = new Revocations(
+                        new JdbcRevocationStore(provisioned.database().jdbi()),
+                        clock,
+                        Revocations.DEFAULT_REFRESH_INTERVAL,
+                        Revocations.DEFAULT_MAX_STALENESS,
+                        config.revocationHorizon());
+                // Read once before anything listens: the first requests then find the list, not a read to wait for.
+                revocations.refresh();
                 // Known once Jetty listens (the port may be 0); the set-password links start with it.
                 AtomicReference<URI> listening = new AtomicReference<>();
-                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, listening);
+                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, revocations, listening);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
@@ -251,9 +268,17 @@ public final class TollgateServer implements AutoCloseable {
                         clock,
                         HookRoutes.REPORTING_EVERY_END_ONLY);
                 reaper.start();
+                RevocationPurge revocationPurge = RevocationPurge.start(revocations, clock, usagePurgeInterval);
                 boolean noAccounts = new JdbcAccountStore(provisioned.database().jdbi()).count() == 0;
                 return new TollgateServer(
-                        webServer, connector, provisioned, usageRetention, reaper, url(config, connector), noAccounts);
+                        webServer,
+                        connector,
+                        provisioned,
+                        usageRetention,
+                        reaper,
+                        revocationPurge,
+                        url(config, connector),
+                        noAccounts);
             } catch (RuntimeException e) {
                 provisioned.database().close();
                 throw e;
@@ -314,6 +339,7 @@ public final class TollgateServer implements AutoCloseable {
             Plumbing plumbing,
             UsageStore usage,
             UsageSessionStore usageSessions,
+            Revocations revocations,
             AtomicReference<URI> listening) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
@@ -338,7 +364,8 @@ public final class TollgateServer implements AutoCloseable {
                 new FailedAttempts(clock),
                 accounts,
                 browserSessions,
-                new FailedAttempts(clock));
+                new FailedAttempts(clock),
+                revocations);
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
         EdgePolicy policy = EdgePolicy.builder()
@@ -346,11 +373,12 @@ public final class TollgateServer implements AutoCloseable {
                 .clock(clock)
                 .clockSkew(config.clockSkew())
                 .geoLocator(locator)
+                .revocations(revocations)
                 .build();
         TokenRefStore tokenRefStore = new JdbcTokenRefStore(jdbi);
         TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, config.clockSkew());
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
-        EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage);
+        EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage, revocations);
         ChannelStore channelStore = new JdbcChannelStore(jdbi);
         Channels channels = new Channels(channelStore, config.region(), provisioned.random(), clock);
         SessionStore sessionStore = new JdbcSessionStore(jdbi);
@@ -366,7 +394,7 @@ public final class TollgateServer implements AutoCloseable {
         AdminRoutes.register(routes, plumbing, gates, applications, accounts, provisioned.signingKeys(), jdbi);
         SignInRoutes.register(routes, plumbing, gates, accounts, browserSessions, listening::get);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(routes, plumbing, gates, decisions, tokenRefs);
+        EdgeRoutes.register(routes, plumbing, gates, decisions, tokenRefs, jwts, channels, provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -376,7 +404,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
-        ChannelRoutes.register(routes, plumbing, gates, applications, channels);
+        ChannelRoutes.register(routes, plumbing, gates, channels);
         DashboardRoutes.register(routes, plumbing, gates, decisions, jwts);
         HookRoutes.register(
                 routes,
@@ -473,7 +501,10 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests, the usage retention's thread and the usage session reaper, then closes the pool. */
+    /**
+     * Stops accepting requests, the usage retention's thread, the usage session reaper and the revocation purge, then
+     * closes the pool.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -488,6 +519,7 @@ public final class TollgateServer implements AutoCloseable {
             // Before the pool closes, so that no purge runs into a closed pool.
             usageRetention.close();
             reaper.close();
+            revocationPurge.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);

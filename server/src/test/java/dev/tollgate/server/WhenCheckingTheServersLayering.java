@@ -39,6 +39,7 @@ class WhenCheckingTheServersLayering {
             "access",
             "usage",
             "refs",
+            "revocations",
             "decisions",
             "registry",
             "minting");

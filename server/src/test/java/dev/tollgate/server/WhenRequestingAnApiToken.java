@@ -31,7 +31,7 @@ class WhenRequestingAnApiToken extends ServerScenario {
         assertThat(reply.json().get("token_type").asText()).isEqualTo("Bearer");
         assertThat(reply.json().get("expires_in").asLong()).isEqualTo(1800);
         assertThat(reply.json().get("scope").asText())
-                .isEqualTo("comms:client_access_token:create edge:token:create channels:manage");
+                .isEqualTo("comms:client_access_token:create edge:token:create channels:manage revocations:manage");
         assertThat(reply.json().fieldNames())
                 .toIterable()
                 .containsExactly("access_token", "token_type", "expires_in", "scope");

@@ -65,7 +65,10 @@ class WhenTheJavaClientAdministersApplications extends ServerScenario {
                     assertThat(application.name()).isEqualTo("first");
                     assertThat(application.scopes())
                             .containsExactly(
-                                    "comms:client_access_token:create", "edge:token:create", "channels:manage");
+                                    "comms:client_access_token:create",
+                                    "edge:token:create",
+                                    "channels:manage",
+                                    "revocations:manage");
                     assertThat(application.activeSecrets()).isEqualTo(1);
                     assertThat(application.createdAt()).isEqualTo(first.createdAt());
                 });

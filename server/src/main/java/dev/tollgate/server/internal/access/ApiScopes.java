@@ -26,8 +26,12 @@ public final class ApiScopes {
      */
     public static final String CHANNELS_MANAGE = "channels:manage";
 
+    /** Allows {@code /v1/revocations}: revoke, list and withdraw the application's revocation entries. */
+    public static final String REVOCATIONS_MANAGE = "revocations:manage";
+
     /** Every known scope, in a stable order. */
-    public static final List<String> ALL = List.of(CLIENT_ACCESS_TOKEN_CREATE, EDGE_TOKEN_CREATE, CHANNELS_MANAGE);
+    public static final List<String> ALL =
+            List.of(CLIENT_ACCESS_TOKEN_CREATE, EDGE_TOKEN_CREATE, CHANNELS_MANAGE, REVOCATIONS_MANAGE);
 
     private ApiScopes() {}
 

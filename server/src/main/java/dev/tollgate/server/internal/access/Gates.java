@@ -1,5 +1,7 @@
 package dev.tollgate.server.internal.access;
 
+import dev.tollgate.edge.DenialCode;
+import dev.tollgate.edge.RevocationList;
 import dev.tollgate.server.internal.accounts.Account;
 import dev.tollgate.server.internal.accounts.Accounts;
 import dev.tollgate.server.internal.accounts.BrowserSessions;
@@ -13,7 +15,10 @@ import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.keys.JwtTokens;
+import dev.tollgate.server.internal.revocations.Revocations;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +47,7 @@ public final class Gates {
     private final Accounts accounts;
     private final BrowserSessions sessions;
     private final FailedAttempts signInFailures;
+    private final Revocations revocations;
 
     /**
      * @param failedAttempts the failed credential checks' budgets
@@ -56,7 +62,8 @@ public final class Gates {
             FailedAttempts failedAttempts,
             Accounts accounts,
             BrowserSessions sessions,
-            FailedAttempts signInFailures) {
+            FailedAttempts signInFailures,
+            Revocations revocations) {
         this.admin = admin;
         this.edge = edge;
         this.jwts = jwts;
@@ -65,6 +72,7 @@ public final class Gates {
         this.accounts = accounts;
         this.sessions = sessions;
         this.signInFailures = signInFailures;
+        this.revocations = revocations;
     }
 
     /**
@@ -335,7 +343,11 @@ public final class Gates {
         return valid;
     }
 
-    /** Requires a valid Bearer JWT of the given audience whose application still exists. */
+    /**
+     * Requires a valid Bearer JWT of the given audience whose application still exists and that no revocation entry
+     * matches (by {@code jti}, external ID or {@code iat} watermark): a revoked one is 401 {@code revoked}, and past
+     * the revocation list's staleness bound every one is 503 {@code revocations-unavailable} (fail closed).
+     */
     public JwtTokens.Valid requireBearer(ServerRequest request, String audience, String what) {
         Credentials.Presented presented = Credentials.of(request);
         if (presented instanceof Credentials.None) {
@@ -355,6 +367,7 @@ public final class Gates {
                 if (applications.find(valid.applicationId()).isEmpty()) {
                     throw invalidToken(ErrorCode.INVALID_TOKEN, "the token is not valid", "application deleted");
                 }
+                unlessRevoked(valid);
                 yield valid;
             }
             case JwtTokens.Invalid invalid ->
@@ -402,6 +415,30 @@ public final class Gates {
                         .logDetail("wrong secret for " + basic.user());
             }
         };
+    }
+
+    private void unlessRevoked(JwtTokens.Valid valid) {
+        Date issued = valid.claims().getIssueTime();
+        RevocationList.Status status = revocations.checkJwt(
+                valid.applicationId(),
+                valid.claims().getJWTID(),
+                valid.externalId(),
+                // Every JWT this server signs has an iat; one without is older than any watermark.
+                issued == null ? Instant.EPOCH : issued.toInstant());
+        switch (status) {
+            case RevocationList.NotRevoked notRevoked -> {}
+            case RevocationList.Revoked revoked ->
+                throw Rejection.refusal(401, DenialCode.REVOKED, "the token is revoked")
+                        .oauth("invalid_token")
+                        .logDetail(revoked.describe())
+                        .header("WWW-Authenticate", Challenges.INVALID_TOKEN);
+            case RevocationList.Unavailable unavailable ->
+                throw Rejection.refusal(
+                                503,
+                                DenialCode.REVOCATIONS_UNAVAILABLE,
+                                "the revocation list cannot be read now; retry")
+                        .logDetail(unavailable.detail());
+        }
     }
 
     /** {@code wait} is the refusing budget's own (the address's, or the application's). */

@@ -3,7 +3,6 @@ package dev.tollgate.server.internal.channels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.ApiScopes;
 import dev.tollgate.server.internal.access.Gates;
-import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.JsonFields;
@@ -45,23 +44,15 @@ final class ChannelEndpoint implements Endpoint {
     private final String path;
     private final String plural;
     private final Gates gates;
-    private final Applications applications;
     private final Channels channels;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
 
-    ChannelEndpoint(
-            Channel.Kind kind,
-            Gates gates,
-            Applications applications,
-            Channels channels,
-            JsonResponses responses,
-            ObjectMapper mapper) {
+    ChannelEndpoint(Channel.Kind kind, Gates gates, Channels channels, JsonResponses responses, ObjectMapper mapper) {
         this.kind = kind;
         this.plural = kind.wireName() + "s";
         this.path = "/v1/" + plural;
         this.gates = gates;
-        this.applications = applications;
         this.channels = channels;
         this.responses = responses;
         this.mapper = mapper;

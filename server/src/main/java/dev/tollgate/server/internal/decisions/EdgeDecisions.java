@@ -9,6 +9,7 @@ import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
+import dev.tollgate.server.internal.revocations.Revocations;
 import dev.tollgate.server.internal.usage.UsageEvent;
 import dev.tollgate.server.internal.usage.UsageStore;
 import dev.tollgate.token.Rejected;
@@ -27,17 +28,32 @@ import java.util.Optional;
  * authentic claims ({@link Denied#authentic()}) for whoever explains it.
  *
  * <p>A reference that resolves to nothing is a denial like any other, {@code unknown-token-ref}, with the one failed
- * check {@code token-ref} in the trace. Thread-safe.
+ * check {@code token-ref} in the trace.
+ *
+ * <p>Revocations are the policy's own last check ({@link EdgePolicy.Builder#revocations}, given {@link Revocations}):
+ * a match is a denial {@code revoked}, the failed check {@code revocation} naming the entry; {@link #verify} applies
+ * the same check ({@link EdgePolicy#checkRevocation}). Thread-safe.
  */
 public final class EdgeDecisions {
     private final EdgePolicy policy;
     private final TokenRefResolver tokenRefs;
     private final UsageStore usage;
+    private final Revocations revocations;
 
-    public EdgeDecisions(EdgePolicy policy, TokenRefResolver tokenRefs, UsageStore usage) {
+    public EdgeDecisions(EdgePolicy policy, TokenRefResolver tokenRefs, UsageStore usage, Revocations revocations) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.tokenRefs = Objects.requireNonNull(tokenRefs, "tokenRefs");
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
+        if (policy.revocations() != revocations) {
+            throw new IllegalArgumentException(
+                    "the policy must consult the same revocations (EdgePolicy.Builder.revocations)");
+        }
+    }
+
+    /** The revocation list the decisions check (the hooks check established streams against it). */
+    public Revocations revocations() {
+        return revocations;
     }
 
     /** The policy the decisions are made with (its verifier checks tokens outside a decision, e.g. when referenced). */
@@ -50,7 +66,7 @@ public final class EdgeDecisions {
      * Its {@link #authorize} records as this one's does; the debugger only calls {@link #decide}.
      */
     public EdgeDecisions withGeoLocator(GeoLocator locator) {
-        return new EdgeDecisions(policy.withGeoLocator(locator), tokenRefs, usage);
+        return new EdgeDecisions(policy.withGeoLocator(locator), tokenRefs, usage, revocations);
     }
 
     /** Resolves a reference, then decides; records nothing. */
@@ -84,12 +100,14 @@ public final class EdgeDecisions {
                 Verification verification = policy.verifier().verify(resolved.token(), at);
                 yield switch (verification) {
                     case Verified verified ->
-                        new Allowed(
-                                verified.applicationId(),
-                                verified.claims(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                List.of(new Check("token", Check.Outcome.PASS, "digest verified")));
+                        policy.checkRevocation(
+                                new Allowed(
+                                        verified.applicationId(),
+                                        verified.claims(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        List.of(new Check("token", Check.Outcome.PASS, "digest verified"))),
+                                at);
                     case Rejected rejected -> {
                         DenialCode code = DenialCode.of(rejected.code());
                         yield new Denied(

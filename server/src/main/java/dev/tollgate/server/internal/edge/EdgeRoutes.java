@@ -5,12 +5,15 @@ import dev.tollgate.server.internal.access.RateLimit;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
+import dev.tollgate.server.internal.keys.JwtTokens;
 import dev.tollgate.server.internal.refs.TokenRefs;
+import dev.tollgate.server.internal.registry.Channels;
+import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
  * The edge family's routes: the decision ({@code /v1/edge/authorize}), its explanation ({@code /v1/tokens/verify})
- * and token references ({@code /v1/token-refs}); the media servers' hooks come here. Stateless.
+ * token references ({@code /v1/token-refs}) and revocations ({@code /v1/revocations}); the media servers' hooks come here. Stateless.
  */
 public final class EdgeRoutes {
     /**
@@ -22,7 +25,14 @@ public final class EdgeRoutes {
     private EdgeRoutes() {}
 
     public static void register(
-            Routes routes, Plumbing plumbing, Gates gates, EdgeDecisions decisions, TokenRefs tokenRefs) {
+            Routes routes,
+            Plumbing plumbing,
+            Gates gates,
+            EdgeDecisions decisions,
+            TokenRefs tokenRefs,
+            JwtTokens jwts,
+            Channels channels,
+            SecureRandom random) {
         new TokenVerifyEndpoint(decisions, plumbing.responses(), plumbing.mapper(), plumbing.clock()).routes(routes);
         new TokenRefEndpoint(
                         decisions.policy().verifier(),
@@ -30,6 +40,16 @@ public final class EdgeRoutes {
                         new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1), plumbing.clock()),
                         plumbing.responses(),
                         plumbing.mapper(),
+                        plumbing.clock())
+                .routes(routes);
+        new RevocationEndpoint(
+                        gates,
+                        decisions,
+                        jwts,
+                        channels,
+                        plumbing.responses(),
+                        plumbing.mapper(),
+                        random,
                         plumbing.clock())
                 .routes(routes);
         new EdgeAuthorizeEndpoint(gates, decisions, plumbing.responses(), plumbing.mapper(), plumbing.clock())
