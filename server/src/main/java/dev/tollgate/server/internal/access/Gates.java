@@ -7,6 +7,7 @@ import dev.tollgate.server.internal.accounts.SessionCookie;
 import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.ErrorCode;
+import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.RequestBody;
@@ -30,7 +31,7 @@ import java.util.Set;
  * it, and then, when it changes state (any method but GET and HEAD), must carry the session's CSRF token in {@code
  * X-CSRF-Token}. An {@code Authorization} header always wins over the cookie, so a backend's call is never a
  * session's. Who may reach which application is decided here and nowhere else: {@link #requireAdministered} for the
- * {@code /v1/admin/applications/{id}} routes and {@link #actingFor} for the application-scoped APIs. Thread-safe.
+ * {@code /v1/admin/applications/{id}} routes and {@link #actingApplication} for the application-scoped APIs. Thread-safe.
  */
 public final class Gates {
     private final AdminCredential admin;
@@ -126,19 +127,38 @@ public final class Gates {
     }
 
     /**
-     * The application an application-scoped call ({@code /v1/usage}, ...) acts for, by the one rule every such API
-     * follows: the application's own credentials (HTTP Basic), or the admin credential or a browser session naming it
-     * with {@code ?applicationId=} (a developer's only when it owns it: else 404 {@code application-not-found}). API
-     * tokens are not taken: {@link #actingFor(ServerRequest, String)} is the form for APIs that take them. An
-     * application's own credentials naming another application are 403 {@code wrong-application}.
+     * The application an application-scoped call acts for, by the one rule every such API follows: the application's
+     * own credentials (HTTP Basic), a Bearer API token holding {@code scope}, or the admin credential or a browser
+     * session naming it with {@code ?applicationId=} (required then; a developer's session only for an application it
+     * owns, else 404 {@code application-not-found}, as for an unknown one). An application's own credentials naming
+     * another application are 403 {@code wrong-application}. Who asks comes first: an unauthenticated caller learns
+     * nothing, not even which parameters are wrong. {@code applicationId} is the only query parameter such routes take
+     * ({@code /v1/channels}, {@code /v1/rooms}, {@code /v1/edge-tokens}, {@code /v1/revocations}).
      */
-    public String actingFor(ServerRequest request) {
-        return actingFor(request, null);
+    public String actingApplication(ServerRequest request, String scope) {
+        String applicationId = acting(request, scope);
+        for (FormEncoding.Field field : FormEncoding.fields(
+                request.rawQuery() == null ? "" : request.rawQuery(),
+                ErrorCode.INVALID_PARAMETER,
+                "the query string")) {
+            if (!field.name().equals("applicationId")) {
+                throw Rejection.badRequest(
+                        ErrorCode.UNKNOWN_PARAMETER,
+                        "unknown parameter '" + RequestBody.printable(field.name()) + "'; allowed: applicationId");
+            }
+        }
+        return applicationId;
     }
 
-    /** As {@link #actingFor(ServerRequest)}, also taking a Bearer API token that holds {@code apiScope}. */
-    public String actingFor(ServerRequest request, String apiScope) {
-        // Who asks comes first: an unauthenticated caller learns nothing, not even which parameters are wrong.
+    /**
+     * As {@link #actingApplication(ServerRequest, String)} for a route that takes no API token and has query
+     * parameters of its own beside {@code applicationId} ({@code /v1/usage}), which it checks itself.
+     */
+    public String actingApplication(ServerRequest request) {
+        return acting(request, null);
+    }
+
+    private String acting(ServerRequest request, String apiScope) {
         Credentials.Presented presented = Credentials.of(request);
         Optional<Operator> operator = Optional.empty();
         String caller = null;
@@ -146,6 +166,7 @@ public final class Gates {
             operator = Optional.of(requireOperator(request));
         } else if (presented instanceof Credentials.Bearer bearer
                 && (apiScope == null || admin.matches(bearer.token()))) {
+            // Through the gate all the same: a blocked address stays blocked.
             operator = Optional.of(requireOperator(request));
         } else if (presented instanceof Credentials.Bearer) {
             caller = requireApiScope(request, apiScope).applicationId();

@@ -6,7 +6,6 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.ErrorCode;
-import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -20,7 +19,6 @@ import dev.tollgate.server.internal.registry.OriginStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,35 +150,9 @@ final class ChannelEndpoint implements Endpoint {
         response.status(204).send(new byte[0]);
     }
 
-    /**
-     * The application the call acts for, by the one rule ({@link Gates#actingFor}); then the query may name nothing but
-     * {@code applicationId}.
-     */
+    /** The application the call acts for, by the one rule ({@link Gates#actingApplication}). */
     private String caller(ServerRequest request) {
-        String applicationId = gates.actingFor(request, ApiScopes.CHANNELS_MANAGE);
-        applicationParameter(request);
-        return applicationId;
-    }
-
-    /** {@code ?applicationId=}, the one query parameter these routes take. */
-    private static Optional<String> applicationParameter(ServerRequest request) {
-        String raw = request.rawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> found = Optional.empty();
-        for (FormEncoding.Field field : FormEncoding.fields(raw, ErrorCode.INVALID_PARAMETER, "the query string")) {
-            if (!field.name().equals("applicationId")) {
-                throw Rejection.badRequest(
-                        ErrorCode.UNKNOWN_PARAMETER,
-                        "unknown parameter '" + RequestBody.printable(field.name()) + "'; allowed: applicationId");
-            }
-            if (found.isPresent()) {
-                throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "the parameter 'applicationId' is repeated");
-            }
-            found = Optional.of(field.value());
-        }
-        return found;
+        return gates.actingApplication(request, ApiScopes.CHANNELS_MANAGE);
     }
 
     /** The channel {@code {id}} names, by ID or alias, among the application's; 404 otherwise. */

@@ -71,7 +71,7 @@ final class EdgeTokenEndpoint implements Endpoint {
     }
 
     private void mint(ServerRequest request, ServerResponse response) {
-        String applicationId = gates.actingFor(request, ApiScopes.EDGE_TOKEN_CREATE);
+        String applicationId = gates.actingApplication(request, ApiScopes.EDGE_TOKEN_CREATE);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), EdgeTokenRequest.FIELDS);
         EdgeTokenRequest asked = EdgeTokenRequest.read(body, clock);
         if (asked.applicationId().isPresent() && !asked.applicationId().get().equals(applicationId)) {

@@ -95,7 +95,7 @@ final class UsageEndpoint implements Endpoint {
 
     private void report(ServerRequest request, ServerResponse response) {
         // Who asks comes first: an unauthenticated caller learns nothing, not even which parameters are wrong.
-        String applicationId = gates.actingFor(request);
+        String applicationId = gates.actingApplication(request);
         Map<String, List<String>> parameters = parameters(request.rawQuery());
         UsageQuery query = query(parameters, applicationId);
         boolean csv = switch (single(parameters, "format").orElse("json")) {
