@@ -47,7 +47,7 @@ import java.util.Set;
  * with its ordered trace, reason code and the location database that answered ({@link DecisionView}, as {@code
  * /v1/tokens/verify} answers).
  *
- * <p>Application-scoped as every dashboard API is ({@link Gates#actingApplication}: the application's credentials, or the admin
+ * <p>Application-scoped as every dashboard API is ({@link Gates#actingApplication(ServerRequest, String)}: the application's credentials, or the admin
  * credential or a session that reaches the application named by {@code applicationId}). The answer shows only what
  * the token's holder can decode and why the platform would refuse it, a reference is never turned back into its
  * token, and nothing is recorded (a simulation is not an access). Thread-safe.
@@ -61,8 +61,6 @@ final class DebugEndpoint implements Endpoint {
             new GeoDatabase("the debugger's simulated country", "simulated", Instant.EPOCH, false);
     /** The address a simulated country is given to when the simulation names none (RFC 5737 TEST-NET-1). */
     static final String SIMULATED_ADDRESS = "192.0.2.1";
-
-    private static final Set<String> QUERY = Set.of("applicationId");
 
     private final Gates gates;
     private final EdgeDecisions decisions;
@@ -92,9 +90,9 @@ final class DebugEndpoint implements Endpoint {
     }
 
     private void debug(ServerRequest request, ServerResponse response) {
-        // The application's own credentials, or an operator (the admin credential, a session) that reaches it.
-        Optional<String> applicationId = Optional.of(gates.actingApplication(request));
-        onlyApplicationId(request);
+        // The application's own credentials, or an operator (the admin credential, a session) that reaches it; no API
+        // token (null: no scope lets one debug), and applicationId is the only parameter.
+        Optional<String> applicationId = Optional.of(gates.actingApplication(request, null));
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), FIELDS);
         String token = body.requiredString("token").strip();
         Optional<JsonFields> simulate = body.object("simulate", SIMULATE_FIELDS);
@@ -275,17 +273,6 @@ final class DebugEndpoint implements Endpoint {
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw Rejection.badRequest(ErrorCode.INVALID_VALUE, e.getMessage());
-        }
-    }
-
-    private static void onlyApplicationId(ServerRequest request) {
-        String query = request.rawQuery();
-        if (query != null) {
-            for (String part : query.split("&", -1)) {
-                if (!QUERY.contains(part.split("=", 2)[0])) {
-                    throw Rejection.badRequest(ErrorCode.UNKNOWN_PARAMETER, "the only parameter is applicationId");
-                }
-            }
         }
     }
 
