@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.server.internal.access.AdminCredential;
+import dev.tollgate.server.internal.access.Budgets;
 import dev.tollgate.server.internal.access.EdgeCredential;
 import dev.tollgate.server.internal.access.FailedAttempts;
 import dev.tollgate.server.internal.access.Gates;
@@ -131,6 +132,7 @@ public final class TollgateServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Database database;
     private final UsageSessionReaper reaper;
+    private final Budgets budgets;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -146,7 +148,9 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             UsageRetention usageRetention,
             UsageSessionReaper reaper,
+            Budgets budgets,
             URI url) {
+        this.budgets = budgets;
         this.webServer = webServer;
         this.usageRetention = usageRetention;
         this.connector = connector;
@@ -217,13 +221,18 @@ public final class TollgateServer implements AutoCloseable {
             Optional<PemKeyStore.Loaded> tls =
                     config.tls().map(files -> PemKeyStore.load(files.certificateChain(), files.privateKey()));
             Provisioned provisioned = provision(config, clock, directory);
+            Budgets budgets = null;
             try {
                 Plumbing plumbing = Plumbing.create(clock);
                 // Built once, shared by the routes and the background tasks that purge and reap them.
                 UsageStore usage = new JdbcUsageStore(provisioned.database().jdbi());
                 UsageSessionStore usageSessions =
                         new JdbcUsageSessionStore(provisioned.database().jdbi());
-                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions);
+                // Shared by the nodes of one PostgreSQL, or this node's own on H2; its purge stops in close().
+                budgets = provisioned.database().shared()
+                        ? Budgets.shared(provisioned.database().dataSource(), clock)
+                        : Budgets.local(clock);
+                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, budgets);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
@@ -238,8 +247,11 @@ public final class TollgateServer implements AutoCloseable {
                         HookRoutes.REPORTING_EVERY_END_ONLY);
                 reaper.start();
                 return new TollgateServer(
-                        webServer, connector, provisioned, usageRetention, reaper, url(config, connector));
+                        webServer, connector, provisioned, usageRetention, reaper, budgets, url(config, connector));
             } catch (RuntimeException e) {
+                if (budgets != null) {
+                    budgets.close();
+                }
                 provisioned.database().close();
                 throw e;
             }
@@ -298,7 +310,8 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             Plumbing plumbing,
             UsageStore usage,
-            UsageSessionStore usageSessions) {
+            UsageSessionStore usageSessions,
+            Budgets budgets) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
@@ -309,7 +322,7 @@ public final class TollgateServer implements AutoCloseable {
                 provisioned.edge().credential(),
                 jwts,
                 applications,
-                new FailedAttempts(clock));
+                new FailedAttempts(budgets));
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
         EdgePolicy policy = EdgePolicy.builder()
@@ -337,7 +350,7 @@ public final class TollgateServer implements AutoCloseable {
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(routes, plumbing, gates, applications, decisions, tokenRefs, provisioned.random());
+        EdgeRoutes.register(routes, plumbing, gates, budgets, applications, decisions, tokenRefs, provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -443,6 +456,7 @@ public final class TollgateServer implements AutoCloseable {
             // Before the pool closes, so that no purge runs into a closed pool.
             usageRetention.close();
             reaper.close();
+            budgets.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);

@@ -6,7 +6,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.client.ManualClock;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -24,34 +23,23 @@ class WhenNodesShareOnePostgresql {
     Path secondDirectory;
 
     final ManualClock clock = new ManualClock(Instant.now());
+    TwoNodes nodes;
     TestServer first;
     TollgateServer second;
     TestServer secondView;
 
     @BeforeEach
-    void startTwoNodes() throws Exception {
-        first = TestServer.start(Db.POSTGRESQL, firstDirectory, clock);
-        String masterKey =
-                Files.readString(firstDirectory.resolve("master.key")).strip();
-        ServerConfig shared = ServerConfig.of(secondDirectory, 0)
-                .withDatabase(
-                        first.config.databaseUrl().orElseThrow(),
-                        first.config.databaseUser().orElse(null),
-                        first.config.databasePassword().orElse(null))
-                .withMasterKey(masterKey);
-        second = TollgateServer.start(shared, clock);
-        Files.writeString(secondDirectory.resolve(TollgateServer.ADMIN_CREDENTIAL_FILE), first.admin);
-        Files.writeString(secondDirectory.resolve(TollgateServer.EDGE_CREDENTIAL_FILE), first.edge);
-        secondView = TestServer.wrap(second, shared);
+    void startTwoNodes() {
+        nodes = TwoNodes.start(firstDirectory, secondDirectory, clock);
+        first = nodes.first;
+        second = nodes.secondServer;
+        secondView = nodes.second;
     }
 
     @AfterEach
     void stopBoth() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 

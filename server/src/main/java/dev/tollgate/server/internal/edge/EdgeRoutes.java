@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.edge;
 
+import dev.tollgate.server.internal.access.Budgets;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.RateLimit;
 import dev.tollgate.server.internal.applications.Applications;
@@ -27,6 +28,7 @@ public final class EdgeRoutes {
             Routes routes,
             Plumbing plumbing,
             Gates gates,
+            Budgets budgets,
             Applications applications,
             EdgeDecisions decisions,
             TokenRefs tokenRefs,
@@ -35,7 +37,7 @@ public final class EdgeRoutes {
         new TokenRefEndpoint(
                         decisions.policy().verifier(),
                         tokenRefs,
-                        new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1), plumbing.clock()),
+                        new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1), budgets, "token-refs"),
                         plumbing.responses(),
                         plumbing.mapper(),
                         plumbing.clock())
