@@ -53,10 +53,16 @@ public enum DenialCode {
      */
     UNKNOWN_TOKEN_REF("unknown-token-ref"),
     /**
-     * The token is authentic but its application revoked it, or a tag, channel, room or session it names. The policy
-     * knows no revocations; a server that keeps them refuses with this code after the policy allowed.
+     * The token is authentic but its application revoked it, or a tag, channel, room or session it names: the policy's
+     * {@link RevocationList} matched an entry once every other check passed (the trace's {@code revocation} check
+     * names it).
      */
-    REVOKED("revoked");
+    REVOKED("revoked"),
+    /**
+     * The policy's {@link RevocationList} cannot answer within its staleness bound (its store or feed has been
+     * unreachable for too long): the decision fails closed, as for an unreadable location.
+     */
+    REVOCATIONS_UNAVAILABLE("revocations-unavailable");
 
     private final String code;
 
@@ -95,7 +101,8 @@ public enum DenialCode {
                     COUNTRY_DENIED,
                     POSTAL_CODE_NOT_ALLOWED,
                     POSTAL_CODE_DENIED,
-                    LOCATION_UNAVAILABLE -> false;
+                    LOCATION_UNAVAILABLE,
+                    REVOCATIONS_UNAVAILABLE -> false;
         };
     }
 

@@ -12,6 +12,7 @@ import dev.tollgate.token.Verification;
 import dev.tollgate.token.Verified;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,10 @@ import java.util.Optional;
  *   <li>{@code designation}: to subscribe or publish, the {@code requiredTag} names the target;
  *   <li>{@code remote-address}, {@code session}, {@code origin-stream}: the optional user and stream constraints;
  *   <li>{@code location}, {@code country-allow}, {@code country-deny}, {@code postal-code-allow}, {@code
- *       postal-code-deny}: the location constraints, failing closed when they cannot be evaluated.
+ *       postal-code-deny}: the location constraints, failing closed when they cannot be evaluated;
+ *   <li>{@code revocation}: the {@link RevocationList}, when one is configured, has no active entry for the token
+ *       ({@code revoked}), and can answer ({@code revocations-unavailable} when it cannot: failing closed). It runs
+ *       last, so a token that is revoked and also refused for another reason keeps that reason.
  * </ol>
  *
  * <p>Expiry is checked when the token is presented, never later: the seed says "Once subscribed to a stream the user
@@ -44,12 +48,14 @@ import java.util.Optional;
 public final class EdgePolicy {
     private final TokenVerifier verifier;
     private final Optional<GeoLocator> geoLocator;
+    private final RevocationList revocations;
     // Describing a database formats its build instant; cache the text, as every located decision names it.
     private volatile DatabaseLabel databaseLabel;
 
-    private EdgePolicy(TokenVerifier verifier, Optional<GeoLocator> geoLocator) {
+    private EdgePolicy(TokenVerifier verifier, Optional<GeoLocator> geoLocator, RevocationList revocations) {
         this.verifier = verifier;
         this.geoLocator = geoLocator;
+        this.revocations = revocations;
     }
 
     public static Builder builder() {
@@ -64,6 +70,62 @@ public final class EdgePolicy {
     /** The location database, when one is configured. */
     public Optional<GeoLocator> geoLocator() {
         return geoLocator;
+    }
+
+    /** The revocations consulted last; {@link RevocationList#NONE} unless one was configured. */
+    public RevocationList revocations() {
+        return revocations;
+    }
+
+    /**
+     * Applies the revocation list to a decision made without it (a server that checks a token alone, outside {@link
+     * #decide}): an {@link Allowed} stays allowed, with a passed {@code revocation} check in its trace, unless the list
+     * revokes its token or cannot answer; a {@link Denied} is returned as it is.
+     */
+    public Decision checkRevocation(Decision decision, Instant at) {
+        if (!(decision instanceof Allowed allowed) || revocations == RevocationList.NONE) {
+            return decision;
+        }
+        List<Check> trace = new ArrayList<>(allowed.trace());
+        Denied denied = revocation(allowed.applicationId(), allowed.claims(), at, trace, allowed.authentic());
+        return denied != null
+                ? new Denied(
+                        denied.code(),
+                        denied.detail(),
+                        denied.authentic(),
+                        allowed.location(),
+                        allowed.geoDatabase(),
+                        denied.trace())
+                : new Allowed(
+                        allowed.applicationId(), allowed.claims(), allowed.location(), allowed.geoDatabase(), trace);
+    }
+
+    /**
+     * The {@code revocation} check: adds it to {@code trace}; null when it passed, else the denial (without location).
+     */
+    private Denied revocation(
+            String applicationId, Claims claims, Instant at, List<Check> trace, Optional<Verified> authentic) {
+        RevocationList.Status status;
+        try {
+            status = revocations.check(applicationId, claims, at);
+        } catch (RuntimeException e) {
+            // A list that fails must not let a revoked token through: fail closed, as for location.
+            status = new RevocationList.Unavailable("the revocation list failed: " + e.getMessage());
+        }
+        return switch (status) {
+            case RevocationList.NotRevoked notRevoked -> {
+                trace.add(new Check("revocation", Check.Outcome.PASS, "no active revocation entry matches"));
+                yield null;
+            }
+            case RevocationList.Revoked revoked -> denial(revoked.describe(), DenialCode.REVOKED, trace, authentic);
+            case RevocationList.Unavailable unavailable ->
+                denial(unavailable.detail(), DenialCode.REVOCATIONS_UNAVAILABLE, trace, authentic);
+        };
+    }
+
+    private static Denied denial(String detail, DenialCode code, List<Check> trace, Optional<Verified> authentic) {
+        trace.add(new Check("revocation", Check.Outcome.FAIL, code.code() + ": " + detail));
+        return new Denied(code, detail, authentic, Optional.empty(), Optional.empty(), trace);
     }
 
     /**
@@ -125,6 +187,13 @@ public final class EdgePolicy {
             }
             if (denied == null) {
                 denied = location(claims.location(), claims.capabilities());
+            }
+            if (denied == null && revocations != RevocationList.NONE) {
+                Denied revoked = revocation(verified.applicationId(), claims, request.time(), trace, authentic);
+                if (revoked != null) {
+                    denied = new Denied(
+                            revoked.code(), revoked.detail(), authentic, location, database, revoked.trace());
+                }
             }
             if (denied != null) {
                 return denied;
@@ -392,8 +461,18 @@ public final class EdgePolicy {
         private Clock clock;
         private Duration clockSkew;
         private GeoLocator geoLocator;
+        private RevocationList revocations = RevocationList.NONE;
 
         private Builder() {}
+
+        /**
+         * The revocations to consult once every other check passed (default {@link RevocationList#NONE}): Tollgate's
+         * server gives its own; an embedded edge gives the SDK's revocation feed client, or a {@link RevocationSet}.
+         */
+        public Builder revocations(RevocationList revocations) {
+            this.revocations = Objects.requireNonNull(revocations, "revocations must not be null");
+            return this;
+        }
 
         /** A ready verifier; excludes {@link #secrets}, {@link #clock} and {@link #clockSkew}. */
         public Builder verifier(TokenVerifier verifier) {
@@ -451,7 +530,7 @@ public final class EdgePolicy {
                 }
                 built = builder.build();
             }
-            return new EdgePolicy(built, Optional.ofNullable(geoLocator));
+            return new EdgePolicy(built, Optional.ofNullable(geoLocator), revocations);
         }
     }
 }

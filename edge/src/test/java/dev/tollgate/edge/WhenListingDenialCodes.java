@@ -35,7 +35,8 @@ class WhenListingDenialCodes {
                         "postal-code-denied",
                         "location-unavailable",
                         "unknown-token-ref",
-                        "revoked");
+                        "revoked",
+                        "revocations-unavailable");
     }
 
     @Test

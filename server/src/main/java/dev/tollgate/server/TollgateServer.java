@@ -325,16 +325,17 @@ public final class TollgateServer implements AutoCloseable {
                 new FailedAttempts(budgets));
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
+        Revocations revocations = new Revocations(new JdbcRevocationStore(jdbi), clock);
         EdgePolicy policy = EdgePolicy.builder()
                 .secrets(applications)
                 .clock(clock)
                 .clockSkew(config.clockSkew())
                 .geoLocator(locator)
+                .revocations(revocations)
                 .build();
         TokenRefStore tokenRefStore = new JdbcTokenRefStore(jdbi);
         TokenRefResolver tokenRefResolver = new TokenRefResolver(tokenRefStore, box, clock, config.clockSkew());
         TokenRefs tokenRefs = new TokenRefs(tokenRefStore, box, provisioned.random(), clock, config.clockSkew());
-        Revocations revocations = new Revocations(new JdbcRevocationStore(jdbi), clock);
         EdgeDecisions decisions = new EdgeDecisions(policy, tokenRefResolver, usage, revocations);
         ChannelStore channelStore = new JdbcChannelStore(jdbi);
         Channels channels = new Channels(channelStore, config.region(), provisioned.random(), clock);

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
 import dev.tollgate.server.internal.revocations.JdbcRevocationStore;
@@ -64,7 +65,7 @@ class WhenAStreamsTokenIsRevoked extends ServerScenario {
         return server.postForm("/hooks/nginx-rtmp/" + event, null, form);
     }
 
-    Revocation revoke(Revocation.Kind kind, String value) {
+    Revocation revoke(RevocationKind kind, String value) {
         return elsewhere
                 .revoke(new Revocation(
                         "rev_" + kind.wireName(),
@@ -95,7 +96,7 @@ class WhenAStreamsTokenIsRevoked extends ServerScenario {
         Reply other = hook("play", form("play", "8", ref(token("viewer=2"))));
         assertThat(other.status()).as(other.body()).isEqualTo(204);
         Decoded decoded = (Decoded) DigestTokens.decodeUnverified(token);
-        revoke(Revocation.Kind.TOKEN, Revocations.grantDigest(app.id(), decoded.claims()));
+        revoke(RevocationKind.TOKEN, Revocations.grantDigest(app.id(), decoded.claims()));
         clock.advance(Duration.ofMillis(1_001));
 
         assertTheUpdateEndsThePlay("7");
@@ -105,7 +106,7 @@ class WhenAStreamsTokenIsRevoked extends ServerScenario {
 
     @Test
     void aPlayIsCutWhenItsChannelIsRevokedByItsId() {
-        revoke(Revocation.Kind.CHANNEL, channelId);
+        revoke(RevocationKind.CHANNEL, channelId);
         clock.advance(Duration.ofMillis(1_001));
 
         assertTheUpdateEndsThePlay("7");
@@ -114,7 +115,7 @@ class WhenAStreamsTokenIsRevoked extends ServerScenario {
 
     @Test
     void aPlayIsCutWhenATagItsTokenAppliesIsRevoked() {
-        revoke(Revocation.Kind.TAG, "viewer=1");
+        revoke(RevocationKind.TAG, "viewer=1");
         clock.advance(Duration.ofMillis(1_001));
 
         assertTheUpdateEndsThePlay("7");
@@ -122,7 +123,7 @@ class WhenAStreamsTokenIsRevoked extends ServerScenario {
 
     @Test
     void aPlayNoEntryMatchesIsKeptAlive() {
-        revoke(Revocation.Kind.TAG, "viewer=someone-else");
+        revoke(RevocationKind.TAG, "viewer=someone-else");
         clock.advance(Duration.ofMillis(1_001));
 
         assertThat(hook("update", form("update_play", "7", "x")).status()).isEqualTo(204);

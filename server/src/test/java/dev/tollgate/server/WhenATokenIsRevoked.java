@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
 import dev.tollgate.server.internal.revocations.JdbcRevocationStore;
@@ -12,6 +13,7 @@ import dev.tollgate.token.Decoded;
 import dev.tollgate.token.DigestTokens;
 import dev.tollgate.token.TokenBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,18 +60,15 @@ class WhenATokenIsRevoked extends ServerScenario {
         return server.postJson("/v1/tokens/verify", null, "{\"token\":\"" + tokenValue + "\"}");
     }
 
-    Revocation revoke(App owner, Revocation.Kind kind, String value) {
+    Revocation revoke(App owner, RevocationKind kind, String value) {
+        return revoke(owner, kind, value, clock.instant().plus(Duration.ofDays(1)));
+    }
+
+    /** A token's entry ends at the token's expiry: the decision path finds it by that instant first. */
+    Revocation revoke(App owner, RevocationKind kind, String value, Instant endsAt) {
         String id = "rev_" + kind.wireName() + "_" + owner.id();
         return elsewhere
-                .revoke(new Revocation(
-                        id,
-                        owner.id(),
-                        kind,
-                        value,
-                        Optional.empty(),
-                        clock.instant(),
-                        clock.instant().plus(Duration.ofDays(1)),
-                        0))
+                .revoke(new Revocation(id, owner.id(), kind, value, Optional.empty(), clock.instant(), endsAt, 0))
                 .revocation();
     }
 
@@ -96,7 +95,11 @@ class WhenATokenIsRevoked extends ServerScenario {
     void theTokenItselfIsRefusedOnceTheServerReReadsTheStore() {
         assertThat(authorize(token).status()).isEqualTo(200);
         Decoded decoded = (Decoded) DigestTokens.decodeUnverified(token);
-        Revocation entry = revoke(app, Revocation.Kind.TOKEN, Revocations.grantDigest(app.id(), decoded.claims()));
+        Revocation entry = revoke(
+                app,
+                RevocationKind.TOKEN,
+                Revocations.grantDigest(app.id(), decoded.claims()),
+                decoded.claims().expiresAt());
 
         // Within the interval the server still answers from the copy it read.
         Reply stale = authorize(token);
@@ -113,7 +116,7 @@ class WhenATokenIsRevoked extends ServerScenario {
 
     @Test
     void everyTokenApplyingOrRequiringATagIsRefused() {
-        Revocation entry = revoke(app, Revocation.Kind.TAG, "customer=acme-corp");
+        Revocation entry = revoke(app, RevocationKind.TAG, "customer=acme-corp");
         clock.advance(Duration.ofMillis(1_001));
 
         assertRevokedBy(authorize(token), entry);
@@ -130,7 +133,7 @@ class WhenATokenIsRevoked extends ServerScenario {
 
     @Test
     void everyTokenDesignatingAChannelIsRefused() {
-        Revocation entry = revoke(app, Revocation.Kind.CHANNEL, "my-channel");
+        Revocation entry = revoke(app, RevocationKind.CHANNEL, "my-channel");
         clock.advance(Duration.ofMillis(1_001));
 
         assertRevokedBy(authorize(token), entry);
@@ -139,7 +142,7 @@ class WhenATokenIsRevoked extends ServerScenario {
 
     @Test
     void everyTokenBoundToASessionIsRefused() {
-        Revocation entry = revoke(app, Revocation.Kind.SESSION, "sess-1");
+        Revocation entry = revoke(app, RevocationKind.SESSION, "sess-1");
         clock.advance(Duration.ofMillis(1_001));
 
         assertRevokedBy(authorize(token), entry);
@@ -148,8 +151,8 @@ class WhenATokenIsRevoked extends ServerScenario {
 
     @Test
     void anotherApplicationsEntryMatchesNothingHere() {
-        revoke(other, Revocation.Kind.TAG, "customer=acme-corp");
-        revoke(other, Revocation.Kind.CHANNEL, "my-channel");
+        revoke(other, RevocationKind.TAG, "customer=acme-corp");
+        revoke(other, RevocationKind.CHANNEL, "my-channel");
         clock.advance(Duration.ofMillis(1_001));
 
         assertThat(authorize(token).status()).isEqualTo(200);
@@ -157,7 +160,7 @@ class WhenATokenIsRevoked extends ServerScenario {
 
     @Test
     void aRevokedTokenThatIsAlsoInvalidKeepsItsOwnCode() {
-        revoke(app, Revocation.Kind.TAG, "customer=acme-corp");
+        revoke(app, RevocationKind.TAG, "customer=acme-corp");
         clock.advance(Duration.ofHours(2));
 
         Reply expired = authorize(token);
@@ -168,7 +171,7 @@ class WhenATokenIsRevoked extends ServerScenario {
 
     @Test
     void aWithdrawnOrEndedEntryRefusesNoMore() {
-        Revocation entry = revoke(app, Revocation.Kind.CHANNEL, "my-channel");
+        Revocation entry = revoke(app, RevocationKind.CHANNEL, "my-channel");
         clock.advance(Duration.ofMillis(1_001));
         assertRevokedBy(authorize(token), entry);
 

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.internal.revocations.JdbcRevocationStore;
 import dev.tollgate.server.internal.revocations.Revocation;
@@ -27,18 +28,18 @@ class WhenStoringRevocations extends ServerScenario {
         other = server.createApplication("other");
     }
 
-    static Revocation entry(String id, App owner, Revocation.Kind kind, String value, Instant ends) {
+    static Revocation entry(String id, App owner, RevocationKind kind, String value, Instant ends) {
         return new Revocation(id, owner.id(), kind, value, Optional.empty(), T0, ends, 0);
     }
 
     @Test
     void theSameMatchGivesTheSameEntryBackWhileItIsActive() {
         RevocationStore.Created first =
-                store.create(entry("rev_1", app, Revocation.Kind.TAG, "vip", T0.plusSeconds(60)), T0);
+                store.create(entry("rev_1", app, RevocationKind.TAG, "vip", T0.plusSeconds(60)), T0);
         RevocationStore.Created again =
-                store.create(entry("rev_2", app, Revocation.Kind.TAG, "vip", T0.plusSeconds(600)), T0.plusSeconds(1));
+                store.create(entry("rev_2", app, RevocationKind.TAG, "vip", T0.plusSeconds(600)), T0.plusSeconds(1));
         RevocationStore.Created elsewhere =
-                store.create(entry("rev_3", other, Revocation.Kind.TAG, "vip", T0.plusSeconds(60)), T0);
+                store.create(entry("rev_3", other, RevocationKind.TAG, "vip", T0.plusSeconds(60)), T0);
 
         assertThat(first.isNew()).isTrue();
         assertThat(again.isNew()).isFalse();
@@ -50,9 +51,9 @@ class WhenStoringRevocations extends ServerScenario {
 
     @Test
     void everyChangeTakesALargerSequenceSoAReaderReReadsOnlyWhatIsNewer() {
-        Revocation a = store.create(entry("rev_a", app, Revocation.Kind.TAG, "a", T0.plusSeconds(60)), T0)
+        Revocation a = store.create(entry("rev_a", app, RevocationKind.TAG, "a", T0.plusSeconds(60)), T0)
                 .revocation();
-        Revocation b = store.create(entry("rev_b", app, Revocation.Kind.CHANNEL, "c1", T0.plusSeconds(60)), T0)
+        Revocation b = store.create(entry("rev_b", app, RevocationKind.CHANNEL, "c1", T0.plusSeconds(60)), T0)
                 .revocation();
 
         assertThat(b.sequence()).isGreaterThan(a.sequence());
@@ -73,11 +74,11 @@ class WhenStoringRevocations extends ServerScenario {
 
     @Test
     void aWithdrawnMatchCanBeRevokedAgainAsANewEntry() {
-        store.create(entry("rev_1", app, Revocation.Kind.SESSION, "s1", T0.plusSeconds(60)), T0);
+        store.create(entry("rev_1", app, RevocationKind.SESSION, "s1", T0.plusSeconds(60)), T0);
         store.withdraw(app.id(), "rev_1", T0.plusSeconds(1));
 
-        RevocationStore.Created again = store.create(
-                entry("rev_2", app, Revocation.Kind.SESSION, "s1", T0.plusSeconds(120)), T0.plusSeconds(2));
+        RevocationStore.Created again =
+                store.create(entry("rev_2", app, RevocationKind.SESSION, "s1", T0.plusSeconds(120)), T0.plusSeconds(2));
 
         assertThat(again.isNew()).isTrue();
         assertThat(store.listActive(app.id(), T0.plusSeconds(2), 10))
@@ -87,9 +88,9 @@ class WhenStoringRevocations extends ServerScenario {
 
     @Test
     void entriesThatEndedArePurgedOldestFirstAndBounded() {
-        store.create(entry("rev_1", app, Revocation.Kind.TAG, "a", T0.plusSeconds(10)), T0);
-        store.create(entry("rev_2", app, Revocation.Kind.TAG, "b", T0.plusSeconds(20)), T0);
-        store.create(entry("rev_3", app, Revocation.Kind.TAG, "c", T0.plus(Duration.ofDays(30))), T0);
+        store.create(entry("rev_1", app, RevocationKind.TAG, "a", T0.plusSeconds(10)), T0);
+        store.create(entry("rev_2", app, RevocationKind.TAG, "b", T0.plusSeconds(20)), T0);
+        store.create(entry("rev_3", app, RevocationKind.TAG, "c", T0.plus(Duration.ofDays(30))), T0);
 
         assertThat(store.purgeEndedBefore(T0.plusSeconds(30), 1)).isEqualTo(1);
         assertThat(store.find(app.id(), "rev_1")).isEmpty();

@@ -8,7 +8,6 @@ import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.server.internal.refs.TokenRefResolver;
-import dev.tollgate.server.internal.revocations.Revocation;
 import dev.tollgate.server.internal.revocations.Revocations;
 import dev.tollgate.server.internal.usage.UsageEvent;
 import dev.tollgate.server.internal.usage.UsageStore;
@@ -16,7 +15,6 @@ import dev.tollgate.token.Rejected;
 import dev.tollgate.token.Verification;
 import dev.tollgate.token.Verified;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,11 +29,9 @@ import java.util.Optional;
  * <p>A reference that resolves to nothing is a denial like any other, {@code unknown-token-ref}, with the one failed
  * check {@code token-ref} in the trace.
  *
- * <p>Revocations are checked last, once the policy allowed: the check needs the authentic claims (tags, designation,
- * session), and a token that is revoked and also invalid keeps its own code. A match is a denial {@code revoked},
- * the failed check {@code revocation} naming the entry. It needs nothing of the raw token: a DIGEST token is revoked
- * by its grant digest (application and claims, what {@link Allowed} already holds), so {@code Allowed} is unchanged.
- * Thread-safe.
+ * <p>Revocations are the policy's own last check ({@link EdgePolicy.Builder#revocations}, given {@link Revocations}):
+ * a match is a denial {@code revoked}, the failed check {@code revocation} naming the entry; {@link #verify} applies
+ * the same check ({@link EdgePolicy#checkRevocation}). Thread-safe.
  */
 public final class EdgeDecisions {
     private final EdgePolicy policy;
@@ -48,6 +44,10 @@ public final class EdgeDecisions {
         this.tokenRefs = Objects.requireNonNull(tokenRefs, "tokenRefs");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
+        if (policy.revocations() != revocations) {
+            throw new IllegalArgumentException(
+                    "the policy must consult the same revocations (EdgePolicy.Builder.revocations)");
+        }
     }
 
     /** The revocation list the decisions check (the hooks check established streams against it). */
@@ -63,7 +63,7 @@ public final class EdgeDecisions {
     /** Resolves a reference, then decides; records nothing. */
     public Decision decide(String presented, AccessRequest request) {
         return switch (tokenRefs.resolve(presented)) {
-            case TokenRefResolver.Resolved resolved -> unlessRevoked(policy.decide(resolved.token(), request));
+            case TokenRefResolver.Resolved resolved -> policy.decide(resolved.token(), request);
             case TokenRefResolver.Unresolved unresolved -> unknownReference(unresolved);
         };
     }
@@ -91,12 +91,14 @@ public final class EdgeDecisions {
                 Verification verification = policy.verifier().verify(resolved.token(), at);
                 yield switch (verification) {
                     case Verified verified ->
-                        unlessRevoked(new Allowed(
-                                verified.applicationId(),
-                                verified.claims(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                List.of(new Check("token", Check.Outcome.PASS, "digest verified"))));
+                        policy.checkRevocation(
+                                new Allowed(
+                                        verified.applicationId(),
+                                        verified.claims(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        List.of(new Check("token", Check.Outcome.PASS, "digest verified"))),
+                                at);
                     case Rejected rejected -> {
                         DenialCode code = DenialCode.of(rejected.code());
                         yield new Denied(
@@ -113,23 +115,6 @@ public final class EdgeDecisions {
                 };
             }
         };
-    }
-
-    /** An allowed decision stays allowed unless an active revocation entry matches its token; denials pass through. */
-    private Decision unlessRevoked(Decision decision) {
-        if (!(decision instanceof Allowed allowed)) {
-            return decision;
-        }
-        Optional<Revocation> match = revocations.matching(allowed.applicationId(), allowed.claims());
-        if (match.isEmpty()) {
-            return allowed;
-        }
-        Revocation entry = match.get();
-        String detail = "revoked by " + entry.id() + " (" + entry.kind().wireName() + ")";
-        List<Check> trace = new ArrayList<>(allowed.trace());
-        trace.add(new Check("revocation", Check.Outcome.FAIL, DenialCode.REVOKED.code() + ": " + detail));
-        return new Denied(
-                DenialCode.REVOKED, detail, allowed.authentic(), allowed.location(), allowed.geoDatabase(), trace);
     }
 
     private static Denied unknownReference(TokenRefResolver.Unresolved unresolved) {

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.decisions;
 
+import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.server.internal.access.Challenges;
 import dev.tollgate.server.internal.http.Rejection;
@@ -17,6 +18,10 @@ public final class Refusals {
 
     /** The HTTP status a refusal answers. */
     public static int status(Denied denied) {
+        if (denied.code() == DenialCode.REVOCATIONS_UNAVAILABLE) {
+            // Not the token's fault nor the request's: the server cannot trust its revocation list now; retry.
+            return 503;
+        }
         return denied.code().refusesTheToken() ? 401 : 403;
     }
 

@@ -5,6 +5,7 @@ import dev.tollgate.edge.Allowed;
 import dev.tollgate.edge.Decision;
 import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
+import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.server.internal.access.ApiScopes;
 import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
@@ -92,14 +93,14 @@ final class RevocationEndpoint implements Endpoint {
         String applicationId = caller(request);
         JsonFields body = JsonFields.of(RequestBody.jsonObject(request, mapper, false), CREATE_FIELDS);
         String kindName = body.requiredString("kind");
-        Revocation.Kind kind = Revocation.Kind.fromWireName(kindName)
+        RevocationKind kind = RevocationKind.fromWireName(kindName)
                 .filter(k -> !k.jwtOnly())
                 .orElseThrow(() -> Rejection.badRequest(
                         ErrorCode.INVALID_VALUE, "kind is one of token, tag, channel, room, session"));
         Instant now = clock.instant();
         String value;
         Instant endsAt;
-        if (kind == Revocation.Kind.TOKEN) {
+        if (kind == RevocationKind.TOKEN) {
             if (body.has("value") || body.has("endsAt")) {
                 throw Rejection.badRequest(
                         ErrorCode.INVALID_VALUE, "a token is revoked by 'token' alone; its entry ends at its expiry");

@@ -7,6 +7,7 @@ import dev.tollgate.edge.Decision;
 import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.GeoLocation;
+import dev.tollgate.edge.RevocationList;
 import dev.tollgate.edge.Target;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.ErrorCode;
@@ -14,7 +15,6 @@ import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.server.internal.registry.Channel;
 import dev.tollgate.server.internal.registry.ChannelStore;
 import dev.tollgate.server.internal.registry.OriginStream;
-import dev.tollgate.server.internal.revocations.Revocation;
 import dev.tollgate.server.internal.usage.UsageSession;
 import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.token.Claims;
@@ -190,21 +190,27 @@ public final class StreamGate {
         Optional<UsageSession> open = sessions.findOpen(mediaServer, clientKey);
         if (open.isPresent()) {
             UsageSession session = open.get();
-            Optional<Revocation> revoked = decisions
+            RevocationList.Status status = decisions
                     .revocations()
-                    .matchingStream(
+                    .checkStream(
                             session.applicationId(),
                             session.tokenDigest(),
                             session.channelId(),
                             session.requiredTag(),
-                            session.tags());
-            if (revoked.isPresent()) {
+                            session.tags(),
+                            Optional.empty());
+            Optional<Admission.Refused> refused = switch (status) {
+                case RevocationList.NotRevoked notRevoked -> Optional.empty();
+                case RevocationList.Revoked revoked ->
+                    Optional.of(new Admission.Refused(401, DenialCode.REVOKED.code(), revoked.describe()));
+                // Fail closed past the staleness bound, as a new admission does.
+                case RevocationList.Unavailable unavailable ->
+                    Optional.of(new Admission.Refused(
+                            503, DenialCode.REVOCATIONS_UNAVAILABLE.code(), unavailable.detail()));
+            };
+            if (refused.isPresent()) {
                 end(mediaServer, clientKey);
-                return Optional.of(new Admission.Refused(
-                        401,
-                        DenialCode.REVOKED.code(),
-                        "revoked by " + revoked.get().id() + " ("
-                                + revoked.get().kind().wireName() + ")"));
+                return refused;
             }
         }
         if (sessions.touch(mediaServer, clientKey, now)) {

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.revocations;
 
+import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.server.internal.store.UniqueViolation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -162,7 +163,7 @@ public final class JdbcRevocationStore implements RevocationStore {
         return new Revocation(
                 rs.getString("id"),
                 rs.getString("application_id"),
-                Revocation.Kind.fromWireName(kind)
+                RevocationKind.fromWireName(kind)
                         .orElseThrow(() -> new IllegalStateException("unknown revocation kind in the table: " + kind)),
                 rs.getString("match_value"),
                 Optional.ofNullable(rs.getString("match_alias")),

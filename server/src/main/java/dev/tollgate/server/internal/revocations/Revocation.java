@@ -1,7 +1,8 @@
 package dev.tollgate.server.internal.revocations;
 
+import dev.tollgate.edge.RevocationKind;
+import dev.tollgate.edge.RevocationSet;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,55 +26,12 @@ import java.util.Optional;
 public record Revocation(
         String id,
         String applicationId,
-        Kind kind,
+        RevocationKind kind,
         String value,
         Optional<String> alias,
         Instant createdAt,
         Instant endsAt,
         long sequence) {
-
-    /** What an entry matches; {@link #wireName()} is the stable kebab-case name on the wire and in the table. */
-    public enum Kind {
-        /** One token: a DIGEST token by its grant digest, a JWT by {@code jti:}. */
-        TOKEN("token", false),
-        /** Every token that requires or applies the tag. */
-        TAG("tag", false),
-        /** Every token designating the channel. */
-        CHANNEL("channel", false),
-        /** Every token designating the room. */
-        ROOM("room", false),
-        /** Every token bound to the session. */
-        SESSION("session", false),
-        /** Every client access token of the external ID. */
-        SUBJECT("subject", true),
-        /** Every JWT of the application issued before the watermark. */
-        ISSUED_BEFORE("issued-before", true);
-
-        private final String wireName;
-        private final boolean jwtOnly;
-
-        Kind(String wireName, boolean jwtOnly) {
-            this.wireName = wireName;
-            this.jwtOnly = jwtOnly;
-        }
-
-        public String wireName() {
-            return wireName;
-        }
-
-        /**
-         * Whether only JWTs (at most 24 h long, {@code ServerConfig.MAX_TOKEN_LIFETIME}) can match it, so that its
-         * default end is 24 h rather than the DIGEST horizon.
-         */
-        public boolean jwtOnly() {
-            return jwtOnly;
-        }
-
-        /** The kind of a wire name, or empty when it is none. */
-        public static Optional<Kind> fromWireName(String name) {
-            return Arrays.stream(values()).filter(k -> k.wireName.equals(name)).findFirst();
-        }
-    }
 
     public Revocation {
         Objects.requireNonNull(id, "id");
@@ -83,6 +41,11 @@ public record Revocation(
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(endsAt, "endsAt");
+    }
+
+    /** What the decision path indexes of it. */
+    public RevocationSet.Entry entry() {
+        return new RevocationSet.Entry(id, applicationId, kind, value, alias, endsAt);
     }
 
     /** Whether it still matches at {@code at}. */

@@ -1,8 +1,9 @@
 package dev.tollgate.server.internal.revocations;
 
-import dev.tollgate.server.internal.keys.Sha256;
+import dev.tollgate.edge.RevocationKind;
+import dev.tollgate.edge.RevocationList;
+import dev.tollgate.edge.RevocationSet;
 import dev.tollgate.token.Claims;
-import dev.tollgate.token.RequiredTag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The revocation list the decision path checks, held in memory: a decision looks a token up in hash maps and never
@@ -22,11 +25,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * query.
  *
  * <p>When the store cannot be read the last copy is kept; once it is older than {@link #maxStaleness} every check
- * throws the store's failure (the caller answers 503 and the edge refuses): decisions fail closed only past the bound.
+ * answers {@link RevocationList.Unavailable} (the decision is refused {@code revocations-unavailable}, 503): decisions
+ * fail closed only past the bound, and only those that need the set (every DIGEST decision, every keep-alive of an
+ * established stream, every request with an API token or client access token).
  *
- * <p>Thread-safe: the copy is an immutable index swapped whole; changes to it are made under one lock.
+ * <p>It is the server's {@link RevocationList}: the matching is the edge module's {@link RevocationSet}, the same index
+ * an embedded edge's feed client keeps.
+ *
+ * <p>Thread-safe: the copy is an immutable {@link RevocationSet} swapped whole; changes to it are made under one lock.
  */
-public final class Revocations {
+public final class Revocations implements RevocationList {
+    private static final Logger LOG = LoggerFactory.getLogger(Revocations.class);
+
     /** How often, at most, a check re-reads the store. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
@@ -52,7 +62,7 @@ public final class Revocations {
     private final Map<String, Revocation> entries = new HashMap<>();
     private long lastSequence;
 
-    private volatile Index index = Index.EMPTY;
+    private volatile RevocationSet set = RevocationSet.EMPTY;
     private volatile Instant lastRead = Instant.MIN;
 
     public Revocations(
@@ -83,8 +93,8 @@ public final class Revocations {
     }
 
     /** The end an entry of {@code kind} made at {@code at} has when the caller names none (not for a single token). */
-    public Instant defaultEnd(Revocation.Kind kind, Instant at) {
-        if (kind == Revocation.Kind.TOKEN) {
+    public Instant defaultEnd(RevocationKind kind, Instant at) {
+        if (kind == RevocationKind.TOKEN) {
             throw new IllegalArgumentException("a token's entry ends at the token's own expiry");
         }
         return at.plus(kind.jwtOnly() ? JWT_HORIZON : digestHorizon);
@@ -92,7 +102,7 @@ public final class Revocations {
 
     /** The grant digest a DIGEST token is revoked by (and its usage sessions keep): the same grant however carried. */
     public static String grantDigest(String applicationId, Claims claims) {
-        return Sha256.hex(applicationId + "\n" + claims.json());
+        return RevocationList.grantDigest(applicationId, claims);
     }
 
     /** Stores an entry (or finds the active one of the same match) and applies it here at once. */
@@ -113,48 +123,56 @@ public final class Revocations {
         return withdrawn;
     }
 
-    /** The first active entry matching a verified DIGEST token of {@code applicationId}. */
-    public Optional<Revocation> matching(String applicationId, Claims claims) {
-        Instant now = clock.instant();
-        Entries of = current(now).of(applicationId);
-        if (of == null) {
-            return Optional.empty();
-        }
-        Optional<String> designation = claims.requiredTag().map(RequiredTag::value);
-        Optional<RequiredTag.Kind> designates = claims.requiredTag().map(RequiredTag::kind);
-        return first(
-                now,
-                // The digest is computed only when the application has single-token entries: it costs a SHA-256.
-                of.tokens.isEmpty() ? null : of.tokens.get(grantDigest(applicationId, claims)),
-                designation.isPresent() ? of.designated(designates.get(), designation.get()) : null,
-                of.anyTag(claims.applyTags(), now),
-                claims.sessionId().map(of.sessions::get).orElse(null));
+    /**
+     * Whether a verified DIGEST token is revoked: what {@link dev.tollgate.edge.EdgePolicy} asks once every other
+     * check passed. {@link RevocationList.Unavailable} when the copy is past its staleness bound.
+     */
+    @Override
+    public RevocationList.Status check(String applicationId, Claims claims, Instant at) {
+        RevocationSet set = current(clock.instant());
+        return set == null ? unavailable() : set.check(applicationId, claims, at);
     }
 
     /**
-     * The first active entry matching an established media-server session: its grant digest, the channel it streams,
-     * its designation and its applied tags (what a usage session keeps).
+     * Whether an established media-server session is revoked, by what its usage session keeps: its grant digest, the
+     * channel it streams, its designation, its applied tags and its {@code sessionId}.
      */
-    public Optional<Revocation> matchingStream(
+    public RevocationList.Status checkStream(
             String applicationId,
             String grantDigest,
             Optional<String> channelId,
             Optional<String> requiredTag,
-            List<String> tags) {
+            List<String> tags,
+            Optional<String> sessionId) {
         Instant now = clock.instant();
-        Entries of = current(now).of(applicationId);
-        if (of == null) {
-            return Optional.empty();
+        RevocationSet set = current(now);
+        if (set == null) {
+            return unavailable();
         }
-        Optional<RequiredTag> designation = requiredTag.map(RequiredTag::parse);
-        return first(
-                now,
-                of.tokens.get(grantDigest),
-                channelId
-                        .map(id -> of.channels.containsKey(id) ? of.channels.get(id) : of.rooms.get(id))
-                        .orElse(null),
-                designation.map(d -> of.designated(d.kind(), d.value())).orElse(null),
-                of.anyTag(tags, now));
+        return status(set.matchingStream(applicationId, grantDigest, channelId, requiredTag, tags, sessionId, now));
+    }
+
+    /**
+     * Whether a JWT this server issued is revoked: by its {@code jti}, its external ID (a client access token's) or
+     * an {@code iat} watermark of its application.
+     */
+    public RevocationList.Status checkJwt(
+            String applicationId, String jti, Optional<String> externalId, Instant issuedAt) {
+        Instant now = clock.instant();
+        RevocationSet set = current(now);
+        if (set == null) {
+            return unavailable();
+        }
+        return status(set.matchingJwt(applicationId, jti, externalId, issuedAt, now));
+    }
+
+    private static RevocationList.Status status(Optional<RevocationSet.Entry> match) {
+        return match.<RevocationList.Status>map(RevocationSet.Entry::revoked).orElse(RevocationList.Status.NOT_REVOKED);
+    }
+
+    private RevocationList.Unavailable unavailable() {
+        return new RevocationList.Unavailable("the revocation list was last read at " + lastRead
+                + ", beyond its staleness bound of " + maxStaleness + "; its store cannot be read");
     }
 
     /** Re-reads what changed since the last sequence seen; throws when the store cannot be read. */
@@ -175,7 +193,8 @@ public final class Revocations {
             if (changed) {
                 // Ended entries go at the next change (and from the store at the purge); a check skips them anyway.
                 entries.values().removeIf(entry -> !entry.activeAt(now));
-                index = Index.of(entries.values(), now);
+                set = RevocationSet.of(
+                        entries.values().stream().map(Revocation::entry).toList());
             }
             lastRead = now;
         } finally {
@@ -193,9 +212,10 @@ public final class Revocations {
         return store.purgeEndedBefore(before, limit);
     }
 
-    private Index current(Instant now) {
+    /** The copy to match with, re-read first when it is older than the interval; null past the staleness bound. */
+    private RevocationSet current(Instant now) {
         if (lastRead.plus(refreshInterval).isAfter(now)) {
-            return index;
+            return set;
         }
         // One caller re-reads; the others go on with the copy they have while it is within the staleness bound.
         if (lock.tryLock()) {
@@ -203,25 +223,17 @@ public final class Revocations {
                 refresh();
             } catch (RuntimeException e) {
                 if (lastRead.plus(maxStaleness).isBefore(now)) {
-                    throw e;
+                    LOG.warn("the revocation list cannot be read and is past its staleness bound: {}", e.toString());
+                    return null;
                 }
+                LOG.debug("the revocation list cannot be read; the copy of {} is used", lastRead);
             } finally {
                 lock.unlock();
             }
         } else if (lastRead.plus(maxStaleness).isBefore(now)) {
-            throw new IllegalStateException("the revocation list was last read at " + lastRead
-                    + ", beyond its staleness bound of " + maxStaleness);
+            return null;
         }
-        return index;
-    }
-
-    private static Optional<Revocation> first(Instant now, Revocation... candidates) {
-        for (Revocation candidate : candidates) {
-            if (candidate != null && candidate.activeAt(now)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return set;
     }
 
     private static Duration positive(Duration duration, String name) {
@@ -230,75 +242,5 @@ public final class Revocations {
             throw new IllegalArgumentException(name + " must be positive, was " + duration);
         }
         return duration;
-    }
-
-    /** The entries of every application, by kind and value. Immutable once built. */
-    private record Index(Map<String, Entries> byApplication, Instant builtAt) {
-        static final Index EMPTY = new Index(Map.of(), Instant.MIN);
-
-        Entries of(String applicationId) {
-            return byApplication.get(applicationId);
-        }
-
-        static Index of(Iterable<Revocation> all, Instant at) {
-            Map<String, Entries> byApplication = new HashMap<>();
-            for (Revocation entry : all) {
-                Entries of = byApplication.computeIfAbsent(entry.applicationId(), app -> new Entries());
-                Map<String, Revocation> target = switch (entry.kind()) {
-                    case TOKEN -> of.tokens;
-                    case TAG -> of.tags;
-                    case CHANNEL -> of.channels;
-                    case ROOM -> of.rooms;
-                    case SESSION -> of.sessions;
-                    case SUBJECT -> of.subjects;
-                    case ISSUED_BEFORE -> of.issuedBefore;
-                };
-                target.put(entry.value(), entry);
-                if (entry.kind() == Revocation.Kind.CHANNEL) {
-                    entry.alias().ifPresent(alias -> of.channelAliases.put(alias, entry));
-                } else if (entry.kind() == Revocation.Kind.ROOM) {
-                    entry.alias().ifPresent(alias -> of.roomAliases.put(alias, entry));
-                }
-            }
-            return new Index(Map.copyOf(byApplication), at);
-        }
-    }
-
-    /** One application's entries by kind; filled once, then only read. */
-    private static final class Entries {
-        final Map<String, Revocation> tokens = new HashMap<>();
-        final Map<String, Revocation> tags = new HashMap<>();
-        final Map<String, Revocation> channels = new HashMap<>();
-        final Map<String, Revocation> channelAliases = new HashMap<>();
-        final Map<String, Revocation> rooms = new HashMap<>();
-        final Map<String, Revocation> roomAliases = new HashMap<>();
-        final Map<String, Revocation> sessions = new HashMap<>();
-        final Map<String, Revocation> subjects = new HashMap<>();
-        final Map<String, Revocation> issuedBefore = new HashMap<>();
-
-        /** The entry matching a designation: a channel or room by ID or alias, else a required tag. */
-        Revocation designated(RequiredTag.Kind kind, String value) {
-            return switch (kind) {
-                case CHANNEL_ID -> channels.get(value);
-                case CHANNEL_ALIAS ->
-                    channelAliases.containsKey(value) ? channelAliases.get(value) : channels.get(value);
-                case ROOM_ID -> rooms.get(value);
-                case ROOM_ALIAS -> roomAliases.containsKey(value) ? roomAliases.get(value) : rooms.get(value);
-                case OTHER -> tags.get(value);
-            };
-        }
-
-        Revocation anyTag(List<String> applied, Instant now) {
-            if (tags.isEmpty()) {
-                return null;
-            }
-            for (String tag : applied) {
-                Revocation entry = tags.get(tag);
-                if (entry != null && entry.activeAt(now)) {
-                    return entry;
-                }
-            }
-            return null;
-        }
     }
 }
