@@ -10,6 +10,8 @@ import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
+import dev.tollgate.server.internal.changes.Changes;
+import dev.tollgate.server.internal.changes.PostgresChanges;
 import dev.tollgate.server.internal.channels.ChannelRoutes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.edge.EdgeRoutes;
@@ -133,6 +135,7 @@ public final class TollgateServer implements AutoCloseable {
     private final Database database;
     private final UsageSessionReaper reaper;
     private final Budgets budgets;
+    private final Changes changes;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -155,6 +158,7 @@ public final class TollgateServer implements AutoCloseable {
         this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
+        this.changes = provisioned.changes();
         this.reaper = reaper;
         this.directory = provisioned.directory();
         this.dataDirectory = directory.path();
@@ -189,6 +193,7 @@ public final class TollgateServer implements AutoCloseable {
             AdminCredential.Loaded admin,
             EdgeCredential.Loaded edge,
             SigningKeys signingKeys,
+            Changes changes,
             List<Created> created) {}
 
     /** Starts the server with the system clock. */
@@ -230,7 +235,7 @@ public final class TollgateServer implements AutoCloseable {
                         new JdbcUsageSessionStore(provisioned.database().jdbi());
                 // Shared by the nodes of one PostgreSQL, or this node's own on H2; its purge stops in close().
                 budgets = provisioned.database().shared()
-                        ? Budgets.shared(provisioned.database().dataSource(), clock)
+                        ? Budgets.shared(provisioned.database().dataSource(), clock, provisioned.changes())
                         : Budgets.local(clock);
                 Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, budgets);
                 Router router = new Router(routes, plumbing.errors());
@@ -252,6 +257,7 @@ public final class TollgateServer implements AutoCloseable {
                 if (budgets != null) {
                     budgets.close();
                 }
+                provisioned.changes().close();
                 provisioned.database().close();
                 throw e;
             }
@@ -278,7 +284,10 @@ public final class TollgateServer implements AutoCloseable {
         Database database = Database.open(config);
         // H2 creates its files under the umask; the data directory's files are 0600.
         directory.restrictFiles();
+        Changes changes = Changes.NONE;
         try {
+            // Listening before any cache is filled: a change another node makes from here on is heard of.
+            changes = database.shared() ? PostgresChanges.start(database.dataSource(), random) : Changes.NONE;
             SettingsStore settings = new JdbcSettingsStore(database.jdbi());
             checkMasterKey(settings, box, clock);
             AdminCredential.Loaded admin = AdminCredential.ensure(settings, dataDirectory, random, clock);
@@ -290,12 +299,14 @@ public final class TollgateServer implements AutoCloseable {
                 created.add(new Created("edge credential", ", written to " + edge.file() + " (0600)"));
             }
             SigningKeys signingKeys =
-                    new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.clockSkew());
+                    new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.clockSkew(), changes);
             if (signingKeys.ensureCurrent()) {
                 created.add(new Created("JWT signing key", " (" + SigningKeys.ALGORITHM + ", sealed in the database)"));
             }
-            return new Provisioned(directory, random, box, database, admin, edge, signingKeys, List.copyOf(created));
+            return new Provisioned(
+                    directory, random, box, database, admin, edge, signingKeys, changes, List.copyOf(created));
         } catch (RuntimeException e) {
+            changes.close();
             database.close();
             throw e;
         }
@@ -315,7 +326,8 @@ public final class TollgateServer implements AutoCloseable {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
-        Applications applications = new Applications(new JdbcApplicationStore(jdbi), box, provisioned.random(), clock);
+        Applications applications = new Applications(
+                new JdbcApplicationStore(jdbi), box, provisioned.random(), clock, provisioned.changes());
         JwtTokens jwts = new JwtTokens(provisioned.signingKeys(), clock, config.issuer(), config.clockSkew());
         Gates gates = new Gates(
                 provisioned.admin().credential(),
@@ -326,6 +338,7 @@ public final class TollgateServer implements AutoCloseable {
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
         Revocations revocations = new Revocations(new JdbcRevocationStore(jdbi), clock);
+        revocations.shareThrough(provisioned.changes());
         EdgePolicy policy = EdgePolicy.builder()
                 .secrets(applications)
                 .clock(clock)
@@ -458,6 +471,7 @@ public final class TollgateServer implements AutoCloseable {
             usageRetention.close();
             reaper.close();
             budgets.close();
+            changes.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);

@@ -31,7 +31,17 @@ class WhenCheckingTheServersLayering {
 
     /** What every family may use. */
     private static final List<String> SHARED = List.of(
-            "http", "store", "keys", "applications", "access", "usage", "refs", "revocations", "decisions", "registry");
+            "http",
+            "store",
+            "changes",
+            "keys",
+            "applications",
+            "access",
+            "usage",
+            "refs",
+            "revocations",
+            "decisions",
+            "registry");
 
     private static final JavaClasses SERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -79,6 +79,23 @@ class WhenNodesShareAFailureBudget {
     }
 
     @Test
+    void anAddressBlockedOnOneNodeIsRefusedOnTheOtherBeforeItsCredentialsAreChecked() {
+        String unknown = new App("no-such-application", "x").basic();
+        for (int i = 0; i < 10; i++) {
+            nodes.first.postFormFrom("127.0.0.12", TOKEN, unknown, GRANT);
+        }
+
+        // The right secret: refused unchecked once the second node has heard that the address has no attempt left.
+        Duration delay = WhenChangesReachEveryNode.delayUntil(() -> nodes.second
+                        .postFormFrom("127.0.0.12", TOKEN, app.basic(), GRANT)
+                        .status()
+                == 429);
+
+        WhenChangesReachEveryNode.report("used-up failure budget", delay);
+        assertThat(delay).isLessThanOrEqualTo(WhenChangesReachEveryNode.BOUND);
+    }
+
+    @Test
     void wrongSecretsForOneApplicationOnBothNodesUseUpOneBudget() {
         List<Integer> failures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

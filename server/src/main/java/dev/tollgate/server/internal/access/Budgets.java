@@ -1,5 +1,7 @@
 package dev.tollgate.server.internal.access;
 
+import dev.tollgate.server.internal.changes.Changes;
+import dev.tollgate.server.internal.changes.Topic;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -19,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +58,11 @@ public final class Budgets implements AutoCloseable {
     private final ProxyManager<String> proxies;
     private final ScheduledExecutorService purger;
     private final Map<String, SharedBuckets> tables = new ConcurrentHashMap<>();
-    private volatile Consumer<String> onExhausted = key -> {};
+    private final Changes changes;
 
-    private Budgets(Clock clock, DataSource shared) {
+    private Budgets(Clock clock, DataSource shared, Changes changes) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.time = new ClockTimeMeter(clock);
         this.shared = shared;
         if (shared == null) {
@@ -98,12 +100,28 @@ public final class Budgets implements AutoCloseable {
 
     /** Buckets in this node's memory: one node on H2. */
     public static Budgets local(Clock clock) {
-        return new Budgets(clock, null);
+        return new Budgets(clock, null, Changes.NONE);
     }
 
-    /** Buckets in the database several nodes share (PostgreSQL, schema {@code V13__rate_limit_buckets.sql}). */
-    public static Budgets shared(DataSource database, Clock clock) {
-        return new Budgets(clock, Objects.requireNonNull(database, "database"));
+    /**
+     * Buckets in the database several nodes share (PostgreSQL, schema {@code V13__rate_limit_buckets.sql}); a bucket
+     * emptied here is announced through {@code changes}, so that the other nodes check it before they let its key try
+     * again, and theirs are heard of.
+     */
+    public static Budgets shared(DataSource database, Clock clock, Changes changes) {
+        Budgets budgets = new Budgets(clock, Objects.requireNonNull(database, "database"), changes);
+        changes.subscribe(Topic.BUDGET, new Changes.Listener() {
+            @Override
+            public void changed(String bucket) {
+                budgets.heardOfExhausted(bucket);
+            }
+
+            @Override
+            public void missed() {
+                // Nothing to re-read: an empty bucket this node has no word of costs it one more checked attempt.
+            }
+        });
+        return budgets;
     }
 
     /** Whether the buckets are shared between nodes. */
@@ -111,16 +129,8 @@ public final class Budgets implements AutoCloseable {
         return shared != null;
     }
 
-    /**
-     * Where to announce that a shared bucket has just been emptied ({@code "<table>:<key>"}), so that the other nodes
-     * check it before they let the key try again ({@link #heardOfExhausted}).
-     */
-    public void onExhausted(Consumer<String> listener) {
-        this.onExhausted = Objects.requireNonNull(listener, "listener");
-    }
-
-    /** Another node emptied this bucket ({@code "<table>:<key>"} as {@link #onExhausted} gave it). */
-    public void heardOfExhausted(String bucket) {
+    /** Another node emptied this bucket ({@code "<table>:<key>"}). */
+    private void heardOfExhausted(String bucket) {
         int colon = bucket.indexOf(':');
         if (colon < 0) {
             return;
@@ -160,7 +170,7 @@ public final class Budgets implements AutoCloseable {
                 clock,
                 readThrough,
                 maxTracked,
-                key -> onExhausted.accept(key));
+                bucket -> changes.publish(Topic.BUDGET, bucket));
         if (tables.putIfAbsent(name, table) != null) {
             throw new IllegalArgumentException("a budget named " + name + " exists already");
         }

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * <p>Taking is a transaction on the bucket's row, on every call. Asking ({@link #exhausted}) is on the path of every
  * authenticated request, so it is answered from memory unless the table reads through ({@code readThrough}, for
  * budgets asked only after a failure): this node remembers, for at most {@code maxTracked} keys, until when a key's
- * bucket was found empty, here or by another node whose {@link Budgets#changed notice} named it, and reads the shared
+ * bucket was found empty, here or by another node whose notice named it ({@code Topic.BUDGET}), and reads the shared
  * bucket again once that time has passed. A key this node has no word of is not asked about, at no cost to the
  * requests that never fail. The price: a key exhausted elsewhere is refused here from the moment the notice arrives
  * (within the propagation bound, {@code docs/security.md}), not before. Thread-safe.

@@ -3,6 +3,8 @@ package dev.tollgate.server.internal.revocations;
 import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.edge.RevocationList;
 import dev.tollgate.edge.RevocationSet;
+import dev.tollgate.server.internal.changes.Changes;
+import dev.tollgate.server.internal.changes.Topic;
 import dev.tollgate.token.Claims;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +65,7 @@ public final class Revocations implements RevocationList {
     private long lastSequence;
 
     private volatile RevocationSet set = RevocationSet.EMPTY;
+    private volatile Changes changes = Changes.NONE;
     private volatile Instant lastRead = Instant.MIN;
 
     public Revocations(
@@ -105,11 +108,32 @@ public final class Revocations implements RevocationList {
         return RevocationList.grantDigest(applicationId, claims);
     }
 
+    /**
+     * Tells the other nodes of every change made here, and re-reads when they tell of theirs ({@link Changes}): what
+     * bounds the propagation to the notice's delay rather than the refresh interval.
+     */
+    public void shareThrough(Changes changes) {
+        this.changes = Objects.requireNonNull(changes, "changes");
+        Changes.Listener reread = new Changes.Listener() {
+            @Override
+            public void changed(String applicationId) {
+                refresh();
+            }
+
+            @Override
+            public void missed() {
+                refresh();
+            }
+        };
+        changes.subscribe(Topic.REVOCATIONS, reread);
+    }
+
     /** Stores an entry (or finds the active one of the same match) and applies it here at once. */
     public RevocationStore.Created revoke(Revocation entry) {
         RevocationStore.Created created = store.create(entry, clock.instant());
         if (created.isNew()) {
             refresh();
+            changes.publish(Topic.REVOCATIONS, entry.applicationId());
         }
         return created;
     }
@@ -119,6 +143,7 @@ public final class Revocations implements RevocationList {
         boolean withdrawn = store.withdraw(applicationId, id, clock.instant());
         if (withdrawn) {
             refresh();
+            changes.publish(Topic.REVOCATIONS, applicationId);
         }
         return withdrawn;
     }
