@@ -7,12 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A duration as an operator types it: a whole number with a unit ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}),
+ * A duration as an operator types it: a whole number with a unit ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 30d}),
  * a bare number of seconds ({@code 30}, as {@code token verify --clock-skew} takes it), or ISO-8601 ({@code PT30S}).
  * A malformed value is a {@link UsageException} naming the setting, never a stack trace. Stateless.
  */
 final class DurationArgument {
-    private static final Pattern WITH_UNIT = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    private static final Pattern WITH_UNIT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     private DurationArgument() {}
 
@@ -27,6 +27,7 @@ final class DurationArgument {
                 case "ms" -> Duration.ofMillis(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
                 default -> Duration.ofSeconds(amount);
             };
         }

@@ -109,6 +109,14 @@ final class ServeCommand implements Callable<Integer> {
     Integer usageSessionTimeoutSeconds;
 
     @Option(
+            names = "--revocation-horizon",
+            paramLabel = "DURATION",
+            description = "How long a tag, channel, room or session revocation holds when no end is given (DIGEST"
+                    + " tokens may live any time): 30d, 720h, 24h to 3650d (env TOLLGATE_REVOCATION_HORIZON, default"
+                    + " 30d).")
+    String revocationHorizon;
+
+    @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
             description = "PEM certificate chain (the server's certificate first) to serve HTTPS with; needs --tls-key"
@@ -225,6 +233,12 @@ final class ServeCommand implements Callable<Integer> {
             }
             config = config.withUsageSessionTimeout(Duration.ofSeconds(sessionTimeout.get()));
         }
+        Optional<Duration> horizon = Optional.ofNullable(revocationHorizon)
+                .or(() -> setting(environment, "TOLLGATE_REVOCATION_HORIZON", file, "revocation-horizon"))
+                .map(ServeCommand::revocationHorizon);
+        if (horizon.isPresent()) {
+            config = config.withRevocationHorizon(horizon.get());
+        }
         Optional<Path> certificate = Optional.ofNullable(tlsCertificate)
                 .or(() -> setting(environment, "TOLLGATE_TLS_CERT", file, "tls-cert")
                         .map(Path::of));
@@ -275,6 +289,15 @@ final class ServeCommand implements Callable<Integer> {
                     + "m, was '" + text.strip() + "'");
         }
         return skew;
+    }
+
+    private static Duration revocationHorizon(String text) {
+        Duration horizon = DurationArgument.parse("the revocation horizon", text);
+        if (horizon.compareTo(ServerConfig.MAX_TOKEN_LIFETIME) < 0
+                || horizon.compareTo(ServerConfig.MAX_REVOCATION_HORIZON) > 0) {
+            throw new UsageException("the revocation horizon must be between 24h and 3650d, was '" + text.strip() + "'");
+        }
+        return horizon;
     }
 
     private static int seconds(String text) {

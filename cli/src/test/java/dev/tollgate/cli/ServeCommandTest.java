@@ -162,6 +162,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void configWhenARevocationHorizonIsGivenThenItIsUsedElseThirtyDays() {
+        assertThat(config(Map.of()).revocationHorizon()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(config(Map.of("TOLLGATE_REVOCATION_HORIZON", "7d")).revocationHorizon())
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(config(Map.of("TOLLGATE_REVOCATION_HORIZON", "7d"), "--revocation-horizon", "90d")
+                        .revocationHorizon())
+                .isEqualTo(java.time.Duration.ofDays(90));
+        assertThatThrownBy(() -> config(Map.of(), "--revocation-horizon", "1h"))
+                .hasMessageContaining("between 24h and 3650d");
+        assertThatThrownBy(() -> config(Map.of(), "--revocation-horizon", "a month"))
+                .hasMessageContaining("the revocation horizon must be a duration");
+    }
+
+    @Test
     void configWhenAUsageSessionTimeoutIsGivenThenItIsUsedElseThreeMinutes() {
         assertThat(config(Map.of()).usageSessionTimeout()).isEqualTo(java.time.Duration.ofMinutes(3));
         assertThat(config(Map.of("TOLLGATE_USAGE_SESSION_TIMEOUT_SECONDS", "90"))

@@ -36,6 +36,10 @@ import java.util.Optional;
  * @param tls the PEM certificate chain and private key to serve HTTPS with; empty = plain HTTP
  * @param region the first part of every channel and room ID ({@code <region>#<applicationId>#<alias>.<random>}, the
  *     seed's shape): 1 to 32 lower-case letters, digits and {@code -}; default {@link #DEFAULT_REGION}
+ * @param revocationHorizon how long a revocation entry that can match DIGEST tokens (a tag, channel, room or session)
+ *     holds when its caller names no end: DIGEST tokens may be minted with any lifetime, so no end covers them all;
+ *     a DIGEST token that outlives its entry is no longer refused by it. Default {@link #DEFAULT_REVOCATION_HORIZON},
+ *     from {@link #MAX_TOKEN_LIFETIME} to {@link #MAX_REVOCATION_HORIZON}
  */
 public record ServerConfig(
         String host,
@@ -52,7 +56,8 @@ public record ServerConfig(
         Duration clockSkew,
         Duration usageSessionTimeout,
         Optional<Tls> tls,
-        String region) {
+        String region,
+        Duration revocationHorizon) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
@@ -60,6 +65,9 @@ public record ServerConfig(
     public static final Duration DEFAULT_USAGE_RETENTION = Duration.ofDays(400);
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_REGION = "us-northeast";
+    public static final Duration DEFAULT_REVOCATION_HORIZON = Duration.ofDays(30);
+    /** Ten years: past this an entry would be a permanent ban, which is deleting the application or its secret. */
+    public static final Duration MAX_REVOCATION_HORIZON = Duration.ofDays(3650);
 
     /**
      * The longest lifetime of any JWT this server signs, API tokens and client access tokens alike: the seed's 24-hour
@@ -110,6 +118,12 @@ public record ServerConfig(
         if (usageRetention.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("the usage retention must be at least one day, was " + usageRetention);
         }
+        Objects.requireNonNull(revocationHorizon, "revocationHorizon");
+        if (revocationHorizon.compareTo(MAX_TOKEN_LIFETIME) < 0
+                || revocationHorizon.compareTo(MAX_REVOCATION_HORIZON) > 0) {
+            throw new IllegalArgumentException(
+                    "the revocation horizon must be between 24 hours and 3650 days, was " + revocationHorizon);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -136,7 +150,8 @@ public record ServerConfig(
                 TokenVerifier.DEFAULT_CLOCK_SKEW,
                 DEFAULT_USAGE_SESSION_TIMEOUT,
                 Optional.empty(),
-                DEFAULT_REGION);
+                DEFAULT_REGION,
+                DEFAULT_REVOCATION_HORIZON);
     }
 
     /**
@@ -231,6 +246,13 @@ public record ServerConfig(
         return copy.build();
     }
 
+    /** This configuration with another {@link #revocationHorizon()} (24 hours to 3650 days). */
+    public ServerConfig withRevocationHorizon(Duration horizon) {
+        Copy copy = new Copy(this);
+        copy.revocationHorizon = horizon;
+        return copy.build();
+    }
+
     /** A configuration being changed by one of the withers: the one place that lists every component. */
     private static final class Copy {
         String host;
@@ -248,6 +270,7 @@ public record ServerConfig(
         Duration usageSessionTimeout;
         Optional<Tls> tls;
         String region;
+        Duration revocationHorizon;
 
         Copy(ServerConfig config) {
             host = config.host;
@@ -265,6 +288,7 @@ public record ServerConfig(
             usageSessionTimeout = config.usageSessionTimeout;
             tls = config.tls;
             region = config.region;
+            revocationHorizon = config.revocationHorizon;
         }
 
         ServerConfig build() {
@@ -283,7 +307,8 @@ public record ServerConfig(
                     clockSkew,
                     usageSessionTimeout,
                     tls,
-                    region);
+                    region,
+                    revocationHorizon);
         }
     }
 
@@ -295,6 +320,7 @@ public record ServerConfig(
                 + issuer + ", geoDatabase=" + geoDatabase.map(Path::toString).orElse("bundled") + ", usageRetention="
                 + usageRetention + ", headerTimeout=" + headerTimeout + ", clockSkew=" + clockSkew
                 + ", usageSessionTimeout=" + usageSessionTimeout + ", tls="
-                + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", region=" + region + "]";
+                + tls.map(t -> t.certificateChain().toString()).orElse("none") + ", region=" + region
+                + ", revocationHorizon=" + revocationHorizon + "]";
     }
 }

@@ -38,6 +38,7 @@ import dev.tollgate.server.internal.registry.Channels;
 import dev.tollgate.server.internal.registry.JdbcChannelStore;
 import dev.tollgate.server.internal.reports.ReportRoutes;
 import dev.tollgate.server.internal.revocations.JdbcRevocationStore;
+import dev.tollgate.server.internal.revocations.RevocationPurge;
 import dev.tollgate.server.internal.revocations.Revocations;
 import dev.tollgate.server.internal.sessions.JdbcConferenceStore;
 import dev.tollgate.server.internal.sessions.JdbcNotificationStore;
@@ -136,6 +137,7 @@ public final class TollgateServer implements AutoCloseable {
     private final UsageSessionReaper reaper;
     private final Budgets budgets;
     private final Changes changes;
+    private final RevocationPurge revocationPurge;
     private final DataDirectory directory;
     private final Path dataDirectory;
     private final List<Created> created;
@@ -152,9 +154,11 @@ public final class TollgateServer implements AutoCloseable {
             UsageRetention usageRetention,
             UsageSessionReaper reaper,
             Budgets budgets,
+            RevocationPurge revocationPurge,
             URI url) {
         this.budgets = budgets;
         this.webServer = webServer;
+        this.revocationPurge = revocationPurge;
         this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
@@ -206,7 +210,10 @@ public final class TollgateServer implements AutoCloseable {
         return start(config, clock, UsageRetention.PURGE_INTERVAL);
     }
 
-    /** Starts the server purging expired usage every {@code usagePurgeInterval}: tests need not wait a minute. */
+    /**
+     * Starts the server purging expired usage and ended revocation entries every {@code usagePurgeInterval}: tests
+     * need not wait a minute.
+     */
     static TollgateServer start(ServerConfig config, Clock clock, Duration usagePurgeInterval) {
         routeJulToSlf4j();
         DataDirectory directory = DataDirectory.open(config.dataDirectory());
@@ -237,7 +244,14 @@ public final class TollgateServer implements AutoCloseable {
                 budgets = provisioned.database().shared()
                         ? Budgets.shared(provisioned.database().dataSource(), clock, provisioned.changes())
                         : Budgets.local(clock);
-                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, budgets);
+                Revocations revocations = new Revocations(
+                        new JdbcRevocationStore(provisioned.database().jdbi()),
+                        clock,
+                        Revocations.DEFAULT_REFRESH_INTERVAL,
+                        Revocations.DEFAULT_MAX_STALENESS,
+                        config.revocationHorizon());
+                revocations.shareThrough(provisioned.changes());
+                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, budgets, revocations);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
@@ -251,8 +265,16 @@ public final class TollgateServer implements AutoCloseable {
                         clock,
                         HookRoutes.REPORTING_EVERY_END_ONLY);
                 reaper.start();
+                RevocationPurge revocationPurge = RevocationPurge.start(revocations, clock, usagePurgeInterval);
                 return new TollgateServer(
-                        webServer, connector, provisioned, usageRetention, reaper, budgets, url(config, connector));
+                        webServer,
+                        connector,
+                        provisioned,
+                        usageRetention,
+                        reaper,
+                        budgets,
+                        revocationPurge,
+                        url(config, connector));
             } catch (RuntimeException e) {
                 if (budgets != null) {
                     budgets.close();
@@ -322,7 +344,8 @@ public final class TollgateServer implements AutoCloseable {
             Plumbing plumbing,
             UsageStore usage,
             UsageSessionStore usageSessions,
-            Budgets budgets) {
+            Budgets budgets,
+            Revocations revocations) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
@@ -334,11 +357,10 @@ public final class TollgateServer implements AutoCloseable {
                 provisioned.edge().credential(),
                 jwts,
                 applications,
-                new FailedAttempts(budgets));
+                new FailedAttempts(budgets),
+                revocations);
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
-        Revocations revocations = new Revocations(new JdbcRevocationStore(jdbi), clock);
-        revocations.shareThrough(provisioned.changes());
         EdgePolicy policy = EdgePolicy.builder()
                 .secrets(applications)
                 .clock(clock)
@@ -364,7 +386,17 @@ public final class TollgateServer implements AutoCloseable {
         Routes routes = new Routes();
         AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(routes, plumbing, gates, budgets, applications, decisions, tokenRefs, provisioned.random());
+        EdgeRoutes.register(
+                routes,
+                plumbing,
+                gates,
+                budgets,
+                applications,
+                decisions,
+                tokenRefs,
+                jwts,
+                channels,
+                provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -455,7 +487,10 @@ public final class TollgateServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops accepting requests, the usage retention's thread and the usage session reaper, then closes the pool. */
+    /**
+     * Stops accepting requests, the usage retention's thread, the usage session reaper and the revocation purge, then
+     * closes the pool.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -470,6 +505,7 @@ public final class TollgateServer implements AutoCloseable {
             // Before the pool closes, so that no purge runs into a closed pool.
             usageRetention.close();
             reaper.close();
+            revocationPurge.close();
             budgets.close();
             changes.close();
             database.close();

@@ -1,5 +1,7 @@
 package dev.tollgate.server.internal.access;
 
+import dev.tollgate.edge.DenialCode;
+import dev.tollgate.edge.RevocationList;
 import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.ErrorCode;
@@ -7,7 +9,10 @@ import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.keys.JwtTokens;
+import dev.tollgate.server.internal.revocations.Revocations;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * Authentication checks shared by endpoints: the admin credential, the edge credential, application credentials
@@ -21,18 +26,21 @@ public final class Gates {
     private final JwtTokens jwts;
     private final Applications applications;
     private final FailedAttempts failedAttempts;
+    private final Revocations revocations;
 
     public Gates(
             AdminCredential admin,
             EdgeCredential edge,
             JwtTokens jwts,
             Applications applications,
-            FailedAttempts failedAttempts) {
+            FailedAttempts failedAttempts,
+            Revocations revocations) {
         this.admin = admin;
         this.edge = edge;
         this.jwts = jwts;
         this.applications = applications;
         this.failedAttempts = failedAttempts;
+        this.revocations = revocations;
     }
 
     /** Requires the admin credential as a Bearer token; failures count against the client address. */
@@ -98,7 +106,11 @@ public final class Gates {
         return valid;
     }
 
-    /** Requires a valid Bearer JWT of the given audience whose application still exists. */
+    /**
+     * Requires a valid Bearer JWT of the given audience whose application still exists and that no revocation entry
+     * matches (by {@code jti}, external ID or {@code iat} watermark): a revoked one is 401 {@code revoked}, and past
+     * the revocation list's staleness bound every one is 503 {@code revocations-unavailable} (fail closed).
+     */
     public JwtTokens.Valid requireBearer(ServerRequest request, String audience, String what) {
         Credentials.Presented presented = Credentials.of(request);
         if (presented instanceof Credentials.None) {
@@ -118,6 +130,7 @@ public final class Gates {
                 if (applications.find(valid.applicationId()).isEmpty()) {
                     throw invalidToken(ErrorCode.INVALID_TOKEN, "the token is not valid", "application deleted");
                 }
+                unlessRevoked(valid);
                 yield valid;
             }
             case JwtTokens.Invalid invalid ->
@@ -165,6 +178,30 @@ public final class Gates {
                         .logDetail("wrong secret for " + basic.user());
             }
         };
+    }
+
+    private void unlessRevoked(JwtTokens.Valid valid) {
+        Date issued = valid.claims().getIssueTime();
+        RevocationList.Status status = revocations.checkJwt(
+                valid.applicationId(),
+                valid.claims().getJWTID(),
+                valid.externalId(),
+                // Every JWT this server signs has an iat; one without is older than any watermark.
+                issued == null ? Instant.EPOCH : issued.toInstant());
+        switch (status) {
+            case RevocationList.NotRevoked notRevoked -> {}
+            case RevocationList.Revoked revoked ->
+                throw Rejection.refusal(401, DenialCode.REVOKED, "the token is revoked")
+                        .oauth("invalid_token")
+                        .logDetail(revoked.describe())
+                        .header("WWW-Authenticate", Challenges.INVALID_TOKEN);
+            case RevocationList.Unavailable unavailable ->
+                throw Rejection.refusal(
+                                503,
+                                DenialCode.REVOCATIONS_UNAVAILABLE,
+                                "the revocation list cannot be read now; retry")
+                        .logDetail(unavailable.detail());
+        }
     }
 
     /** {@code wait} is the refusing budget's own (the address's, or the application's). */

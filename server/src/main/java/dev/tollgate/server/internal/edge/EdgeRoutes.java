@@ -7,7 +7,9 @@ import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
+import dev.tollgate.server.internal.keys.JwtTokens;
 import dev.tollgate.server.internal.refs.TokenRefs;
+import dev.tollgate.server.internal.registry.Channels;
 import java.security.SecureRandom;
 import java.time.Duration;
 
@@ -32,6 +34,8 @@ public final class EdgeRoutes {
             Applications applications,
             EdgeDecisions decisions,
             TokenRefs tokenRefs,
+            JwtTokens jwts,
+            Channels channels,
             SecureRandom random) {
         new TokenVerifyEndpoint(decisions, plumbing.responses(), plumbing.mapper(), plumbing.clock()).routes(routes);
         new TokenRefEndpoint(
@@ -46,6 +50,8 @@ public final class EdgeRoutes {
                         gates,
                         applications,
                         decisions,
+                        jwts,
+                        channels,
                         plumbing.responses(),
                         plumbing.mapper(),
                         random,

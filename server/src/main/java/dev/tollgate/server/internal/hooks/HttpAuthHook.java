@@ -1,6 +1,7 @@
 package dev.tollgate.server.internal.hooks;
 
 import dev.tollgate.edge.Action;
+import dev.tollgate.edge.DenialCode;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.Rejection;
@@ -21,7 +22,8 @@ import java.util.Optional;
  *
  * <p>A fetch that carries a {@link SubscriptionCookie} of this stream whose usage session is open is allowed, past
  * the token's expiry, as the seed requires of an established subscription; it stops passing when the session ends
- * (timed out, revoked), within one {@link RecentChecks} window. Otherwise the URI's {@code token=} is decided by
+ * (timed out) within one {@link RecentChecks} window, and at the next fetch once its token is revoked (checked from
+ * memory on every fetch: 401 {@code revoked}). Otherwise the URI's {@code token=} is decided by
  * the gate; admitted, it opens a usage session under a random key and answers the cookie, which nginx passes to the
  * client with {@code auth_request_set $auth_cookie $upstream_http_set_cookie; add_header Set-Cookie $auth_cookie;}.
  *
@@ -68,16 +70,33 @@ final class HttpAuthHook implements Endpoint {
             if (key.isEmpty()) {
                 continue;
             }
-            if (recent.isFresh(key.get())) {
-                allow(response);
-                return;
-            }
-            if (gate.keepAlive(MEDIA_SERVER, key.get()).isEmpty()) {
-                recent.confirmed(key.get());
-                allow(response);
-                return;
+            Optional<StreamGate.Streamed> fresh = recent.fresh(key.get());
+            Optional<Admission.Refused> refused;
+            if (fresh.isPresent()) {
+                // Revocation is checked on every fetch, from memory: a revoked subscription's next fetch is refused.
+                refused = gate.revoked(MEDIA_SERVER, key.get(), fresh.get());
+                if (refused.isEmpty()) {
+                    allow(response);
+                    return;
+                }
+            } else {
+                switch (gate.liveness(MEDIA_SERVER, key.get())) {
+                    case StreamGate.Alive alive -> {
+                        recent.confirmed(key.get(), alive.streamed());
+                        allow(response);
+                        return;
+                    }
+                    case StreamGate.Ended gone -> refused = Optional.of(gone.refused());
+                }
             }
             recent.forget(key.get());
+            if (refused.get().code().equals(DenialCode.REVOKED.code())
+                    && path.token().isEmpty()) {
+                // 401 is one of the two statuses auth_request passes on; the player learns why.
+                throw refused.get()
+                        .rejection("the subscription is revoked")
+                        .logDetail(path.directory() + ": " + refused.get().detail());
+            }
             ended = true;
         }
         if (ended && path.token().isEmpty()) {
@@ -97,7 +116,7 @@ final class HttpAuthHook implements Endpoint {
                 path.session());
         switch (gate.admit(call)) {
             case Admission.Admitted admitted -> {
-                recent.confirmed(admitted.session().clientKey());
+                recent.confirmed(admitted.session().clientKey(), StreamGate.Streamed.of(admitted.session()));
                 boolean secure = request.header("X-Forwarded-Proto")
                         .filter(proto -> proto.equalsIgnoreCase("https"))
                         .isPresent();

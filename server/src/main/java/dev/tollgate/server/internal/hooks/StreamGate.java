@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -166,7 +167,8 @@ public final class StreamGate {
                 allowed.location().map(GeoLocation::country),
                 now,
                 now,
-                Optional.empty());
+                Optional.empty(),
+                claims.sessionId());
         try {
             sessions.open(session);
         } catch (RuntimeException e) {
@@ -178,46 +180,98 @@ public final class StreamGate {
     }
 
     /**
+     * What a keep-alive checks of an established stream against the revocation list: what its usage session keeps of
+     * its token. A hook that skips the store between checks ({@link HttpAuthHook}) keeps it to check every fetch.
+     *
+     * @param grantDigest the token's grant digest
+     * @param channelId the channel or room streamed
+     * @param requiredTag the token's designation as signed
+     * @param tags the token's applied tags
+     * @param boundSessionId the platform session the token was bound to
+     */
+    record Streamed(
+            String applicationId,
+            String grantDigest,
+            Optional<String> channelId,
+            Optional<String> requiredTag,
+            List<String> tags,
+            Optional<String> boundSessionId) {
+        static Streamed of(UsageSession session) {
+            return new Streamed(
+                    session.applicationId(),
+                    session.tokenDigest(),
+                    session.channelId(),
+                    session.requiredTag(),
+                    session.tags(),
+                    session.boundSessionId());
+        }
+    }
+
+    /** What a keep-alive found: the stream goes on, or it is refused (and its usage session ended if it was open). */
+    sealed interface Liveness {}
+
+    record Alive(Streamed streamed) implements Liveness {}
+
+    record Ended(Admission.Refused refused) implements Liveness {}
+
+    /**
      * A media server's periodic check of a connection ({@code on_update}): kept while its usage session is open —
      * past the token's expiry, as the seed requires ("the user may watch the stream until the stream stops or is
-     * terminated") — refused when no such session is open, or when its token is now revoked (by the grant digest,
-     * the channel streamed, the designation or an applied tag the session keeps): then the session ends here, so
-     * that the media server's refusal and the usage record agree. A session-bound token's {@code sessionId} is not
-     * kept by the usage session, so a {@code session} entry ends streams at their next admission, not here.
+     * terminated") — refused when no such session is open, or when its token is now revoked ({@link #revoked}).
      */
     public Optional<Admission.Refused> keepAlive(String mediaServer, String clientKey) {
+        return switch (liveness(mediaServer, clientKey)) {
+            case Alive alive -> Optional.empty();
+            case Ended ended -> Optional.of(ended.refused());
+        };
+    }
+
+    /** {@link #keepAlive}, answering what the stream's token was when it goes on. */
+    Liveness liveness(String mediaServer, String clientKey) {
         Instant now = clock.instant();
         Optional<UsageSession> open = sessions.findOpen(mediaServer, clientKey);
         if (open.isPresent()) {
-            UsageSession session = open.get();
-            RevocationList.Status status = decisions
-                    .revocations()
-                    .checkStream(
-                            session.applicationId(),
-                            session.tokenDigest(),
-                            session.channelId(),
-                            session.requiredTag(),
-                            session.tags(),
-                            Optional.empty());
-            Optional<Admission.Refused> refused = switch (status) {
-                case RevocationList.NotRevoked notRevoked -> Optional.empty();
-                case RevocationList.Revoked revoked ->
-                    Optional.of(new Admission.Refused(401, DenialCode.REVOKED.code(), revoked.describe()));
-                // Fail closed past the staleness bound, as a new admission does.
-                case RevocationList.Unavailable unavailable ->
-                    Optional.of(new Admission.Refused(
-                            503, DenialCode.REVOCATIONS_UNAVAILABLE.code(), unavailable.detail()));
-            };
+            Streamed streamed = Streamed.of(open.get());
+            Optional<Admission.Refused> refused = revoked(mediaServer, clientKey, streamed);
             if (refused.isPresent()) {
-                end(mediaServer, clientKey);
-                return refused;
+                return new Ended(refused.get());
+            }
+            if (sessions.touch(mediaServer, clientKey, now)) {
+                return new Alive(streamed);
             }
         }
-        if (sessions.touch(mediaServer, clientKey, now)) {
-            return Optional.empty();
-        }
-        return Optional.of(Admission.Refused.of(
+        return new Ended(Admission.Refused.of(
                 403, ErrorCode.UNKNOWN_SESSION, "no open " + mediaServer + " session for client " + clientKey));
+    }
+
+    /**
+     * Whether an established stream is revoked now — by its grant digest, the channel streamed, the designation, an
+     * applied tag or the platform session its token was bound to — from memory, with no store query: then its usage
+     * session ends here, so that the media server's refusal and the usage record agree. Past the revocation list's
+     * staleness bound it is refused as a new admission would be ({@code revocations-unavailable}, fail closed).
+     */
+    Optional<Admission.Refused> revoked(String mediaServer, String clientKey, Streamed streamed) {
+        RevocationList.Status status = decisions
+                .revocations()
+                .checkStream(
+                        streamed.applicationId(),
+                        streamed.grantDigest(),
+                        streamed.channelId(),
+                        streamed.requiredTag(),
+                        streamed.tags(),
+                        streamed.boundSessionId());
+        Optional<Admission.Refused> refused = switch (status) {
+            case RevocationList.NotRevoked notRevoked -> Optional.empty();
+            case RevocationList.Revoked revoked ->
+                Optional.of(new Admission.Refused(401, DenialCode.REVOKED.code(), revoked.describe()));
+            case RevocationList.Unavailable unavailable ->
+                Optional.of(
+                        new Admission.Refused(503, DenialCode.REVOCATIONS_UNAVAILABLE.code(), unavailable.detail()));
+        };
+        if (refused.isPresent()) {
+            end(mediaServer, clientKey);
+        }
+        return refused;
     }
 
     /** A connection ended: its usage session ends, and a publisher's origin stream with it. */

@@ -5,6 +5,7 @@ import dev.tollgate.edge.RevocationList;
 import dev.tollgate.edge.RevocationSet;
 import dev.tollgate.server.internal.changes.Changes;
 import dev.tollgate.server.internal.changes.Topic;
+import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.token.Claims;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +129,14 @@ public final class Revocations implements RevocationList {
         changes.subscribe(Topic.REVOCATIONS, reread);
     }
 
+    /**
+     * What a subject entry holds for an external ID: the ID itself, or, past the column's 512 characters (an external
+     * ID may be 1,024 UTF-8 bytes), {@code sha256:} and its digest. The JWT check looks it up the same way.
+     */
+    public static String subjectValue(String externalId) {
+        return externalId.length() <= 512 ? externalId : "sha256:" + Sha256.hex(externalId);
+    }
+
     /** Stores an entry (or finds the active one of the same match) and applies it here at once. */
     public RevocationStore.Created revoke(Revocation entry) {
         RevocationStore.Created created = store.create(entry, clock.instant());
@@ -188,7 +197,7 @@ public final class Revocations implements RevocationList {
         if (set == null) {
             return unavailable();
         }
-        return status(set.matchingJwt(applicationId, jti, externalId, issuedAt, now));
+        return status(set.matchingJwt(applicationId, jti, externalId.map(Revocations::subjectValue), issuedAt, now));
     }
 
     private static RevocationList.Status status(Optional<RevocationSet.Entry> match) {

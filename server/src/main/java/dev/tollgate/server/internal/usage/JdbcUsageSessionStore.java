@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * {@link UsageSessionStore} on JDBC (H2 or PostgreSQL), schema {@code V11__usage_sessions.sql}; the same SQL serves
+ * {@link UsageSessionStore} on JDBC (H2 or PostgreSQL), schema {@code V11__usage_sessions.sql} and {@code V12_1__usage_session_bound_session.sql}; the same SQL serves
  * both. Every method is one transaction, committed when it returns (H2 runs with {@code WRITE_DELAY=0}).
  *
  * <p>"At most one open session per media server and client key" is the unique index on {@code open_client_key} (the
@@ -36,7 +36,7 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
 
     private static final String COLUMNS = "id, media_server, client_key, application_id, channel_id, stream_id,"
             + " action, token_type, required_tag, token_digest, client_address, country, started_at, last_seen_at,"
-            + " ended_at";
+            + " ended_at, bound_session_id";
 
     private final Jdbi jdbi;
 
@@ -74,7 +74,7 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
                 .execute();
         handle.createUpdate("INSERT INTO usage_sessions (" + COLUMNS + ", open_client_key) VALUES (:id, :server,"
                         + " :key, :app, :channel, :stream, :action, :type, :required, :digest, :address, :country,"
-                        + " :start, :seen, NULL, :key)")
+                        + " :start, :seen, NULL, :bound, :key)")
                 .bind("id", session.id())
                 .bind("server", session.mediaServer())
                 .bind("key", session.clientKey())
@@ -89,6 +89,7 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
                 .bind("country", session.country().orElse(null))
                 .bind("start", start)
                 .bind("seen", session.lastSeenAt().toEpochMilli())
+                .bind("bound", session.boundSessionId().orElse(null))
                 .execute();
         // A token may apply a tag twice; the key (session_id, tag) keeps one.
         Set<String> tags = new LinkedHashSet<>(session.tags());
@@ -319,7 +320,8 @@ public final class JdbcUsageSessionStore implements UsageSessionStore {
                 Optional.ofNullable(rs.getString("country")),
                 Instant.ofEpochMilli(rs.getLong("started_at")),
                 Instant.ofEpochMilli(rs.getLong("last_seen_at")),
-                endedAt);
+                endedAt,
+                Optional.ofNullable(rs.getString("bound_session_id")));
     }
 
     /** The action a stored row names; a row no version of Tollgate wrote is a fault of the store, not of a caller. */

@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param startedAt when the hook allowed it
  * @param lastSeenAt the last time the media server reported it alive (the start, or an {@code update})
  * @param endedAt when it ended; empty while open
+ * @param boundSessionId the platform session the token was bound to ({@code sessionId}), so that a {@code session}
+ *     revocation ends the stream at its next keep-alive
  */
 public record UsageSession(
         String id,
@@ -51,7 +53,8 @@ public record UsageSession(
         Optional<String> country,
         Instant startedAt,
         Instant lastSeenAt,
-        Optional<Instant> endedAt) {
+        Optional<Instant> endedAt,
+        Optional<String> boundSessionId) {
 
     public UsageSession {
         Objects.requireNonNull(id, "id");
@@ -73,6 +76,45 @@ public record UsageSession(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(lastSeenAt, "lastSeenAt");
         Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(boundSessionId, "boundSessionId");
+    }
+
+    /** One of a token bound to no platform session. */
+    public UsageSession(
+            String id,
+            String mediaServer,
+            String clientKey,
+            String applicationId,
+            Optional<String> channelId,
+            Optional<String> streamId,
+            Action action,
+            String tokenType,
+            Optional<String> requiredTag,
+            String tokenDigest,
+            List<String> tags,
+            Optional<String> clientAddress,
+            Optional<String> country,
+            Instant startedAt,
+            Instant lastSeenAt,
+            Optional<Instant> endedAt) {
+        this(
+                id,
+                mediaServer,
+                clientKey,
+                applicationId,
+                channelId,
+                streamId,
+                action,
+                tokenType,
+                requiredTag,
+                tokenDigest,
+                tags,
+                clientAddress,
+                country,
+                startedAt,
+                lastSeenAt,
+                endedAt,
+                Optional.empty());
     }
 
     /** Whether the media server has not reported its end yet. */

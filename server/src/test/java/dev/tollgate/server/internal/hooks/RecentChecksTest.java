@@ -5,51 +5,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.client.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RecentChecksTest {
     final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     final RecentChecks recent = new RecentChecks(Duration.ofSeconds(5), 3, clock);
+    static final StreamGate.Streamed STREAMED = new StreamGate.Streamed(
+            "app", "digest", Optional.of("channel"), Optional.empty(), List.of("tag"), Optional.empty());
 
     @Test
-    void isFreshWhenConfirmedWithinTheWindowThenTrueAndAfterItFalse() {
-        recent.confirmed("a");
+    void freshWhenConfirmedWithinTheWindowThenWhatWasConfirmedAndAfterItEmpty() {
+        recent.confirmed("a", STREAMED);
 
         clock.advance(Duration.ofMillis(4_999));
-        assertThat(recent.isFresh("a")).isTrue();
+        assertThat(recent.fresh("a")).contains(STREAMED);
         clock.advance(Duration.ofMillis(1));
-        assertThat(recent.isFresh("a")).isFalse();
-        assertThat(recent.isFresh("never")).isFalse();
+        assertThat(recent.fresh("a")).isEmpty();
+        assertThat(recent.fresh("never")).isEmpty();
     }
 
     @Test
     void forgetWhenTheSessionEndedThenTheNextCheckAsksAgain() {
-        recent.confirmed("a");
+        recent.confirmed("a", STREAMED);
         recent.forget("a");
 
-        assertThat(recent.isFresh("a")).isFalse();
+        assertThat(recent.fresh("a")).isEmpty();
     }
 
     @Test
     void confirmedWhenFullThenExpiredEntriesGoFirst() {
-        recent.confirmed("old");
+        recent.confirmed("old", STREAMED);
         clock.advance(Duration.ofSeconds(6));
-        recent.confirmed("b");
-        recent.confirmed("c");
+        recent.confirmed("b", STREAMED);
+        recent.confirmed("c", STREAMED);
 
-        recent.confirmed("d");
+        recent.confirmed("d", STREAMED);
 
         assertThat(recent.size()).isEqualTo(3);
-        assertThat(recent.isFresh("b")).isTrue();
-        assertThat(recent.isFresh("d")).isTrue();
+        assertThat(recent.fresh("b")).contains(STREAMED);
+        assertThat(recent.fresh("d")).contains(STREAMED);
     }
 
     @Test
     void confirmedWhenFullOfFreshEntriesThenItStaysWithinItsCapacity() {
         for (int i = 0; i < 10; i++) {
-            recent.confirmed("k" + i);
+            recent.confirmed("k" + i, STREAMED);
             assertThat(recent.size()).isLessThanOrEqualTo(recent.capacity());
         }
-        assertThat(recent.isFresh("k9")).isTrue();
+        assertThat(recent.fresh("k9")).contains(STREAMED);
     }
 }
