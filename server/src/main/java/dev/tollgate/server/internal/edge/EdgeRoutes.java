@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * The edge family's routes: the decision ({@code /v1/edge/authorize}), its explanation ({@code /v1/tokens/verify})
- * token references ({@code /v1/token-refs}) and revocations ({@code /v1/revocations}); the media servers' hooks come here. Stateless.
+ * token references ({@code /v1/token-refs}) and revocations ({@code /v1/revocations}, the edges' feed {@code /v1/revocations/feed}); the media servers' hooks come here. Stateless.
  */
 public final class EdgeRoutes {
     /**
@@ -56,6 +56,8 @@ public final class EdgeRoutes {
                         plumbing.mapper(),
                         random,
                         plumbing.clock())
+                .routes(routes);
+        new RevocationFeedEndpoint(gates, decisions.revocations(), plumbing.responses(), plumbing.clock())
                 .routes(routes);
         new EdgeAuthorizeEndpoint(gates, decisions, plumbing.responses(), plumbing.mapper(), plumbing.clock())
                 .routes(routes);

@@ -236,6 +236,14 @@ public final class Revocations implements RevocationList {
         }
     }
 
+    /**
+     * Every entry of every application changed after {@code sequence} (created, made active again, withdrawn or
+     * ended), in sequence order, at most {@code limit}, read from the store: what the edge feed serves.
+     */
+    public List<Revocation> changedSince(long sequence, int limit) {
+        return store.changedSince(sequence, limit);
+    }
+
     /** One application's active entries, newest first, at most {@code limit} (read from the store). */
     public List<Revocation> listActive(String applicationId, int limit) {
         return store.listActive(applicationId, clock.instant(), limit);
