@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.client.Application;
 import dev.tollgate.client.CreatedApplication;
+import dev.tollgate.client.Credentials;
 import dev.tollgate.client.RetiredSecrets;
 import dev.tollgate.client.RotatedSecret;
+import dev.tollgate.client.TollgateClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +71,40 @@ final class AppCommand {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write the answer as JSON", e);
             }
+        }
+    }
+
+    /**
+     * A command that acts for one application ({@code channel}, {@code room}, {@code revoke}): {@code --application},
+     * or the server's only one.
+     */
+    abstract static class ForApplication extends Base {
+        @Option(
+                names = "--application",
+                paramLabel = "APPLICATION_ID",
+                description = "The application that owns it; may be left out while the server has only one.")
+        String applicationId;
+
+        /**
+         * The {@code --application} given, or the server's only application: the first steps of a newcomer (one
+         * {@code app create}, then {@code channel create --alias news}) need not copy its ID. With none or several, a
+         * one-line usage error says what to do.
+         */
+        String application(TollgateClient sdk, Credentials.Admin admin) {
+            if (applicationId != null) {
+                return applicationId;
+            }
+            List<Application> all = sdk.applications(admin);
+            if (all.size() == 1) {
+                return all.getFirst().applicationId();
+            }
+            if (all.isEmpty()) {
+                throw new UsageException(
+                        "the server has no application yet: create one with tollgate app create --name NAME");
+            }
+            throw new UsageException("the server has " + all.size() + " applications: give --application ID (one of "
+                    + String.join(
+                            ", ", all.stream().map(Application::applicationId).toList()) + ")");
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.tollgate.cli;
 
-import dev.tollgate.client.Application;
 import dev.tollgate.client.Channel;
 import dev.tollgate.client.ChannelDetails;
-import dev.tollgate.client.Credentials;
 import dev.tollgate.client.OriginStream;
-import dev.tollgate.client.TollgateClient;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,35 +42,7 @@ final class ChannelCommand {
     static final class Rooms {}
 
     /** What every subcommand shares: the application, and whether it acts on rooms. */
-    abstract static class Base extends AppCommand.Base {
-        @Option(
-                names = "--application",
-                paramLabel = "APPLICATION_ID",
-                description = "The application that owns it; may be left out while the server has only one.")
-        String applicationId;
-
-        /**
-         * The {@code --application} given, or the server's only application: the first steps of a newcomer (one
-         * {@code app create}, then {@code channel create --alias news}) need not copy its ID. With none or several, a
-         * one-line usage error says what to do.
-         */
-        String application(TollgateClient sdk, Credentials.Admin admin) {
-            if (applicationId != null) {
-                return applicationId;
-            }
-            List<Application> all = sdk.applications(admin);
-            if (all.size() == 1) {
-                return all.getFirst().applicationId();
-            }
-            if (all.isEmpty()) {
-                throw new UsageException(
-                        "the server has no application yet: create one with tollgate app create --name NAME");
-            }
-            throw new UsageException("the server has " + all.size() + " applications: give --application ID (one of "
-                    + String.join(
-                            ", ", all.stream().map(Application::applicationId).toList()) + ")");
-        }
-
+    abstract static class Base extends AppCommand.ForApplication {
         /** Whether the command acts on rooms rather than channels. */
         abstract boolean rooms();
 

@@ -295,7 +295,8 @@ final class ServeCommand implements Callable<Integer> {
         Duration horizon = DurationArgument.parse("the revocation horizon", text);
         if (horizon.compareTo(ServerConfig.MAX_TOKEN_LIFETIME) < 0
                 || horizon.compareTo(ServerConfig.MAX_REVOCATION_HORIZON) > 0) {
-            throw new UsageException("the revocation horizon must be between 24h and 3650d, was '" + text.strip() + "'");
+            throw new UsageException(
+                    "the revocation horizon must be between 24h and 3650d, was '" + text.strip() + "'");
         }
         return horizon;
     }

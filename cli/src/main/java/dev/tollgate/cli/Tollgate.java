@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             AppCommand.class,
             UsageCommand.class,
             ChannelCommand.Channels.class,
-            ChannelCommand.Rooms.class
+            ChannelCommand.Rooms.class,
+            RevokeCommand.class
         })
 public final class Tollgate {
     /** Exit code of a usage error (bad option, missing value, unreadable secret file). */

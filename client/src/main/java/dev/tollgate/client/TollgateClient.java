@@ -65,6 +65,9 @@ public final class TollgateClient implements AutoCloseable {
 
     private static final String ROOMS = "rooms";
 
+    /** The revocation list's path segment and its answer's list field. */
+    private static final String REVOCATIONS = "revocations";
+
     private final URI baseUrl;
     private final HttpClient http;
     private final Duration timeout;
@@ -596,6 +599,140 @@ public final class TollgateClient implements AutoCloseable {
     /** As {@link #deleteRoom(Credentials, String)}, by the admin credential for the named application. */
     public void deleteRoom(Credentials.Admin admin, String applicationId, String idOrAlias) {
         delete(ROOMS, admin, requireId(applicationId), idOrAlias);
+    }
+
+    // ---- revocations (application credentials, an API token with revocations:manage, or the admin) ----
+
+    /**
+     * Revokes one token ({@code POST /v1/revocations}, kind {@code token}): a DIGEST token, its {@code tgr_} reference,
+     * an API token or a client access token of the application. Its entry ends at the token's expiry. Revoking it
+     * again gives the same entry back, so the call is retried like a read. A token that is not authentic or has
+     * expired is {@code invalid-value}; another application's is {@code wrong-application}.
+     */
+    public Revocation revokeToken(Credentials credentials, String token) {
+        return revokeToken(credentials, null, token);
+    }
+
+    /** As {@link #revokeToken(Credentials, String)}, by the admin credential for the named application. */
+    public Revocation revokeToken(Credentials.Admin admin, String applicationId, String token) {
+        return revokeToken((Credentials) admin, requireId(applicationId), token);
+    }
+
+    /**
+     * Revokes every token a match names ({@code POST /v1/revocations}): a tag, a channel or room (by ID or alias), a
+     * session ID, a subject's external ID, or for {@link Revocation.Kind#ISSUED_BEFORE} an ISO-8601 instant ({@code
+     * null}: now). The entry ends at {@code endsAt}, or when empty at the server's default. The same match while
+     * active gives the same entry back. A match of the wrong shape is {@code invalid-value}.
+     *
+     * @throws IllegalArgumentException for {@link Revocation.Kind#TOKEN}: use {@link #revokeToken}
+     */
+    public Revocation revoke(Credentials credentials, Revocation.Kind kind, String value, Optional<Instant> endsAt) {
+        return revoke(credentials, null, kind, value, endsAt);
+    }
+
+    /** As {@link #revoke(Credentials, Revocation.Kind, String, Optional)}, by the admin for the named application. */
+    public Revocation revoke(
+            Credentials.Admin admin,
+            String applicationId,
+            Revocation.Kind kind,
+            String value,
+            Optional<Instant> endsAt) {
+        return revoke((Credentials) admin, requireId(applicationId), kind, value, endsAt);
+    }
+
+    /** The application's active revocation entries, newest first ({@code GET /v1/revocations}). */
+    public List<Revocation> revocations(Credentials credentials) {
+        return revocations(credentials, null);
+    }
+
+    /** As {@link #revocations(Credentials)}, by the admin credential for the named application. */
+    public List<Revocation> revocations(Credentials.Admin admin, String applicationId) {
+        return revocations((Credentials) admin, requireId(applicationId));
+    }
+
+    /**
+     * Withdraws an active entry ({@code DELETE /v1/revocations/{id}}): what it matched is no longer refused by it. An
+     * unknown or ended entry is {@code not-found}, except on a retry after an attempt the server may have carried out.
+     */
+    public void withdrawRevocation(Credentials credentials, String id) {
+        withdrawRevocation(credentials, null, id);
+    }
+
+    /** As {@link #withdrawRevocation(Credentials, String)}, by the admin credential for the named application. */
+    public void withdrawRevocation(Credentials.Admin admin, String applicationId, String id) {
+        withdrawRevocation((Credentials) admin, requireId(applicationId), id);
+    }
+
+    private Revocation revokeToken(Credentials credentials, String applicationId, String token) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("kind", Revocation.Kind.TOKEN.wireName());
+        body.put("token", requireId(token));
+        return call(
+                jsonPost(registryPath(REVOCATIONS, null, "", applicationId), credentials, body),
+                true,
+                TollgateClient::revocationOf);
+    }
+
+    private Revocation revoke(
+            Credentials credentials,
+            String applicationId,
+            Revocation.Kind kind,
+            String value,
+            Optional<Instant> endsAt) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        Objects.requireNonNull(kind, "kind must not be null");
+        Objects.requireNonNull(endsAt, "endsAt must not be null (use Optional.empty())");
+        if (kind == Revocation.Kind.TOKEN) {
+            throw new IllegalArgumentException("a token is revoked with revokeToken, by the token itself");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("kind", kind.wireName());
+        if (kind != Revocation.Kind.ISSUED_BEFORE || value != null) {
+            body.put("value", requireId(value));
+        }
+        endsAt.ifPresent(at -> body.put("endsAt", at.toString()));
+        // Idempotent on the server (the same active match is the same entry): safe to retry.
+        return call(
+                jsonPost(registryPath(REVOCATIONS, null, "", applicationId), credentials, body),
+                true,
+                TollgateClient::revocationOf);
+    }
+
+    private List<Revocation> revocations(Credentials credentials, String applicationId) {
+        return call(registryGet(REVOCATIONS, credentials, null, "", applicationId), true, answer -> {
+            JsonNode list = answer.get(REVOCATIONS);
+            if (list == null || !list.isArray()) {
+                throw new TollgateException(TollgateException.BAD_RESPONSE, "the answer lacks revocations", 0, null);
+            }
+            List<Revocation> entries = new ArrayList<>();
+            list.forEach(entry -> entries.add(revocationOf(entry)));
+            return List.copyOf(entries);
+        });
+    }
+
+    private void withdrawRevocation(Credentials credentials, String applicationId, String id) {
+        Objects.requireNonNull(credentials, "credentials must not be null");
+        HttpRequest request = request(registryPath(REVOCATIONS, requireId(id), "", applicationId))
+                .header("Authorization", credentials.authorization())
+                .DELETE()
+                .build();
+        exchange(request, true, 404);
+    }
+
+    private static Revocation revocationOf(JsonNode answer) {
+        String kind = text(answer, "kind");
+        JsonNode alias = answer.get("alias");
+        return new Revocation(
+                text(answer, "id"),
+                text(answer, "applicationId"),
+                Revocation.Kind.fromWireName(kind)
+                        .orElseThrow(() -> new TollgateException(
+                                TollgateException.BAD_RESPONSE, "unknown revocation kind " + kind, 0, null)),
+                text(answer, "value"),
+                alias == null || alias.isNull() ? Optional.empty() : Optional.of(alias.asText()),
+                instant(answer, "createdAt"),
+                instant(answer, "endsAt"));
     }
 
     private Channel create(String kinds, Credentials credentials, String applicationId, String alias) {

@@ -101,6 +101,61 @@ final class MediaProcesses {
         }
     }
 
+    /** ffmpeg publishing a test pattern and a tone to {@code url} for {@code seconds}, a key frame a second. */
+    static List<String> ffmpegPublish(String url, int seconds) {
+        return List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x240:rate=15",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine",
+                "-t",
+                Integer.toString(seconds),
+                // A key frame a second, so that nginx-rtmp cuts one-second HLS fragments.
+                "-g",
+                "15",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-c:a",
+                "aac",
+                "-f",
+                "flv",
+                url);
+    }
+
+    /** ffmpeg playing {@code url} into an MPEG-TS file for at most {@code seconds}. */
+    static List<String> ffmpegPlay(String url, Path out, int seconds) {
+        return List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-rw_timeout",
+                "10000000",
+                "-i",
+                url,
+                "-t",
+                Integer.toString(seconds),
+                "-c",
+                "copy",
+                "-f",
+                "mpegts",
+                out.toString());
+    }
+
     static Running start(Path log, List<String> command) {
         try {
             Process process = new ProcessBuilder(command)

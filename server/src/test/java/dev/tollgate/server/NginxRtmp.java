@@ -136,6 +136,23 @@ final class NginxRtmp implements AutoCloseable {
         return "rtmp://127.0.0.1:" + rtmpPort + "/" + app + "/" + name + "?token=" + token;
     }
 
+    /** Waits until {@code publisher}'s stream {@code app/name} has an HLS fragment: it is live and can be played. */
+    void awaitLive(String app, String name, MediaProcesses.Running publisher, Duration timeout) {
+        Path playlist = directory.resolve("hls").resolve(app).resolve(name).resolve("index.m3u8");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!(Files.exists(playlist) && Files.readString(playlist).contains(".ts"))) {
+                if (System.nanoTime() - deadline > 0 || !publisher.isAlive()) {
+                    throw new AssertionError(
+                            "the publisher's HLS playlist did not appear:\n" + publisher.output() + "\n" + errorLog());
+                }
+                MediaProcesses.sleep(Duration.ofMillis(100));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String errorLog() {
         return errorLog(directory);
     }

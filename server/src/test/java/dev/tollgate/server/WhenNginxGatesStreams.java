@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,15 +84,10 @@ class WhenNginxGatesStreams {
         String publishRef = ref(token(app).forPublishingOnly().applyTag(TAG).build());
         publisher = MediaProcesses.start(
                 work.resolve("publisher.log"), publish(nginx.rtmpUrl(app.id(), "news", publishRef), 90));
-        Path playlist =
-                nginx.directory.resolve("hls").resolve(app.id()).resolve("news").resolve("index.m3u8");
-        long deadline = System.nanoTime() + PROCESS_TIMEOUT.toNanos();
-        while (!(Files.exists(playlist) && Files.readString(playlist).contains(".ts"))) {
-            if (System.nanoTime() - deadline > 0 || !publisher.isAlive()) {
-                throw new AssertionError("the publisher's HLS playlist did not appear:\n" + publisher.output() + "\n"
-                        + nginx.errorLog() + "\n" + rejectionLines());
-            }
-            MediaProcesses.sleep(Duration.ofMillis(100));
+        try {
+            nginx.awaitLive(app.id(), "news", publisher, PROCESS_TIMEOUT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + rejectionLines(), e);
         }
     }
 
@@ -351,56 +345,11 @@ class WhenNginxGatesStreams {
     }
 
     static List<String> publish(String url, int seconds) {
-        return List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=320x240:rate=15",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine",
-                "-t",
-                Integer.toString(seconds),
-                // A key frame a second, so that nginx-rtmp cuts one-second HLS fragments.
-                "-g",
-                "15",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-c:a",
-                "aac",
-                "-f",
-                "flv",
-                url);
+        return MediaProcesses.ffmpegPublish(url, seconds);
     }
 
     List<String> player(String token, Path out, int seconds) {
-        return List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-y",
-                "-rw_timeout",
-                "10000000",
-                "-i",
-                nginx.rtmpUrl(app.id(), "news", token),
-                "-t",
-                Integer.toString(seconds),
-                "-c",
-                "copy",
-                "-f",
-                "mpegts",
-                out.toString());
+        return MediaProcesses.ffmpegPlay(nginx.rtmpUrl(app.id(), "news", token), out, seconds);
     }
 
     MediaProcesses.Running play(String token, Path out, int seconds) {

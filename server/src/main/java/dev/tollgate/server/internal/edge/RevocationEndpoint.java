@@ -190,7 +190,7 @@ final class RevocationEndpoint implements Endpoint {
             }
         }
         Instant endsAt = body.string("endsAt")
-                .map(text -> instant("endsAt", text))
+                .map(text -> instant("endsAt", text).truncatedTo(ChronoUnit.MILLIS))
                 .orElseGet(() -> decisions.revocations().defaultEnd(kind, now));
         if (!endsAt.isAfter(now)) {
             throw Rejection.badRequest(ErrorCode.INVALID_VALUE, "endsAt must be in the future");
