@@ -316,7 +316,7 @@ public final class TollgateServer implements AutoCloseable {
             if (admin.createdValue().isPresent()) {
                 created.add(new Created("admin credential", ", written to " + admin.file() + " (0600)"));
             }
-            EdgeCredential.Loaded edge = EdgeCredential.ensure(settings, dataDirectory, random, clock);
+            EdgeCredential.Loaded edge = EdgeCredential.ensure(settings, dataDirectory, random, clock, changes);
             if (edge.createdValue().isPresent()) {
                 created.add(new Created("edge credential", ", written to " + edge.file() + " (0600)"));
             }
@@ -384,7 +384,15 @@ public final class TollgateServer implements AutoCloseable {
                 .isPresent();
 
         Routes routes = new Routes();
-        AdminRoutes.register(routes, plumbing, gates, applications, provisioned.signingKeys(), jdbi);
+        AdminRoutes.register(
+                routes,
+                plumbing,
+                gates,
+                applications,
+                provisioned.signingKeys(),
+                provisioned.edge().credential(),
+                provisioned.random(),
+                jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
         EdgeRoutes.register(
                 routes,

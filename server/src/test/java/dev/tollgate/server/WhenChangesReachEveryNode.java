@@ -131,6 +131,21 @@ class WhenChangesReachEveryNode {
         assertThat(delay).isLessThanOrEqualTo(BOUND);
     }
 
+    @Test
+    void aRotatedEdgeCredentialIsTheOneTheOtherNodeAcceptsWithinTheBound() {
+        String old = nodes.first.edge;
+        Reply rotated = nodes.first.postJson(
+                "/v1/admin/edge-credential/rotate", nodes.first.adminAuthorization(), "{\"overlapSeconds\":0}");
+        String fresh = rotated.json().get("edgeCredential").asText();
+
+        Duration delay = delayUntil(
+                () -> WhenRotatingTheEdgeCredential.codeFor(nodes.second, old).equals("invalid-edge-credential"));
+
+        report("edge-credential rotation", delay);
+        assertThat(WhenRotatingTheEdgeCredential.codeFor(nodes.second, fresh)).isEqualTo("not-a-digest-token");
+        assertThat(delay).isLessThanOrEqualTo(BOUND);
+    }
+
     /** Polls every 10 ms until {@code changed}, for at most twice the bound; the time it took. */
     static Duration delayUntil(BooleanSupplier changed) {
         long start = System.nanoTime();
