@@ -132,7 +132,7 @@ public final class EdgeCredential {
         }
         // Perhaps rotated on another node whose notice has not arrived: re-read, at most once per REREAD.
         if (!now.isBefore(known.readAt().plus(REREAD))) {
-            return accepts(reread(), digest, now);
+            return accepts(rereadOrKeep(known, now), digest, now);
         }
         return false;
     }
@@ -179,7 +179,21 @@ public final class EdgeCredential {
 
     private Accepted current(Instant now) {
         Accepted known = accepted;
-        return now.isBefore(known.readAt().plus(REFRESH)) ? known : reread();
+        return now.isBefore(known.readAt().plus(REFRESH)) ? known : rereadOrKeep(known, now);
+    }
+
+    /**
+     * Re-reads the settings; when the database does not answer, keeps what it knew (the gate worked without the
+     * database before rotation existed, and must not start failing with it) and tries again after the interval.
+     */
+    private Accepted rereadOrKeep(Accepted known, Instant now) {
+        try {
+            return reread();
+        } catch (RuntimeException e) {
+            Accepted kept = new Accepted(known.current(), known.previous(), known.previousUntil(), now);
+            accepted = kept;
+            return kept;
+        }
     }
 
     private Accepted reread() {

@@ -111,12 +111,14 @@ public final class PostgresChanges implements Changes {
         // Without a connection no notice is heard: each connection made here (after a loss, or when the start could
         // not listen) is followed by a re-read of everything.
         Connection connection = initial;
+        boolean retrying = false;
         long quietSince = System.nanoTime();
         while (!closed) {
             try {
                 if (connection == null) {
                     connection = connect();
                     quietSince = System.nanoTime();
+                    retrying = false;
                     LOG.info("listening for other nodes' changes; re-reading what may have been missed");
                     listeners.values().forEach(topic -> topic.forEach(PostgresChanges::missed));
                 }
@@ -136,8 +138,14 @@ public final class PostgresChanges implements Changes {
                 if (closed) {
                     break;
                 }
-                LOG.warn(
-                        "lost the connection that hears other nodes' changes; retrying in {}: {}", RETRY, e.toString());
+                if (connection != null || !retrying) {
+                    // Once per outage: the retries every RETRY would otherwise fill the log while the database is down.
+                    LOG.warn(
+                            "lost the connection that hears other nodes' changes; retrying every {}: {}",
+                            RETRY,
+                            e.toString());
+                }
+                retrying = true;
                 closeQuietly(connection);
                 connection = null;
                 try {
