@@ -395,16 +395,7 @@ public final class TollgateServer implements AutoCloseable {
                 jdbi);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
         EdgeRoutes.register(
-                routes,
-                plumbing,
-                gates,
-                budgets,
-                applications,
-                decisions,
-                tokenRefs,
-                jwts,
-                channels,
-                provisioned.random());
+                routes, plumbing, gates, budgets, decisions, tokenRefs, jwts, channels, provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -414,7 +405,7 @@ public final class TollgateServer implements AutoCloseable {
                 new JdbcConferenceStore(jdbi),
                 new JdbcNotificationStore(jdbi));
         ReportRoutes.register(routes, plumbing, gates, applications, usage, usageSessions);
-        ChannelRoutes.register(routes, plumbing, gates, applications, channels);
+        ChannelRoutes.register(routes, plumbing, gates, channels);
         HookRoutes.register(
                 routes,
                 plumbing,

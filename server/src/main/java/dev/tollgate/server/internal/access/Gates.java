@@ -5,14 +5,17 @@ import dev.tollgate.edge.RevocationList;
 import dev.tollgate.server.internal.applications.Application;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.ErrorCode;
+import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.Rejection;
+import dev.tollgate.server.internal.http.RequestBody;
 import dev.tollgate.server.internal.http.ServerRequest;
 import dev.tollgate.server.internal.keys.JwtTokens;
 import dev.tollgate.server.internal.revocations.Revocations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 
 /**
  * Authentication checks shared by endpoints: the admin credential, the edge credential, application credentials
@@ -202,6 +205,63 @@ public final class Gates {
                                 "the revocation list cannot be read now; retry")
                         .logDetail(unavailable.detail());
         }
+    }
+
+    /**
+     * The application a call acts for, on the routes that take an application's own credentials beside the admin's
+     * ({@code /v1/channels}, {@code /v1/rooms}, {@code /v1/revocations}): the application of its HTTP Basic
+     * credentials, of an API token holding {@code scope}, or, with the admin credential, the one its {@code
+     * ?applicationId=} names (required, 404 when there is no such application). An application's caller may name
+     * itself, never another (403 {@code wrong-application}). Who asks comes first: an unauthenticated caller learns
+     * nothing, not even which parameters are wrong. {@code applicationId} is the only query parameter such routes take.
+     */
+    public String actingApplication(ServerRequest request, String scope) {
+        boolean admin = presentsAdmin(request);
+        String caller = null;
+        if (admin) {
+            // Through the gate all the same: a blocked address stays blocked.
+            requireAdmin(request);
+        } else if (Credentials.of(request) instanceof Credentials.Bearer) {
+            caller = requireApiScope(request, scope).applicationId();
+        } else {
+            caller = requireApplication(request).id();
+        }
+        Optional<String> named = applicationParameter(request);
+        if (admin) {
+            String applicationId = named.orElseThrow(() -> Rejection.badRequest(
+                    ErrorCode.MISSING_PARAMETER, "applicationId is required with the admin credential"));
+            if (applicationId.length() > 64
+                    || JsonFields.hasControl(applicationId)
+                    || applications.find(applicationId).isEmpty()) {
+                throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
+            }
+            return applicationId;
+        }
+        if (named.isPresent() && !named.get().equals(caller)) {
+            throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
+        }
+        return caller;
+    }
+
+    /** {@code ?applicationId=}, the one query parameter {@link #actingApplication}'s routes take. */
+    private static Optional<String> applicationParameter(ServerRequest request) {
+        String raw = request.rawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> found = Optional.empty();
+        for (FormEncoding.Field field : FormEncoding.fields(raw, ErrorCode.INVALID_PARAMETER, "the query string")) {
+            if (!field.name().equals("applicationId")) {
+                throw Rejection.badRequest(
+                        ErrorCode.UNKNOWN_PARAMETER,
+                        "unknown parameter '" + RequestBody.printable(field.name()) + "'; allowed: applicationId");
+            }
+            if (found.isPresent()) {
+                throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "the parameter 'applicationId' is repeated");
+            }
+            found = Optional.of(field.value());
+        }
+        return found;
     }
 
     /** {@code wait} is the refusing budget's own (the address's, or the application's). */

@@ -2,12 +2,9 @@ package dev.tollgate.server.internal.channels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.server.internal.access.ApiScopes;
-import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
-import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.ErrorCode;
-import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -21,7 +18,6 @@ import dev.tollgate.server.internal.registry.OriginStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,23 +44,15 @@ final class ChannelEndpoint implements Endpoint {
     private final String path;
     private final String plural;
     private final Gates gates;
-    private final Applications applications;
     private final Channels channels;
     private final JsonResponses responses;
     private final ObjectMapper mapper;
 
-    ChannelEndpoint(
-            Channel.Kind kind,
-            Gates gates,
-            Applications applications,
-            Channels channels,
-            JsonResponses responses,
-            ObjectMapper mapper) {
+    ChannelEndpoint(Channel.Kind kind, Gates gates, Channels channels, JsonResponses responses, ObjectMapper mapper) {
         this.kind = kind;
         this.plural = kind.wireName() + "s";
         this.path = "/v1/" + plural;
         this.gates = gates;
-        this.applications = applications;
         this.channels = channels;
         this.responses = responses;
         this.mapper = mapper;
@@ -153,57 +141,9 @@ final class ChannelEndpoint implements Endpoint {
         response.status(204).send(new byte[0]);
     }
 
-    /**
-     * The application the call acts for. Who asks comes first: an unauthenticated caller learns nothing, not even
-     * which parameters are wrong.
-     */
+    /** The application the call acts for: {@link Gates#actingApplication}. */
     private String caller(ServerRequest request) {
-        boolean admin = gates.presentsAdmin(request);
-        String caller = null;
-        if (admin) {
-            // Through the gate all the same: a blocked address stays blocked.
-            gates.requireAdmin(request);
-        } else if (Credentials.of(request) instanceof Credentials.Bearer) {
-            caller = gates.requireApiScope(request, ApiScopes.CHANNELS_MANAGE).applicationId();
-        } else {
-            caller = gates.requireApplication(request).id();
-        }
-        Optional<String> named = applicationParameter(request);
-        if (admin) {
-            String applicationId = named.orElseThrow(() -> Rejection.badRequest(
-                    ErrorCode.MISSING_PARAMETER, "applicationId is required with the admin credential"));
-            if (applicationId.length() > 64
-                    || JsonFields.hasControl(applicationId)
-                    || applications.find(applicationId).isEmpty()) {
-                throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
-            }
-            return applicationId;
-        }
-        if (named.isPresent() && !named.get().equals(caller)) {
-            throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
-        }
-        return caller;
-    }
-
-    /** {@code ?applicationId=}, the one query parameter these routes take. */
-    private static Optional<String> applicationParameter(ServerRequest request) {
-        String raw = request.rawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> found = Optional.empty();
-        for (FormEncoding.Field field : FormEncoding.fields(raw, ErrorCode.INVALID_PARAMETER, "the query string")) {
-            if (!field.name().equals("applicationId")) {
-                throw Rejection.badRequest(
-                        ErrorCode.UNKNOWN_PARAMETER,
-                        "unknown parameter '" + RequestBody.printable(field.name()) + "'; allowed: applicationId");
-            }
-            if (found.isPresent()) {
-                throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "the parameter 'applicationId' is repeated");
-            }
-            found = Optional.of(field.value());
-        }
-        return found;
+        return gates.actingApplication(request, ApiScopes.CHANNELS_MANAGE);
     }
 
     /** The channel {@code {id}} names, by ID or alias, among the application's; 404 otherwise. */

@@ -1,7 +1,6 @@
 package dev.tollgate.server.internal.channels;
 
 import dev.tollgate.server.internal.access.Gates;
-import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
 import dev.tollgate.server.internal.registry.Channel;
@@ -11,11 +10,9 @@ import dev.tollgate.server.internal.registry.Channels;
 public final class ChannelRoutes {
     private ChannelRoutes() {}
 
-    public static void register(
-            Routes routes, Plumbing plumbing, Gates gates, Applications applications, Channels channels) {
+    public static void register(Routes routes, Plumbing plumbing, Gates gates, Channels channels) {
         for (Channel.Kind kind : Channel.Kind.values()) {
-            new ChannelEndpoint(kind, gates, applications, channels, plumbing.responses(), plumbing.mapper())
-                    .routes(routes);
+            new ChannelEndpoint(kind, gates, channels, plumbing.responses(), plumbing.mapper()).routes(routes);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.tollgate.server.internal.edge;
 import dev.tollgate.server.internal.access.Budgets;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.RateLimit;
-import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Plumbing;
 import dev.tollgate.server.internal.http.Routes;
@@ -31,7 +30,6 @@ public final class EdgeRoutes {
             Plumbing plumbing,
             Gates gates,
             Budgets budgets,
-            Applications applications,
             EdgeDecisions decisions,
             TokenRefs tokenRefs,
             JwtTokens jwts,
@@ -48,7 +46,6 @@ public final class EdgeRoutes {
                 .routes(routes);
         new RevocationEndpoint(
                         gates,
-                        applications,
                         decisions,
                         jwts,
                         channels,

@@ -8,13 +8,10 @@ import dev.tollgate.edge.DenialCode;
 import dev.tollgate.edge.Denied;
 import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.server.internal.access.ApiScopes;
-import dev.tollgate.server.internal.access.Credentials;
 import dev.tollgate.server.internal.access.Gates;
-import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
 import dev.tollgate.server.internal.http.Endpoint;
 import dev.tollgate.server.internal.http.ErrorCode;
-import dev.tollgate.server.internal.http.FormEncoding;
 import dev.tollgate.server.internal.http.JsonFields;
 import dev.tollgate.server.internal.http.JsonResponses;
 import dev.tollgate.server.internal.http.Rejection;
@@ -65,7 +62,6 @@ final class RevocationEndpoint implements Endpoint {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final Gates gates;
-    private final Applications applications;
     private final EdgeDecisions decisions;
     private final JwtTokens jwts;
     private final Channels channels;
@@ -76,7 +72,6 @@ final class RevocationEndpoint implements Endpoint {
 
     RevocationEndpoint(
             Gates gates,
-            Applications applications,
             EdgeDecisions decisions,
             JwtTokens jwts,
             Channels channels,
@@ -85,7 +80,6 @@ final class RevocationEndpoint implements Endpoint {
             SecureRandom random,
             Clock clock) {
         this.gates = gates;
-        this.applications = applications;
         this.decisions = decisions;
         this.jwts = jwts;
         this.channels = channels;
@@ -293,53 +287,9 @@ final class RevocationEndpoint implements Endpoint {
         return id.toString();
     }
 
-    /** The application the call acts for; the same rule as {@code ChannelEndpoint}'s (to be shared in access). */
+    /** The application the call acts for: {@link Gates#actingApplication}. */
     private String caller(ServerRequest request) {
-        boolean admin = gates.presentsAdmin(request);
-        String caller = null;
-        if (admin) {
-            gates.requireAdmin(request);
-        } else if (Credentials.of(request) instanceof Credentials.Bearer) {
-            caller =
-                    gates.requireApiScope(request, ApiScopes.REVOCATIONS_MANAGE).applicationId();
-        } else {
-            caller = gates.requireApplication(request).id();
-        }
-        Optional<String> named = applicationParameter(request);
-        if (admin) {
-            String applicationId = named.orElseThrow(() -> Rejection.badRequest(
-                    ErrorCode.MISSING_PARAMETER, "applicationId is required with the admin credential"));
-            if (applicationId.length() > 64
-                    || JsonFields.hasControl(applicationId)
-                    || applications.find(applicationId).isEmpty()) {
-                throw Rejection.of(404, ErrorCode.NOT_FOUND, "no such application");
-            }
-            return applicationId;
-        }
-        if (named.isPresent() && !named.get().equals(caller)) {
-            throw Rejection.of(403, ErrorCode.WRONG_APPLICATION, "the credentials belong to another application");
-        }
-        return caller;
-    }
-
-    private static Optional<String> applicationParameter(ServerRequest request) {
-        String raw = request.rawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> found = Optional.empty();
-        for (FormEncoding.Field field : FormEncoding.fields(raw, ErrorCode.INVALID_PARAMETER, "the query string")) {
-            if (!field.name().equals("applicationId")) {
-                throw Rejection.badRequest(
-                        ErrorCode.UNKNOWN_PARAMETER,
-                        "unknown parameter '" + RequestBody.printable(field.name()) + "'; allowed: applicationId");
-            }
-            if (found.isPresent()) {
-                throw Rejection.badRequest(ErrorCode.DUPLICATE_PARAMETER, "the parameter 'applicationId' is repeated");
-            }
-            found = Optional.of(field.value());
-        }
-        return found;
+        return gates.actingApplication(request, ApiScopes.REVOCATIONS_MANAGE);
     }
 
     private static Map<String, Object> describe(Revocation entry) {
