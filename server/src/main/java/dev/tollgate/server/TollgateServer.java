@@ -251,6 +251,8 @@ public final class TollgateServer implements AutoCloseable {
                         Revocations.DEFAULT_MAX_STALENESS,
                         config.revocationHorizon());
                 revocations.shareThrough(provisioned.changes());
+                // Read once before anything listens: the first requests then find the list, not a read to wait for.
+                revocations.refresh();
                 Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, budgets, revocations);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));

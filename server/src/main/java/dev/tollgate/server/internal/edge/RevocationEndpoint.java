@@ -255,7 +255,9 @@ final class RevocationEndpoint implements Endpoint {
         Optional<Verified> verified = Optional.empty();
         if (decision instanceof Allowed allowed) {
             verified = allowed.authentic();
-        } else if (decision instanceof Denied denied && denied.code() == DenialCode.REVOKED) {
+        } else if (decision instanceof Denied denied
+                && (denied.code() == DenialCode.REVOKED || denied.code() == DenialCode.REVOCATIONS_UNAVAILABLE)) {
+            // Authentic all the same: revoking it again gives its entry back; a stale list does not stop a revocation.
             verified = denied.authentic();
         }
         if (verified.isEmpty()) {

@@ -272,6 +272,19 @@ public final class Revocations implements RevocationList {
             } finally {
                 lock.unlock();
             }
+        } else if (lastRead.equals(Instant.MIN)) {
+            // Never read yet (the first requests after a start): wait for the read in progress rather than refuse.
+            lock.lock();
+            try {
+                if (lastRead.equals(Instant.MIN)) {
+                    refresh();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("the revocation list cannot be read: {}", e.toString());
+                return null;
+            } finally {
+                lock.unlock();
+            }
         } else if (lastRead.plus(maxStaleness).isBefore(now)) {
             return null;
         }
