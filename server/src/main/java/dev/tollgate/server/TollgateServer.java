@@ -56,6 +56,7 @@ import dev.tollgate.server.internal.usage.UsageRetention;
 import dev.tollgate.server.internal.usage.UsageSessionReaper;
 import dev.tollgate.server.internal.usage.UsageSessionStore;
 import dev.tollgate.server.internal.usage.UsageStore;
+import dev.tollgate.server.internal.websdk.WebSdkRoutes;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -418,6 +419,7 @@ public final class TollgateServer implements AutoCloseable {
                 config.usageSessionTimeout(),
                 box,
                 provisioned.random());
+        WebSdkRoutes.register(routes);
         return routes;
     }
 

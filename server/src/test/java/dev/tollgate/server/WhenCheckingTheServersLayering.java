@@ -27,7 +27,7 @@ class WhenCheckingTheServersLayering {
 
     /** The endpoint families: each owns its endpoints and may use only the shared packages. */
     private static final List<String> FAMILIES =
-            List.of("issuance", "edge", "sessions", "reports", "admin", "hooks", "channels");
+            List.of("issuance", "edge", "sessions", "reports", "admin", "hooks", "channels", "websdk");
 
     /** What every family may use. */
     private static final List<String> SHARED = List.of(

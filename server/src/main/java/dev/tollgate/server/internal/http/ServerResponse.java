@@ -64,7 +64,25 @@ public final class ServerResponse {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    /** Whether {@link #send(byte[])} was called. */
+    /**
+     * Sends {@code 304 Not Modified} with the headers and no content, once. Its {@code Content-Length} is that of the
+     * 200 the client already holds, {@code representationLength}: RFC 9110 §8.6 allows no other value there (Jetty
+     * would otherwise write 0).
+     *
+     * @throws IllegalStateException when the answer was already sent
+     */
+    public void sendNotModified(long representationLength) {
+        if (sent) {
+            throw new IllegalStateException("the answer was already sent");
+        }
+        sent = true;
+        request.discardBody();
+        response.setStatus(304);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, representationLength);
+        response.write(true, null, callback);
+    }
+
+    /** Whether {@link #send(byte[])} or {@link #sendNotModified(long)} was called. */
     public boolean isSent() {
         return sent;
     }
