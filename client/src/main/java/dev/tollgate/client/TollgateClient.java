@@ -68,7 +68,12 @@ public final class TollgateClient implements AutoCloseable {
     /** The revocation list's path segment and its answer's list field. */
     private static final String REVOCATIONS = "revocations";
 
-    private final URI baseUrl;
+    /** The servers, in order of preference; one unless {@link Builder#failoverUrls} added others. */
+    private final List<URI> baseUrls;
+
+    /** The index in {@link #baseUrls} of the server calls go to, until it cannot be reached. */
+    private final java.util.concurrent.atomic.AtomicInteger current = new java.util.concurrent.atomic.AtomicInteger();
+
     private final HttpClient http;
     private final Duration timeout;
     private final int maxAttempts;
@@ -78,7 +83,10 @@ public final class TollgateClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TollgateClient(Builder builder) {
-        this.baseUrl = builder.baseUrl;
+        List<URI> urls = new ArrayList<>();
+        urls.add(builder.baseUrl);
+        urls.addAll(builder.failoverUrls);
+        this.baseUrls = List.copyOf(urls);
         this.timeout = builder.timeout;
         this.maxAttempts = builder.maxAttempts;
         this.retryBackoff = builder.retryBackoff;
@@ -94,9 +102,9 @@ public final class TollgateClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** The server this client talks to. */
+    /** The server this client talks to now: the base URL, or a failover URL after the base URL could not be reached. */
     public URI baseUrl() {
-        return baseUrl;
+        return baseUrls.get(current.get());
     }
 
     /**
@@ -860,7 +868,7 @@ public final class TollgateClient implements AutoCloseable {
     // ---- plumbing ----
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(baseUrl.resolve(path.substring(1)))
+        return HttpRequest.newBuilder(baseUrl().resolve(path.substring(1)))
                 .timeout(timeout)
                 .header("Accept", "application/json");
     }
@@ -917,8 +925,13 @@ public final class TollgateClient implements AutoCloseable {
         Duration waited = Duration.ZERO;
         Duration asked = Duration.ZERO;
         boolean mayHaveActed = false;
+        int failovers = 0;
+        boolean failedOver = false;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1) {
+            if (failedOver) {
+                // A server that could not be reached was left for the next one: try it at once, as a new attempt.
+                failedOver = false;
+            } else if (attempt > 1) {
                 Duration backoff = retryBackoff.multipliedBy(1L << Math.min(attempt - 2, 20));
                 Duration delay = asked.compareTo(backoff) > 0 ? asked : backoff;
                 if (waited.plus(delay).compareTo(retryBudget) > 0) {
@@ -932,12 +945,18 @@ public final class TollgateClient implements AutoCloseable {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpConnectTimeoutException | ConnectException e) {
-                // The request never reached the server: retrying cannot do anything twice.
-                last = new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + baseUrl, 0, e);
+                // The request never reached the server: retrying cannot do anything twice, on this server or another.
+                last = new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + request.uri(), 0, e);
+                if (failovers < baseUrls.size() - 1) {
+                    failovers++;
+                    request = failOver(request);
+                    failedOver = true;
+                    attempt--; // each server gets the call's attempts; moving on is not a retry
+                }
                 continue;
             } catch (HttpTimeoutException e) {
                 last = new TollgateException(
-                        TollgateException.TIMEOUT, "no answer from " + baseUrl + " within " + timeout, 0, e);
+                        TollgateException.TIMEOUT, "no answer from " + request.uri() + " within " + timeout, 0, e);
                 // The server may have acted on it: only a call that is safe to repeat goes again.
                 if (idempotent) {
                     mayHaveActed = true;
@@ -945,7 +964,8 @@ public final class TollgateClient implements AutoCloseable {
                 }
                 throw last;
             } catch (IOException e) {
-                throw new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + baseUrl, 0, e);
+                // The connection broke after the request was sent (the server died under it): it may have acted.
+                throw new TollgateException(TollgateException.UNREACHABLE, "cannot reach " + request.uri(), 0, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TollgateException(TollgateException.UNREACHABLE, "interrupted", 0, e);
@@ -967,6 +987,21 @@ public final class TollgateClient implements AutoCloseable {
             return response;
         }
         throw last;
+    }
+
+    /**
+     * The request, sent to the next server instead of the one that could not be reached; later calls go there too (the
+     * first server is not tried again until the others fail: a node that died is not asked on every call).
+     */
+    private HttpRequest failOver(HttpRequest request) {
+        int from = current.get();
+        URI relative = baseUrls.get(from).relativize(request.uri());
+        int to = (from + 1) % baseUrls.size();
+        current.compareAndSet(from, to);
+        URI target = baseUrls.get(current.get()).resolve(relative);
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .uri(target)
+                .build();
     }
 
     /**
@@ -1109,6 +1144,7 @@ public final class TollgateClient implements AutoCloseable {
     /** Builds {@link TollgateClient}s; reusable, not thread-safe. */
     public static final class Builder {
         private URI baseUrl;
+        private final List<URI> failoverUrls = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(10);
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(200);
@@ -1123,13 +1159,31 @@ public final class TollgateClient implements AutoCloseable {
         }
 
         public Builder baseUrl(URI baseUrl) {
-            Objects.requireNonNull(baseUrl, "baseUrl must not be null");
-            if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-                throw new IllegalArgumentException("baseUrl must be http or https, was " + baseUrl);
-            }
-            String path = baseUrl.getPath() == null || baseUrl.getPath().isEmpty() ? "/" : baseUrl.getPath();
-            this.baseUrl = baseUrl.resolve(path.endsWith("/") ? path : path + "/");
+            this.baseUrl = checkedBase(baseUrl, "baseUrl");
             return this;
+        }
+
+        /**
+         * Other nodes of the same deployment (one PostgreSQL behind them), tried in order when the current server
+         * cannot be reached: a connection refused or not made within the timeout, so the request never arrived and
+         * moving on cannot do anything twice. A call that broke after it was sent is not moved (it may have acted);
+         * it fails with {@code unreachable} as before. Calls stay on the server they moved to.
+         */
+        public Builder failoverUrls(String... urls) {
+            for (String url : urls) {
+                failoverUrls.add(checkedBase(
+                        URI.create(Objects.requireNonNull(url, "a failover URL must not be null")), "a failover URL"));
+            }
+            return this;
+        }
+
+        private static URI checkedBase(URI url, String what) {
+            Objects.requireNonNull(url, what + " must not be null");
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new IllegalArgumentException(what + " must be http or https, was " + url);
+            }
+            String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
+            return url.resolve(path.endsWith("/") ? path : path + "/");
         }
 
         /** Connect and answer timeout of each call (default 10 s). */

@@ -80,7 +80,8 @@ class WhenListingTheServersErrorCodes {
                         "too-many-requests",
                         "too-many-failed-attempts",
                         "internal-error",
-                        "store-unavailable");
+                        "store-unavailable",
+                        "store-full");
     }
 
     @Test

@@ -362,9 +362,23 @@ class WhenTheWireIsMalformed {
                 write(socket, raw);
                 Answer answer = read(socket.getInputStream());
 
-                assertThat(answer.status()).as(raw.split("\r\n", 2)[0]).isIn(400, 431, 505);
+                assertThat(answer.status()).as(raw.split("\r\n", 2)[0]).isIn(400, 431);
                 assertThat(answer.body()).startsWith("{\"code\":\"bad-request\",");
                 assertThat(answer.head()).containsIgnoringCase("connection: close");
+            }
+        }
+    }
+
+    @Test
+    void anHttpVersionTheServerDoesNotSpeakIsA400NotA5xx() throws IOException {
+        // Found by scripts/HostileHttp.java: Jetty's own answer is 505, which counts as a server failure.
+        for (String version : new String[] {"HTTP/1.2", "HTTP/1.9", "HTTP/3.0", "HTTP/9.9"}) {
+            try (Socket socket = connect()) {
+                write(socket, "POST /v1/tokens/verify " + version + "\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+                Answer answer = read(socket.getInputStream());
+
+                assertThat(answer.status()).as(version).isEqualTo(400);
+                assertBadRequest(answer);
             }
         }
     }

@@ -49,6 +49,33 @@ final class JsonText {
         return quoted.substring(1, quoted.length() - 1).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The UTF-8 bytes of JSON text escaped for the inside of a JSON string: {@code "} and {@code \} each behind a
+     * backslash. Equals {@link #escapedUtf8(String)} of the text whenever the text is what {@link #writeString} writes
+     * (no raw control character, which it always escapes), in one pass over bytes: in UTF-8 neither byte occurs inside
+     * a multi-byte sequence. A fresh builder escapes its claims once per token, so this is on the minting path.
+     */
+    static byte[] escapedJsonUtf8(byte[] json) {
+        int extra = 0;
+        for (byte b : json) {
+            if (b == '"' || b == '\\') {
+                extra++;
+            } else if (b >= 0 && b < 0x20) {
+                // Not what writeString writes: the general path escapes it as the reference does.
+                return escapedUtf8(new String(json, StandardCharsets.UTF_8));
+            }
+        }
+        byte[] escaped = new byte[json.length + extra];
+        int at = 0;
+        for (byte b : json) {
+            if (b == '"' || b == '\\') {
+                escaped[at++] = '\\';
+            }
+            escaped[at++] = b;
+        }
+        return escaped;
+    }
+
     static String string(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2);
         writeString(out, value);

@@ -325,14 +325,16 @@ public final class TokenBuilder {
         json.setCharAt(json.length() - 1, '}');
         String headText = head.toString();
         String tailText = tail.toString();
+        byte[] headUtf8 = headText.getBytes(StandardCharsets.UTF_8);
+        byte[] tailUtf8 = tailText.getBytes(StandardCharsets.UTF_8);
         template = new Template(
                 Hmac.key(applicationId, secret).orElseThrow(() -> new IllegalStateException(DigestTokens.NO_HMAC)),
                 JsonText.quotedUtf8(applicationId),
                 claims.get(EXPIRES),
-                headText.getBytes(StandardCharsets.UTF_8),
-                tailText.getBytes(StandardCharsets.UTF_8),
-                JsonText.escapedUtf8(headText),
-                JsonText.escapedUtf8(tailText),
+                headUtf8,
+                tailUtf8,
+                JsonText.escapedJsonUtf8(headUtf8),
+                JsonText.escapedJsonUtf8(tailUtf8),
                 headText,
                 tailText);
         return template;

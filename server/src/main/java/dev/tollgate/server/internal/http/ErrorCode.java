@@ -118,7 +118,9 @@ public enum ErrorCode {
     /** Answered 500. */
     INTERNAL_ERROR("internal-error"),
     /** Answered 503. */
-    STORE_UNAVAILABLE("store-unavailable");
+    STORE_UNAVAILABLE("store-unavailable"),
+    /** Answered 503: the database's disk is full; reads go on, writes fail until space returns. */
+    STORE_FULL("store-full");
 
     private final String code;
 

@@ -66,6 +66,24 @@ public final class ErrorResponder {
                             .logDetail(e.getClass().getSimpleName() + ": " + http.getReason()));
             return;
         }
+        if (isStoreFull(e) && !response.isSent()) {
+            // A full disk is an outage of writes only: one line (no trace: every write would log one), and the same
+            // fail-closed answer as a database that does not answer, under its own code so operators know what to do.
+            LOG.warn(
+                    "database full on {} {}: {}",
+                    LogText.escape(request.method()),
+                    LogText.escape(request.path()),
+                    rootCause(e));
+            reject(
+                    request,
+                    response,
+                    Rejection.of(503, ErrorCode.STORE_FULL, "the database has no space left to write; try again later")
+                            .oauth("temporarily_unavailable")
+                            .header(
+                                    "Retry-After",
+                                    Long.toString(Rejection.retryAfterSeconds(STORE_UNAVAILABLE_RETRY_AFTER))));
+            return;
+        }
         if (isStoreUnavailable(e) && !response.isSent()) {
             // Fail closed, and say so: nothing is allowed while the database cannot answer (RFC 6749 §4.1.2.1
             // names the OAuth2 error), and the client learns to retry rather than that it was refused.
@@ -103,6 +121,36 @@ public final class ErrorResponder {
      */
     private static boolean unavailableState(String state) {
         return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57"));
+    }
+
+    /**
+     * Whether the failure is a database write that found no space: PostgreSQL's SQLSTATE 53100 ({@code disk_full}), or
+     * the operating system's ENOSPC or EDQUOT under H2 (its MVStore wraps the {@link java.io.IOException}).
+     */
+    static boolean isStoreFull(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "53100".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (cause instanceof java.io.IOException io
+                    && io.getMessage() != null
+                    && (io.getMessage().contains("No space left on device")
+                            || io.getMessage().contains("Disk quota exceeded"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Whether the failure is the database not answering (down, unreachable, pool timed out). */

@@ -37,11 +37,15 @@ public final class TransportErrors implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        int code = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer status ? status : 500;
+        int jettyCode = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer status ? status : 500;
         Throwable cause = request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
-        // A protocol error is the client's, whatever its status (505 for an unknown HTTP version, 431 for a header
-        // section too large), and so is a connection it closed half-way; only a failure that is neither is ours.
+        // A protocol error is the client's, whatever its status (431 for a header section too large), and so is a
+        // connection it closed half-way; only a failure that is neither is ours.
         boolean clientFault = cause == null || cause instanceof HttpException || cause instanceof IOException;
+        // The client's fault is never a 5xx: Jetty says 505 for an HTTP version it does not know (HTTP/1.2, HTTP/3.0
+        // in an HTTP/1 request line), which monitoring counts as a server failure; it is a request that cannot be
+        // read, like any other (docs/error-codes.md, bad-request).
+        int code = clientFault && jettyCode >= 500 ? 400 : jettyCode;
         String ours = code == 413 ? "payload-too-large" : clientFault ? "bad-request" : "internal-error";
         String text = code == 413
                 ? "the body exceeds the limit"
@@ -54,7 +58,7 @@ public final class TransportErrors implements Request.Handler {
             LOG.info(
                     "rejected before routing {} status={} code={} reason={}",
                     LogText.escape(path),
-                    code,
+                    code == jettyCode ? String.valueOf(code) : code + " (HTTP layer: " + jettyCode + ")",
                     ours,
                     LogText.escape(reason));
         } else {

@@ -47,6 +47,11 @@ public final class SigningKeys {
 
     private record Current(ECKey key, Instant loadedAt) {}
 
+    /** One node: nobody else caches its current key. */
+    public SigningKeys(SigningKeyStore store, SecretBox box, Clock clock, Duration clockSkew) {
+        this(store, box, clock, clockSkew, Changes.NONE);
+    }
+
     /**
      * @param clockSkew the verifiers' skew: a retired key is published as long as its tokens verify
      * @param changes told of every rotation, and telling of the other nodes': a notice drops the cached current key
