@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             UsageCommand.class,
             ChannelCommand.Channels.class,
             ChannelCommand.Rooms.class,
-            RevokeCommand.class
+            RevokeCommand.class,
+            EdgeCredentialCommand.class
         })
 public final class Tollgate {
     /** Exit code of a usage error (bad option, missing value, unreadable secret file). */

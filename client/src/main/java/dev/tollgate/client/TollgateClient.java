@@ -500,6 +500,27 @@ public final class TollgateClient implements AutoCloseable {
         exchange(request, true, 404);
     }
 
+    /**
+     * Replaces the edge credential ({@code POST /v1/admin/edge-credential/rotate}): the new value is returned once
+     * (and written to the answering server's {@code edge.token}); the previous one keeps working for {@code overlap}
+     * (0 to 7 days), the time to give the new one to every media server. Not retried: a repeat would rotate again and
+     * end the overlap of the value just handed out.
+     */
+    public RotatedEdgeCredential rotateEdgeCredential(Credentials.Admin admin, Duration overlap) {
+        Objects.requireNonNull(admin, "admin must not be null");
+        Objects.requireNonNull(overlap, "overlap must not be null");
+        if (overlap.isNegative()) {
+            throw new IllegalArgumentException("overlap must not be negative, was " + overlap);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("overlapSeconds", overlap.toSeconds());
+        return call(
+                jsonPost("/v1/admin/edge-credential/rotate", admin, body),
+                false,
+                answer -> new RotatedEdgeCredential(
+                        text(answer, "edgeCredential"), instant(answer, "previousValidUntil"), text(answer, "file")));
+    }
+
     private HttpRequest adminPost(Credentials.Admin admin, String applicationId, String action) {
         Objects.requireNonNull(admin, "admin must not be null");
         return request(applicationPath(applicationId) + action)

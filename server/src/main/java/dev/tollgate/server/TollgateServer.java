@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.edge.EdgePolicy;
 import dev.tollgate.edge.GeoLocator;
 import dev.tollgate.server.internal.access.AdminCredential;
+import dev.tollgate.server.internal.access.Budgets;
 import dev.tollgate.server.internal.access.EdgeCredential;
 import dev.tollgate.server.internal.access.FailedAttempts;
 import dev.tollgate.server.internal.access.Gates;
@@ -15,6 +16,8 @@ import dev.tollgate.server.internal.accounts.SessionCookie;
 import dev.tollgate.server.internal.admin.AdminRoutes;
 import dev.tollgate.server.internal.applications.Applications;
 import dev.tollgate.server.internal.applications.JdbcApplicationStore;
+import dev.tollgate.server.internal.changes.Changes;
+import dev.tollgate.server.internal.changes.PostgresChanges;
 import dev.tollgate.server.internal.channels.ChannelRoutes;
 import dev.tollgate.server.internal.dashboard.DashboardRoutes;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
@@ -142,6 +145,8 @@ public final class TollgateServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Database database;
     private final UsageSessionReaper reaper;
+    private final Budgets budgets;
+    private final Changes changes;
     private final RevocationPurge revocationPurge;
     private final DataDirectory directory;
     private final Path dataDirectory;
@@ -159,14 +164,17 @@ public final class TollgateServer implements AutoCloseable {
             Provisioned provisioned,
             UsageRetention usageRetention,
             UsageSessionReaper reaper,
+            Budgets budgets,
             RevocationPurge revocationPurge,
             URI url,
             boolean noAccounts) {
+        this.budgets = budgets;
         this.webServer = webServer;
         this.revocationPurge = revocationPurge;
         this.usageRetention = usageRetention;
         this.connector = connector;
         this.database = provisioned.database();
+        this.changes = provisioned.changes();
         this.reaper = reaper;
         this.directory = provisioned.directory();
         this.dataDirectory = directory.path();
@@ -202,6 +210,7 @@ public final class TollgateServer implements AutoCloseable {
             AdminCredential.Loaded admin,
             EdgeCredential.Loaded edge,
             SigningKeys signingKeys,
+            Changes changes,
             List<Created> created) {}
 
     /** Starts the server with the system clock. */
@@ -237,23 +246,30 @@ public final class TollgateServer implements AutoCloseable {
             Optional<PemKeyStore.Loaded> tls =
                     config.tls().map(files -> PemKeyStore.load(files.certificateChain(), files.privateKey()));
             Provisioned provisioned = provision(config, clock, directory);
+            Budgets budgets = null;
             try {
                 Plumbing plumbing = Plumbing.create(clock);
                 // Built once, shared by the routes and the background tasks that purge and reap them.
                 UsageStore usage = new JdbcUsageStore(provisioned.database().jdbi());
                 UsageSessionStore usageSessions =
                         new JdbcUsageSessionStore(provisioned.database().jdbi());
+                // Shared by the nodes of one PostgreSQL, or this node's own on H2; its purge stops in close().
+                budgets = provisioned.database().shared()
+                        ? Budgets.shared(provisioned.database().dataSource(), clock, provisioned.changes())
+                        : Budgets.local(clock);
                 Revocations revocations = new Revocations(
                         new JdbcRevocationStore(provisioned.database().jdbi()),
                         clock,
                         Revocations.DEFAULT_REFRESH_INTERVAL,
                         Revocations.DEFAULT_MAX_STALENESS,
                         config.revocationHorizon());
+                revocations.shareThrough(provisioned.changes());
                 // Read once before anything listens: the first requests then find the list, not a read to wait for.
                 revocations.refresh();
                 // Known once Jetty listens (the port may be 0); the set-password links start with it.
                 AtomicReference<URI> listening = new AtomicReference<>();
-                Routes routes = routes(config, provisioned, plumbing, usage, usageSessions, revocations, listening);
+                Routes routes =
+                        routes(config, provisioned, plumbing, usage, usageSessions, budgets, revocations, listening);
                 Router router = new Router(routes, plumbing.errors());
                 Server webServer = webServer(config, tls, router, new TransportErrors(plumbing.metrics(), router));
                 ServerConnector connector = (ServerConnector) webServer.getConnectors()[0];
@@ -276,10 +292,15 @@ public final class TollgateServer implements AutoCloseable {
                         provisioned,
                         usageRetention,
                         reaper,
+                        budgets,
                         revocationPurge,
                         url(config, connector),
                         noAccounts);
             } catch (RuntimeException e) {
+                if (budgets != null) {
+                    budgets.close();
+                }
+                provisioned.changes().close();
                 provisioned.database().close();
                 throw e;
             }
@@ -306,24 +327,29 @@ public final class TollgateServer implements AutoCloseable {
         Database database = Database.open(config);
         // H2 creates its files under the umask; the data directory's files are 0600.
         directory.restrictFiles();
+        Changes changes = Changes.NONE;
         try {
+            // Listening before any cache is filled: a change another node makes from here on is heard of.
+            changes = database.shared() ? PostgresChanges.start(database.dataSource(), random) : Changes.NONE;
             SettingsStore settings = new JdbcSettingsStore(database.jdbi());
             checkMasterKey(settings, box, clock);
             AdminCredential.Loaded admin = AdminCredential.ensure(settings, dataDirectory, random, clock);
             if (admin.createdValue().isPresent()) {
                 created.add(new Created("admin credential", ", written to " + admin.file() + " (0600)"));
             }
-            EdgeCredential.Loaded edge = EdgeCredential.ensure(settings, dataDirectory, random, clock);
+            EdgeCredential.Loaded edge = EdgeCredential.ensure(settings, dataDirectory, random, clock, changes);
             if (edge.createdValue().isPresent()) {
                 created.add(new Created("edge credential", ", written to " + edge.file() + " (0600)"));
             }
             SigningKeys signingKeys =
-                    new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.clockSkew());
+                    new SigningKeys(new JdbcSigningKeyStore(database.jdbi()), box, clock, config.clockSkew(), changes);
             if (signingKeys.ensureCurrent()) {
                 created.add(new Created("JWT signing key", " (" + SigningKeys.ALGORITHM + ", sealed in the database)"));
             }
-            return new Provisioned(directory, random, box, database, admin, edge, signingKeys, List.copyOf(created));
+            return new Provisioned(
+                    directory, random, box, database, admin, edge, signingKeys, changes, List.copyOf(created));
         } catch (RuntimeException e) {
+            changes.close();
             database.close();
             throw e;
         }
@@ -339,12 +365,14 @@ public final class TollgateServer implements AutoCloseable {
             Plumbing plumbing,
             UsageStore usage,
             UsageSessionStore usageSessions,
+            Budgets budgets,
             Revocations revocations,
             AtomicReference<URI> listening) {
         Jdbi jdbi = provisioned.database().jdbi();
         Clock clock = plumbing.clock();
         SecretBox box = provisioned.box();
-        Applications applications = new Applications(new JdbcApplicationStore(jdbi), box, provisioned.random(), clock);
+        Applications applications = new Applications(
+                new JdbcApplicationStore(jdbi), box, provisioned.random(), clock, provisioned.changes());
         JwtTokens jwts = new JwtTokens(provisioned.signingKeys(), clock, config.issuer(), config.clockSkew());
         JdbcAccountStore accountStore = new JdbcAccountStore(jdbi);
         Accounts accounts = new Accounts(accountStore, new Passwords(), provisioned.random(), clock);
@@ -361,10 +389,10 @@ public final class TollgateServer implements AutoCloseable {
                 provisioned.edge().credential(),
                 jwts,
                 applications,
-                new FailedAttempts(clock),
+                new FailedAttempts(budgets),
                 accounts,
                 browserSessions,
-                new FailedAttempts(clock),
+                new FailedAttempts(budgets, "sign-in"),
                 revocations);
         // The bundled country database loads lazily, on the first decision that needs a location.
         GeoLocator locator = config.geoDatabase().map(GeoLocator::open).orElseGet(GeoLocator::bundled);
@@ -391,10 +419,20 @@ public final class TollgateServer implements AutoCloseable {
                 .isPresent();
 
         Routes routes = new Routes();
-        AdminRoutes.register(routes, plumbing, gates, applications, accounts, provisioned.signingKeys(), jdbi);
+        AdminRoutes.register(
+                routes,
+                plumbing,
+                gates,
+                applications,
+                accounts,
+                provisioned.signingKeys(),
+                provisioned.edge().credential(),
+                provisioned.random(),
+                jdbi);
         SignInRoutes.register(routes, plumbing, gates, accounts, browserSessions, listening::get);
         IssuanceRoutes.register(routes, plumbing, gates, applications, jwts, provisioned.signingKeys());
-        EdgeRoutes.register(routes, plumbing, gates, decisions, tokenRefs, jwts, channels, provisioned.random());
+        EdgeRoutes.register(
+                routes, plumbing, gates, budgets, decisions, tokenRefs, jwts, channels, provisioned.random());
         SessionRoutes.register(
                 routes,
                 plumbing,
@@ -520,6 +558,8 @@ public final class TollgateServer implements AutoCloseable {
             usageRetention.close();
             reaper.close();
             revocationPurge.close();
+            budgets.close();
+            changes.close();
             database.close();
             try {
                 forgetAddress(dataDirectory);

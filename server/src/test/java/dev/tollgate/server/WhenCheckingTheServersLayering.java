@@ -33,6 +33,7 @@ class WhenCheckingTheServersLayering {
     private static final List<String> SHARED = List.of(
             "http",
             "store",
+            "changes",
             "keys",
             "applications",
             "accounts",

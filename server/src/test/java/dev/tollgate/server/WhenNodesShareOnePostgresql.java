@@ -6,7 +6,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.client.ManualClock;
 import dev.tollgate.server.TestServer.App;
 import dev.tollgate.server.TestServer.Reply;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -24,61 +23,24 @@ class WhenNodesShareOnePostgresql {
     Path secondDirectory;
 
     final ManualClock clock = new ManualClock(Instant.now());
+    TwoNodes nodes;
     TestServer first;
     TollgateServer second;
     TestServer secondView;
 
     @BeforeEach
-    void startTwoNodes() throws Exception {
-        first = TestServer.start(Db.POSTGRESQL, firstDirectory, clock);
-        String masterKey =
-                Files.readString(firstDirectory.resolve("master.key")).strip();
-        ServerConfig shared = ServerConfig.of(secondDirectory, 0)
-                .withDatabase(
-                        first.config.databaseUrl().orElseThrow(),
-                        first.config.databaseUser().orElse(null),
-                        first.config.databasePassword().orElse(null))
-                .withMasterKey(masterKey);
-        second = TollgateServer.start(shared, clock);
-        Files.writeString(secondDirectory.resolve(TollgateServer.ADMIN_CREDENTIAL_FILE), first.admin);
-        Files.writeString(secondDirectory.resolve(TollgateServer.EDGE_CREDENTIAL_FILE), first.edge);
-        secondView = TestServer.wrap(second, shared);
+    void startTwoNodes() {
+        nodes = TwoNodes.start(firstDirectory, secondDirectory, clock);
+        first = nodes.first;
+        second = nodes.secondServer;
+        secondView = nodes.second;
     }
 
     @AfterEach
     void stopBoth() {
-        if (second != null) {
-            second.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        if (first != null) {
-            first.close();
-        }
-    }
-
-    @Test
-    void aSecretRetiredOnOneNodeStopsWorkingOnTheOtherWithinTheCacheTtl() {
-        App app = first.createApplication("rotating");
-        String oldBasic = app.basic();
-        assertThat(secondView
-                        .postForm("/v1/auth/token", oldBasic, "grant_type=client_credentials")
-                        .status())
-                .isEqualTo(200);
-        first.postJson("/v1/admin/applications/" + app.id() + "/rotate-secret", first.adminAuthorization(), null);
-        first.postJson("/v1/admin/applications/" + app.id() + "/retire-secret", first.adminAuthorization(), null);
-
-        int onFirst = first.postForm("/v1/auth/token", oldBasic, "grant_type=client_credentials")
-                .status();
-        int onSecondAtOnce = secondView
-                .postForm("/v1/auth/token", oldBasic, "grant_type=client_credentials")
-                .status();
-        clock.advance(dev.tollgate.server.internal.applications.Applications.SECRET_CACHE_TTL);
-        int onSecondAfterTtl = secondView
-                .postForm("/v1/auth/token", oldBasic, "grant_type=client_credentials")
-                .status();
-
-        assertThat(onFirst).isEqualTo(401);
-        assertThat(onSecondAtOnce).isEqualTo(200); // the documented window: at most the TTL
-        assertThat(onSecondAfterTtl).isEqualTo(401);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.tollgate.server.internal.access;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -21,6 +19,7 @@ import java.time.Duration;
  * forgets the least recently used first ({@link RecentBuckets}): a spray of addresses can no longer wipe every
  * budget at once, as clearing the whole map did. The buckets run on the injected clock ({@link ClockTimeMeter}), and
  * {@code Retry-After} is the refusing bucket's own wait ({@link #addressRetryAfter}, {@link #applicationRetryAfter}).
+ * With PostgreSQL the budgets are shared by every node ({@link Budgets}): a failure on one counts on all.
  * Thread-safe.
  */
 public final class FailedAttempts {
@@ -29,23 +28,41 @@ public final class FailedAttempts {
     static final int MAX_TRACKED = 100_000;
     private static final Duration PERIOD = Duration.ofMinutes(1);
 
-    private final RecentBuckets byAddress;
-    private final RecentBuckets byApplication;
+    private final BucketTable byAddress;
+    private final BucketTable byApplication;
 
-    /** Budgets that refill on {@code clock}'s time. */
+    /** Budgets of this node alone that refill on {@code clock}'s time. */
     public FailedAttempts(Clock clock) {
-        this(clock, MAX_TRACKED);
+        this(Budgets.local(clock));
+    }
+
+    /** Budgets kept where {@code budgets} keeps them: shared by the nodes of one PostgreSQL, or this node's. */
+    public FailedAttempts(Budgets budgets) {
+        this(budgets, "failed", MAX_TRACKED);
+    }
+
+    /**
+     * Budgets of their own, named {@code purpose}, kept where {@code budgets} keeps them: the dashboard's sign-in
+     * failures ({@code "sign-in"}) neither spend nor are spent by the application credentials' failures.
+     */
+    public FailedAttempts(Budgets budgets, String purpose) {
+        this(budgets, purpose, MAX_TRACKED);
     }
 
     FailedAttempts(Clock clock, int maxTracked) {
-        ClockTimeMeter time = new ClockTimeMeter(clock);
-        byAddress = new RecentBuckets(maxTracked, () -> bucket(PER_ADDRESS, time));
-        byApplication = new RecentBuckets(maxTracked, () -> bucket(PER_APPLICATION, time));
+        this(Budgets.local(clock), "failed", maxTracked);
+    }
+
+    private FailedAttempts(Budgets budgets, String purpose, int maxTracked) {
+        // The address is asked before every credential check, so a shared table answers it from memory; the
+        // application only after a wrong secret, so it reads the shared bucket each time.
+        byAddress = budgets.table(purpose + "-address", PER_ADDRESS, PERIOD, false, maxTracked);
+        byApplication = budgets.table(purpose + "-application", PER_APPLICATION, PERIOD, true, maxTracked);
     }
 
     /** Whether this address has no failed attempts left: it is refused before its credentials are checked. */
     public boolean addressBlocked(String address) {
-        return exhausted(byAddress, AddressKey.of(address));
+        return byAddress.exhausted(AddressKey.of(address));
     }
 
     /**
@@ -53,46 +70,24 @@ public final class FailedAttempts {
      * one still authenticates.
      */
     public boolean applicationExhausted(String applicationId) {
-        return applicationId != null && exhausted(byApplication, applicationId);
+        return applicationId != null && byApplication.exhausted(applicationId);
     }
 
     /** Records a failure. */
     public void failed(String address, String applicationId) {
-        byAddress.bucket(AddressKey.of(address)).tryConsume(1);
+        byAddress.take(AddressKey.of(address));
         if (applicationId != null) {
-            byApplication.bucket(applicationId).tryConsume(1);
+            byApplication.take(applicationId);
         }
     }
 
     /** How long until a {@link #addressBlocked blocked} address has an attempt again; zero when it has one. */
     public Duration addressRetryAfter(String address) {
-        return untilRefilled(byAddress, AddressKey.of(address));
+        return byAddress.untilNext(AddressKey.of(address));
     }
 
     /** How long until an {@link #applicationExhausted exhausted} application has an attempt again; zero when it has. */
     public Duration applicationRetryAfter(String applicationId) {
-        return untilRefilled(byApplication, applicationId);
-    }
-
-    private static Duration untilRefilled(RecentBuckets buckets, String key) {
-        // Estimated, not consumed: asking how long to wait must not itself cost an attempt.
-        return buckets.find(key)
-                .map(bucket ->
-                        Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()))
-                .orElse(Duration.ZERO);
-    }
-
-    private static boolean exhausted(RecentBuckets buckets, String key) {
-        return buckets.find(key).map(bucket -> bucket.getAvailableTokens() < 1).orElse(false);
-    }
-
-    private static Bucket bucket(int capacity, ClockTimeMeter time) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(capacity)
-                        .refillGreedy(capacity, PERIOD)
-                        .build())
-                .withCustomTimePrecision(time)
-                .build();
+        return byApplication.untilNext(applicationId);
     }
 }

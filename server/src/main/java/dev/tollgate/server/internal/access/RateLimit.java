@@ -2,9 +2,6 @@ package dev.tollgate.server.internal.access;
 
 import dev.tollgate.server.internal.http.ErrorCode;
 import dev.tollgate.server.internal.http.Rejection;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -12,12 +9,13 @@ import java.time.Duration;
  * A token bucket (Bucket4j) per client address for requests that cost a write, such as creating a token reference.
  * Every request consumes, successful or not. An IPv6 address counts as its /64 ({@link AddressKey}); at most {@link
  * #MAX_TRACKED} keys are kept, the least recently used forgotten first ({@link RecentBuckets}), as in {@link
- * FailedAttempts}. The buckets run on the injected clock ({@link ClockTimeMeter}). Thread-safe.
+ * FailedAttempts}. The buckets run on the injected clock ({@link ClockTimeMeter}); with PostgreSQL every node shares
+ * them ({@link Budgets}). Thread-safe.
  */
 public final class RateLimit {
     static final int MAX_TRACKED = 100_000;
 
-    private final RecentBuckets byAddress;
+    private final BucketTable byAddress;
 
     /** What {@link #tryAcquire} found: a permit taken, or none, with the wait until the next one. */
     public sealed interface Acquisition {}
@@ -30,29 +28,32 @@ public final class RateLimit {
 
     /** {@code capacity} requests per address, refilled evenly over {@code period}, on {@code clock}'s time. */
     public RateLimit(int capacity, Duration period, Clock clock) {
-        this(capacity, period, clock, MAX_TRACKED);
+        this(capacity, period, Budgets.local(clock), "rate", MAX_TRACKED);
+    }
+
+    /**
+     * {@code capacity} requests per address, refilled evenly over {@code period}, kept where {@code budgets} keeps
+     * them (shared by the nodes of one PostgreSQL, or this node's).
+     *
+     * @param name the budget's name, unique per server
+     */
+    public RateLimit(int capacity, Duration period, Budgets budgets, String name) {
+        this(capacity, period, budgets, name, MAX_TRACKED);
     }
 
     RateLimit(int capacity, Duration period, Clock clock, int maxTracked) {
-        if (capacity < 1 || period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("a rate limit needs a positive capacity and period");
-        }
-        ClockTimeMeter time = new ClockTimeMeter(clock);
-        this.byAddress = new RecentBuckets(
-                maxTracked,
-                () -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(capacity)
-                                .refillGreedy(capacity, period)
-                                .build())
-                        .withCustomTimePrecision(time)
-                        .build());
+        this(capacity, period, Budgets.local(clock), "rate", maxTracked);
+    }
+
+    private RateLimit(int capacity, Duration period, Budgets budgets, String name, int maxTracked) {
+        // Every request takes a token, so asking first would buy nothing: no memory of empty buckets is read.
+        this.byAddress = budgets.table(name, capacity, period, true, maxTracked);
     }
 
     /** Takes one request from the address's allowance, or says how long until one is left. */
     public Acquisition tryAcquire(String address) {
-        ConsumptionProbe probe = byAddress.bucket(AddressKey.of(address)).tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? new Acquired() : new Refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        BucketTable.Taken taken = byAddress.take(AddressKey.of(address));
+        return taken.consumed() ? new Acquired() : new Refused(taken.untilNext());
     }
 
     /**

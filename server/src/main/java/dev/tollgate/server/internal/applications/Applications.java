@@ -1,5 +1,7 @@
 package dev.tollgate.server.internal.applications;
 
+import dev.tollgate.server.internal.changes.Changes;
+import dev.tollgate.server.internal.changes.Topic;
 import dev.tollgate.server.internal.keys.SecretBox;
 import dev.tollgate.token.SecretResolver;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +29,34 @@ public final class Applications implements SecretResolver {
     private final SecretBox box;
     private final SecureRandom random;
     private final Clock clock;
+    private final Changes changes;
 
+    /** One node: nobody else caches its secrets. */
     public Applications(ApplicationStore store, SecretBox box, SecureRandom random, Clock clock) {
+        this(store, box, random, clock, Changes.NONE);
+    }
+
+    /**
+     * Tells the other nodes through {@code changes} of every deletion, rotation and retirement, and drops what they
+     * tell of ({@link #subscribeTo}), so that the secret cache's {@link #SECRET_CACHE_TTL} is only the fallback.
+     */
+    public Applications(ApplicationStore store, SecretBox box, SecureRandom random, Clock clock, Changes changes) {
         this.store = store;
         this.box = box;
         this.random = random;
         this.clock = clock;
+        this.changes = changes;
+        changes.subscribe(Topic.APPLICATION, new Changes.Listener() {
+            @Override
+            public void changed(String applicationId) {
+                secretCache.remove(applicationId);
+            }
+
+            @Override
+            public void missed() {
+                secretCache.clear();
+            }
+        });
     }
 
     /** A new application or secret: the clear secret is in this value only, to be shown once. */
@@ -78,7 +102,7 @@ public final class Applications implements SecretResolver {
         String secret = randomText(32);
         String secretId = UUID.randomUUID().toString();
         boolean added = store.addSecret(id, secretId, box.seal(secret, id), clock.instant());
-        secretCache.remove(id);
+        changed(id);
         if (!added) {
             return Optional.empty();
         }
@@ -88,14 +112,20 @@ public final class Applications implements SecretResolver {
     /** Retires every secret but the current one; the number retired. */
     public Optional<Integer> retireOlderSecrets(String id) {
         Optional<Integer> retired = store.retireOlderSecrets(id, clock.instant());
-        secretCache.remove(id);
+        changed(id);
         return retired;
     }
 
     public boolean delete(String id) {
         boolean deleted = store.delete(id);
-        secretCache.remove(id);
+        changed(id);
         return deleted;
+    }
+
+    /** Applies a committed change here at once, then tells the other nodes. */
+    private void changed(String id) {
+        secretCache.remove(id);
+        changes.publish(Topic.APPLICATION, id);
     }
 
     /** Checks an application ID and secret against every active secret, in constant time per comparison. */
@@ -116,7 +146,8 @@ public final class Applications implements SecretResolver {
     /**
      * The application's secrets in clear, newest first (for signing and verifying EdgeAuth tokens). Kept in memory
      * for {@link #SECRET_CACHE_TTL} so verification needs no database round trip; this node's own rotations and
-     * retirements take effect at once, another node's within the TTL.
+     * retirements take effect at once, another node's when its notice arrives ({@link Changes}), at the latest
+     * within the TTL.
      */
     @Override
     public List<String> secretsFor(String applicationId) {
@@ -143,7 +174,10 @@ public final class Applications implements SecretResolver {
         return secrets;
     }
 
-    /** How long another node's secret rotation or retirement may take to reach this node. */
+    /**
+     * How long another node's secret rotation, retirement or deletion may take to reach this node when its notice is
+     * lost (the bound with notices is {@code docs/security.md}'s).
+     */
     public static final Duration SECRET_CACHE_TTL = Duration.ofSeconds(5);
 
     private static final int MAX_CACHED_APPLICATIONS = 10_000;

@@ -1,5 +1,6 @@
 package dev.tollgate.server.internal.edge;
 
+import dev.tollgate.server.internal.access.Budgets;
 import dev.tollgate.server.internal.access.Gates;
 import dev.tollgate.server.internal.access.RateLimit;
 import dev.tollgate.server.internal.decisions.EdgeDecisions;
@@ -13,7 +14,7 @@ import java.time.Duration;
 
 /**
  * The edge family's routes: the decision ({@code /v1/edge/authorize}), its explanation ({@code /v1/tokens/verify})
- * token references ({@code /v1/token-refs}) and revocations ({@code /v1/revocations}); the media servers' hooks come here. Stateless.
+ * token references ({@code /v1/token-refs}) and revocations ({@code /v1/revocations}, the edges' feed {@code /v1/revocations/feed}); the media servers' hooks come here. Stateless.
  */
 public final class EdgeRoutes {
     /**
@@ -28,6 +29,7 @@ public final class EdgeRoutes {
             Routes routes,
             Plumbing plumbing,
             Gates gates,
+            Budgets budgets,
             EdgeDecisions decisions,
             TokenRefs tokenRefs,
             JwtTokens jwts,
@@ -37,7 +39,7 @@ public final class EdgeRoutes {
         new TokenRefEndpoint(
                         decisions.policy().verifier(),
                         tokenRefs,
-                        new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1), plumbing.clock()),
+                        new RateLimit(TOKEN_REFS_PER_MINUTE, Duration.ofMinutes(1), budgets, "token-refs"),
                         plumbing.responses(),
                         plumbing.mapper(),
                         plumbing.clock())
@@ -51,6 +53,8 @@ public final class EdgeRoutes {
                         plumbing.mapper(),
                         random,
                         plumbing.clock())
+                .routes(routes);
+        new RevocationFeedEndpoint(gates, decisions.revocations(), plumbing.responses(), plumbing.clock())
                 .routes(routes);
         new EdgeAuthorizeEndpoint(gates, decisions, plumbing.responses(), plumbing.mapper(), plumbing.clock())
                 .routes(routes);

@@ -9,6 +9,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.tollgate.server.ServerConfig;
+import dev.tollgate.server.internal.changes.Changes;
+import dev.tollgate.server.internal.changes.Topic;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * key signs; {@link #rotate()} retires it and creates a new one, and a retired key stays in the JWKS until every
  * token it signed has expired ({@link ServerConfig#MAX_TOKEN_LIFETIME} plus the configured clock skew, {@link ServerConfig#clockSkew()}).
  *
- * <p>The current key is cached for {@link #REFRESH} so that a rotation done by another node sharing the database is
- * picked up quickly; public keys are immutable and cached forever. Thread-safe.
+ * <p>The current key is cached for {@link #REFRESH}; a rotation done by another node sharing the database drops it when
+ * that node's notice arrives ({@link Changes}), the refresh being the fallback for a lost notice. Public keys are
+ * immutable and cached forever. Thread-safe.
  */
 public final class SigningKeys {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
@@ -38,17 +41,38 @@ public final class SigningKeys {
     private final SecretBox box;
     private final Clock clock;
     private final Duration clockSkew;
+    private final Changes changes;
     private final Map<String, Optional<ECKey>> publicKeys = new ConcurrentHashMap<>();
     private volatile Current current;
 
     private record Current(ECKey key, Instant loadedAt) {}
 
-    /** @param clockSkew the verifiers' skew: a retired key is published as long as its tokens verify */
+    /** One node: nobody else caches its current key. */
     public SigningKeys(SigningKeyStore store, SecretBox box, Clock clock, Duration clockSkew) {
+        this(store, box, clock, clockSkew, Changes.NONE);
+    }
+
+    /**
+     * @param clockSkew the verifiers' skew: a retired key is published as long as its tokens verify
+     * @param changes told of every rotation, and telling of the other nodes': a notice drops the cached current key
+     */
+    public SigningKeys(SigningKeyStore store, SecretBox box, Clock clock, Duration clockSkew, Changes changes) {
         this.store = store;
         this.box = box;
         this.clock = clock;
         this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
+        this.changes = Objects.requireNonNull(changes, "changes");
+        changes.subscribe(Topic.SIGNING_KEY, new Changes.Listener() {
+            @Override
+            public void changed(String kid) {
+                current = null;
+            }
+
+            @Override
+            public void missed() {
+                current = null;
+            }
+        });
     }
 
     /** Makes sure a current key exists; true when this call created it. */
@@ -105,6 +129,7 @@ public final class SigningKeys {
         StoredSigningKey created = generate();
         store.insert(created);
         current = null;
+        changes.publish(Topic.SIGNING_KEY, created.kid());
         return Map.entry(created.kid(), retired);
     }
 

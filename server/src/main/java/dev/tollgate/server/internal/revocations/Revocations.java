@@ -3,6 +3,8 @@ package dev.tollgate.server.internal.revocations;
 import dev.tollgate.edge.RevocationKind;
 import dev.tollgate.edge.RevocationList;
 import dev.tollgate.edge.RevocationSet;
+import dev.tollgate.server.internal.changes.Changes;
+import dev.tollgate.server.internal.changes.Topic;
 import dev.tollgate.server.internal.keys.Sha256;
 import dev.tollgate.token.Claims;
 import java.time.Clock;
@@ -64,6 +66,7 @@ public final class Revocations implements RevocationList {
     private long lastSequence;
 
     private volatile RevocationSet set = RevocationSet.EMPTY;
+    private volatile Changes changes = Changes.NONE;
     private volatile Instant lastRead = Instant.MIN;
 
     public Revocations(
@@ -107,6 +110,26 @@ public final class Revocations implements RevocationList {
     }
 
     /**
+     * Tells the other nodes of every change made here, and re-reads when they tell of theirs ({@link Changes}): what
+     * bounds the propagation to the notice's delay rather than the refresh interval.
+     */
+    public void shareThrough(Changes changes) {
+        this.changes = Objects.requireNonNull(changes, "changes");
+        Changes.Listener reread = new Changes.Listener() {
+            @Override
+            public void changed(String applicationId) {
+                refresh();
+            }
+
+            @Override
+            public void missed() {
+                refresh();
+            }
+        };
+        changes.subscribe(Topic.REVOCATIONS, reread);
+    }
+
+    /**
      * What a subject entry holds for an external ID: the ID itself, or, past the column's 512 characters (an external
      * ID may be 1,024 UTF-8 bytes), {@code sha256:} and its digest. The JWT check looks it up the same way.
      */
@@ -119,6 +142,7 @@ public final class Revocations implements RevocationList {
         RevocationStore.Created created = store.create(entry, clock.instant());
         if (created.isNew()) {
             refresh();
+            changes.publish(Topic.REVOCATIONS, entry.applicationId());
         }
         return created;
     }
@@ -128,6 +152,7 @@ public final class Revocations implements RevocationList {
         boolean withdrawn = store.withdraw(applicationId, id, clock.instant());
         if (withdrawn) {
             refresh();
+            changes.publish(Topic.REVOCATIONS, applicationId);
         }
         return withdrawn;
     }
@@ -209,6 +234,14 @@ public final class Revocations implements RevocationList {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Every entry of every application changed after {@code sequence} (created, made active again, withdrawn or
+     * ended), in sequence order, at most {@code limit}, read from the store: what the edge feed serves.
+     */
+    public List<Revocation> changedSince(long sequence, int limit) {
+        return store.changedSince(sequence, limit);
     }
 
     /** One application's active entries, newest first, at most {@code limit} (read from the store). */

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,11 +26,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final String description;
+    private final boolean shared;
 
-    private Database(HikariDataSource dataSource, String description) {
+    private Database(HikariDataSource dataSource, String description, boolean shared) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.description = description;
+        this.shared = shared;
     }
 
     /** Opens the pool and runs pending migrations. */
@@ -89,7 +92,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StartupException("cannot migrate the database " + description + ": " + reason(e), e);
         }
-        return new Database(dataSource, description);
+        return new Database(dataSource, description, config.databaseUrl().isPresent());
     }
 
     private static Properties credentials(HikariConfig hikari) {
@@ -145,6 +148,19 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The pool, for the libraries that speak JDBC themselves (Bucket4j's PostgreSQL buckets, LISTEN). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Whether several nodes may share this database: PostgreSQL. H2 is a file one {@code serve} holds locked, so what
+     * is kept in memory per node is the whole truth there.
+     */
+    public boolean shared() {
+        return shared;
     }
 
     /** What the database is, for the startup report; never contains a password. */

@@ -35,4 +35,37 @@ public final class JdbcSettingsStore implements SettingsStore {
             return get(name).orElseThrow(() -> e);
         }
     }
+
+    @Override
+    public void put(String name, String value, long nowMillis) {
+        // Portable upsert: H2 and PostgreSQL spell MERGE and ON CONFLICT differently.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (update(name, value, nowMillis) > 0
+                    || putIfAbsent(name, value, nowMillis).equals(value)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the setting " + name + " keeps changing under this write");
+    }
+
+    @Override
+    public boolean replace(String name, String expected, String value, long nowMillis) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE settings SET setting_value = :value,"
+                                + " updated_at = :now WHERE name = :name AND setting_value = :expected")
+                        .bind("name", name)
+                        .bind("expected", expected)
+                        .bind("value", value)
+                        .bind("now", nowMillis)
+                        .execute())
+                > 0;
+    }
+
+    private int update(String name, String value, long nowMillis) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                        "UPDATE settings SET setting_value = :value, updated_at = :now WHERE name = :name")
+                .bind("name", name)
+                .bind("value", value)
+                .bind("now", nowMillis)
+                .execute());
+    }
 }

@@ -11,4 +11,10 @@ public interface SettingsStore {
 
     /** Stores the value unless one exists; returns the value now stored (ours or the one that was there). */
     String putIfAbsent(String name, String value, long nowMillis);
+
+    /** Stores the value, replacing any. */
+    void put(String name, String value, long nowMillis);
+
+    /** Replaces the value only if it is {@code expected} (compare and set); whether it did. */
+    boolean replace(String name, String expected, String value, long nowMillis);
 }
