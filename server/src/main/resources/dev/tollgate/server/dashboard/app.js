@@ -15,6 +15,7 @@ const ROUTES = [
   { pattern: /^\/applications\/([^/]+)\/studio$/, load: () => import('./page-studio.js') },
   { pattern: /^\/applications\/([^/]+)\/debugger$/, load: () => import('./page-debugger.js') },
   { pattern: /^\/applications\/([^/]+)\/channels$/, load: () => import('./page-channels.js') },
+  { pattern: /^\/applications\/([^/]+)\/revocations$/, load: () => import('./page-revocations.js') },
   { pattern: /^\/applications\/([^/]+)\/usage$/, load: () => import('./page-usage.js') },
 ];
 

@@ -8,6 +8,7 @@ const SECTIONS = [
   ['/studio', 'Token studio'],
   ['/debugger', 'Debugger'],
   ['/channels', 'Channels and rooms'],
+  ['/revocations', 'Revocations'],
   ['/usage', 'Usage'],
 ];
 

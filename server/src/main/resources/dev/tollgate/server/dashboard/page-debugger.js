@@ -1,4 +1,4 @@
-import { post, withQuery } from './api.js';
+import { enc, post, withQuery } from './api.js';
 import { applicationHeader } from './application-nav.js';
 import { apiError, errorSummary, field, h, page, showErrors } from './ui.js';
 
@@ -63,7 +63,11 @@ export async function show(id) {
       }
     }
     try {
-      render(output, await post(withQuery('/v1/dashboard/debug', { applicationId: id }), body), id);
+      const answer = await post(withQuery('/v1/dashboard/debug', { applicationId: id }), body);
+      render(output, answer, id);
+      if (answer.signature.verified && answer.signature.forApplication !== false) {
+        output.append(revokeButton(id, body.token, summary, token, () => form.requestSubmit()));
+      }
     } catch (e) {
       showErrors(summary, [apiError(e, token)]);
     }
@@ -74,6 +78,25 @@ export async function show(id) {
   if (token.value) {
     form.requestSubmit();
   }
+}
+
+/** Revokes the debugged token (a `token` entry, which ends at the token's expiry), then debugs it again. */
+function revokeButton(id, debugged, summary, tokenField, debugAgain) {
+  return h('p', { class: 'button-group' },
+    h('button', { type: 'button', class: 'button button--warning', id: 'debug-revoke', onclick: async () => {
+      if (!confirm('Revoke this token? Every decision about it is refused revoked until it expires, '
+        + 'unless the entry is withdrawn on the Revocations page.')) {
+        return;
+      }
+      try {
+        await post(withQuery('/v1/revocations', { applicationId: id }), { kind: 'token', token: debugged });
+        showErrors(summary, []);
+        debugAgain();
+      } catch (e) {
+        showErrors(summary, [apiError(e, tokenField)]);
+      }
+    } }, 'Revoke this token'),
+    h('a', { href: '#/applications/' + enc(id) + '/revocations' }, 'Revocations of this application'));
 }
 
 const KIND_LABEL = {

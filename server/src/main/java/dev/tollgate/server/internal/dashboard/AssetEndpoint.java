@@ -38,6 +38,7 @@ final class AssetEndpoint implements Endpoint {
             "page-studio.js",
             "page-debugger.js",
             "page-channels.js",
+            "page-revocations.js",
             "page-usage.js",
             "style.css");
 
