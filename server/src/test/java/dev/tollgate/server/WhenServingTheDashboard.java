@@ -68,6 +68,7 @@ class WhenServingTheDashboard {
                 "/dashboard/app.js",
                 "/dashboard/api.js",
                 "/dashboard/page-studio.js",
+                "/dashboard/page-revocations.js",
                 "/dashboard/style.css",
                 "/dashboard/vendor/uplot/uPlot.esm.js",
                 "/dashboard/vendor/uplot/uPlot.min.css")) {
