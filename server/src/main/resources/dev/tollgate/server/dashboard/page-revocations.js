@@ -38,13 +38,14 @@ async function refresh(id, list) {
       new Date(entry.endsAt).toLocaleString(),
       new Date(entry.createdAt).toLocaleString(),
       h('code', {}, entry.id),
-      h('button', { type: 'button', class: 'button button--warning', id: 'withdraw-' + entry.id, onclick: async () => {
+      h('button', { type: 'button', class: 'button button--warning', id: 'withdraw-' + entry.id,
+        'aria-label': 'Withdraw ' + entry.id, onclick: async () => {
         if (!confirm(`Withdraw the revocation ${entry.id}? What it matches is accepted again.`)) {
           return;
         }
         await del(withQuery('/v1/revocations/' + enc(entry.id), { applicationId: id }));
         await refresh(id, list);
-      } }, 'Withdraw ' + entry.id),
+      } }, 'Withdraw'),
     ]), { id: 'revocations-table' }));
 }
 
