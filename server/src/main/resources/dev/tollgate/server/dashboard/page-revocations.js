@@ -17,14 +17,16 @@ const KINDS = [
 export async function show(id) {
   const { element } = await applicationHeader(id, '/revocations');
   const list = h('div', { id: 'revocation-list', 'aria-live': 'polite' });
+  // A withdrawal's errors show above the table, as the form's show above the form.
+  const listErrors = errorSummary();
   page('Revocations', element,
     h('p', {}, 'While an entry holds, every decision it matches is refused revoked. A single token is revoked from the ',
       h('a', { href: '#/applications/' + enc(id) + '/debugger' }, 'debugger'), '.'),
-    revokeForm(id, list), list);
-  await refresh(id, list);
+    revokeForm(id, list, listErrors), listErrors, list);
+  await refresh(id, list, listErrors);
 }
 
-async function refresh(id, list) {
+async function refresh(id, list, listErrors) {
   const answer = await get(withQuery('/v1/revocations', { applicationId: id }));
   if (!answer.revocations.length) {
     list.replaceChildren(emptyState('Nothing is revoked',
@@ -43,8 +45,13 @@ async function refresh(id, list) {
         if (!confirm(`Withdraw the revocation ${entry.id}? What it matches is accepted again.`)) {
           return;
         }
-        await del(withQuery('/v1/revocations/' + enc(entry.id), { applicationId: id }));
-        await refresh(id, list);
+        try {
+          await del(withQuery('/v1/revocations/' + enc(entry.id), { applicationId: id }));
+          showErrors(listErrors, []);
+        } catch (e) {
+          showErrors(listErrors, [apiError(e)]);
+        }
+        await refresh(id, list, listErrors);
       } }, 'Withdraw'),
     ]), { id: 'revocations-table' }));
 }
@@ -57,7 +64,7 @@ function match(entry) {
   return entry.alias ? h('span', {}, entry.alias, ' (', h('code', {}, entry.value), ')') : h('code', {}, entry.value);
 }
 
-function revokeForm(id, list) {
+function revokeForm(id, list, listErrors) {
   const summary = errorSummary();
   const kind = h('select', { id: 'revoke-kind' }, KINDS.map(([value, label]) => h('option', { value }, label)));
   const value = h('input', { type: 'text', id: 'revoke-value', autocomplete: 'off' });
@@ -92,7 +99,7 @@ function revokeForm(id, list) {
       await post(withQuery('/v1/revocations', { applicationId: id }), body);
       showErrors(summary, []);
       value.value = '';
-      await refresh(id, list);
+      await refresh(id, list, listErrors);
     } catch (e) {
       showErrors(summary, [apiError(e, kind.value === 'issued-before' ? kind : value)]);
     }
