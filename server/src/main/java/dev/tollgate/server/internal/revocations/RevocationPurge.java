@@ -1,12 +1,10 @@
 package dev.tollgate.server.internal.revocations;
 
+import dev.tollgate.server.internal.store.BackgroundTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Deletes the revocation entries that ended, so that the list stays bounded by what is revoked now rather than by
  * everything ever revoked. An entry is deleted {@link #GRACE} after its end, not at once: a withdrawal is an end
  * that other nodes learn by re-reading the changed row, and a row deleted before they read it would leave their copy
- * matching until the entry's original end. A scheduled task on one virtual thread ({@value #THREAD_NAME}), as {@code
+ * matching until the entry's original end. A {@link BackgroundTask} on one virtual thread ({@value #THREAD_NAME}), as {@code
  * usage.UsageRetention}: every {@link #PURGE_INTERVAL} (fixed delay) it deletes batches of at most {@link #PURGE_BATCH}
  * until none is left or {@link #MAX_BATCHES_PER_RUN} were deleted. Requests never wait for it.
  *
@@ -38,67 +36,35 @@ public final class RevocationPurge implements AutoCloseable {
 
     private final Revocations revocations;
     private final Clock clock;
-    private final Duration interval;
-    private final ScheduledExecutorService scheduler;
+    private BackgroundTask task;
 
-    private RevocationPurge(Revocations revocations, Clock clock, Duration interval) {
+    private RevocationPurge(Revocations revocations, Clock clock) {
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.interval = Objects.requireNonNull(interval, "interval");
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name(THREAD_NAME).factory());
     }
 
     /** Starts purging every {@code interval}, the first run one interval after the start. */
     public static RevocationPurge start(Revocations revocations, Clock clock, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("the purge interval must be positive, was " + interval);
-        }
-        RevocationPurge purge = new RevocationPurge(revocations, clock, interval);
-        long millis = Math.max(1, interval.toMillis());
-        purge.scheduler.scheduleWithFixedDelay(purge::purgeSafely, millis, millis, TimeUnit.MILLISECONDS);
+        RevocationPurge purge = new RevocationPurge(revocations, clock);
+        purge.task = BackgroundTask.start(
+                THREAD_NAME, interval, LOG, "could not delete ended revocation entries", purge::purge);
         return purge;
     }
 
     /** One run; the number of entries deleted. */
     public int purge() {
         Instant before = clock.instant().minus(GRACE);
-        int total = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            int deleted = revocations.purgeEndedBefore(before, PURGE_BATCH);
-            total += deleted;
-            if (deleted < PURGE_BATCH) {
-                break;
-            }
-        }
+        int total = BackgroundTask.inBatches(
+                PURGE_BATCH, MAX_BATCHES_PER_RUN, limit -> revocations.purgeEndedBefore(before, limit));
         if (total > 0) {
             LOG.info("deleted {} revocation entries that ended before {}", total, before);
         }
         return total;
     }
 
-    private void purgeSafely() {
-        try {
-            purge();
-        } catch (RuntimeException e) {
-            if (scheduler.isShutdown()) {
-                return;
-            }
-            // Caught, or the executor would cancel every later run.
-            LOG.warn("could not delete ended revocation entries; retrying in {}: {}", interval, e.toString());
-        }
-    }
-
     /** Stops the purging thread, interrupting a run in progress, and waits briefly for it to end. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("the revocation purge thread did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        task.close();
     }
 }

@@ -1,13 +1,10 @@
 package dev.tollgate.server.internal.usage;
 
+import dev.tollgate.server.internal.store.BackgroundTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Deletes usage events older than the retention, and the media servers' usage sessions that ended before it, so that
  * the usage tables stay proportional to the traffic of the retention period rather than growing forever. A session
  * still open is kept however long ago it started: it is still being used (the reaper ends those its media server
- * forgot). A scheduled task on one virtual thread ({@value #THREAD_NAME}), not
+ * forgot). A {@link BackgroundTask} on one virtual thread ({@value #THREAD_NAME}), not
  * the requests: every {@link #PURGE_INTERVAL} (fixed delay, counted from the end of the previous run) it deletes
  * batches of at most {@link #PURGE_BATCH} of the oldest expired events (their tags go with them, {@code ON DELETE
  * CASCADE}, each batch one bounded DELETE on an index, {@code V9__usage_retention.sql}) until none is left or {@link
@@ -48,21 +45,16 @@ public final class UsageRetention implements AutoCloseable {
     private final UsageSessionStore sessions;
     private final Duration retention;
     private final Clock clock;
-    private final Duration interval;
-    private final ScheduledExecutorService scheduler;
+    private BackgroundTask task;
 
-    private UsageRetention(
-            UsageStore store, UsageSessionStore sessions, Duration retention, Clock clock, Duration interval) {
+    private UsageRetention(UsageStore store, UsageSessionStore sessions, Duration retention, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.interval = Objects.requireNonNull(interval, "interval");
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("the usage retention must be positive, was " + retention);
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name(THREAD_NAME).factory());
     }
 
     /**
@@ -72,13 +64,9 @@ public final class UsageRetention implements AutoCloseable {
      */
     public static UsageRetention start(
             UsageStore store, UsageSessionStore sessions, Duration retention, Clock clock, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("the purge interval must be positive, was " + interval);
-        }
-        UsageRetention retentionTask = new UsageRetention(store, sessions, retention, clock, interval);
-        long millis = Math.max(1, interval.toMillis());
-        retentionTask.scheduler.scheduleWithFixedDelay(
-                retentionTask::purgeSafely, millis, millis, TimeUnit.MILLISECONDS);
+        UsageRetention retentionTask = new UsageRetention(store, sessions, retention, clock);
+        retentionTask.task = BackgroundTask.start(
+                THREAD_NAME, interval, LOG, "could not delete expired usage events", retentionTask::purge);
         return retentionTask;
     }
 
@@ -90,8 +78,10 @@ public final class UsageRetention implements AutoCloseable {
      */
     int purge() {
         Instant before = clock.instant().minus(retention);
-        int events = inBatches(limit -> store.purgeBefore(before, limit));
-        int ended = inBatches(limit -> sessions.purgeEndedBefore(before, limit));
+        int events =
+                BackgroundTask.inBatches(PURGE_BATCH, MAX_BATCHES_PER_RUN, limit -> store.purgeBefore(before, limit));
+        int ended = BackgroundTask.inBatches(
+                PURGE_BATCH, MAX_BATCHES_PER_RUN, limit -> sessions.purgeEndedBefore(before, limit));
         if (events + ended > 0) {
             LOG.info(
                     "deleted {} usage events and {} usage sessions older than {} (retention {})",
@@ -103,41 +93,9 @@ public final class UsageRetention implements AutoCloseable {
         return events + ended;
     }
 
-    private static int inBatches(IntUnaryOperator deleteAtMost) {
-        int total = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            int deleted = deleteAtMost.applyAsInt(PURGE_BATCH);
-            total += deleted;
-            if (deleted < PURGE_BATCH) {
-                break;
-            }
-        }
-        return total;
-    }
-
-    private void purgeSafely() {
-        try {
-            purge();
-        } catch (RuntimeException e) {
-            if (scheduler.isShutdown()) {
-                // Interrupted by close(): the server is stopping, not failing.
-                return;
-            }
-            // Caught, or the executor would cancel every later run. One line: the cause is in its toString.
-            LOG.warn("could not delete expired usage events; retrying in {}: {}", interval, e.toString());
-        }
-    }
-
     /** Stops the purging thread, interrupting a run in progress, and waits briefly for it to end. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("the usage retention thread did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        task.close();
     }
 }
