@@ -124,6 +124,7 @@ class WhenReadingUsageFromTheCommandLine {
                     Optional.empty(),
                     start,
                     start,
+                    Optional.empty(),
                     Optional.empty()));
             sessions.close("nginx-rtmp", key, start.plus(Duration.ofSeconds(action == Action.PUBLISH ? 600 : 90)));
         }

@@ -29,6 +29,7 @@ final class UsageSessions {
                 Optional.of("US"),
                 start,
                 start,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -50,6 +51,7 @@ final class UsageSessions {
                 s.country(),
                 s.startedAt(),
                 s.lastSeenAt(),
-                s.endedAt());
+                s.endedAt(),
+                s.boundSessionId());
     }
 }

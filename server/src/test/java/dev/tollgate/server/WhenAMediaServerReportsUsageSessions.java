@@ -92,7 +92,8 @@ class WhenAMediaServerReportsUsageSessions {
                         opened.country(),
                         opened.startedAt(),
                         opened.lastSeenAt(),
-                        Optional.empty()));
+                        Optional.empty(),
+                        opened.boundSessionId()));
         assertThat(store.findOpen("icecast", "17")).isEmpty();
     }
 
@@ -243,7 +244,8 @@ class WhenAMediaServerReportsUsageSessions {
                 listener.country(),
                 listener.startedAt(),
                 listener.lastSeenAt(),
-                listener.endedAt()));
+                listener.endedAt(),
+                listener.boundSessionId()));
         clock.advance(Duration.ofMinutes(30));
 
         try (UsageSessionReaper reaper =

@@ -79,44 +79,6 @@ public record UsageSession(
         Objects.requireNonNull(boundSessionId, "boundSessionId");
     }
 
-    /** One of a token bound to no platform session. */
-    public UsageSession(
-            String id,
-            String mediaServer,
-            String clientKey,
-            String applicationId,
-            Optional<String> channelId,
-            Optional<String> streamId,
-            Action action,
-            String tokenType,
-            Optional<String> requiredTag,
-            String tokenDigest,
-            List<String> tags,
-            Optional<String> clientAddress,
-            Optional<String> country,
-            Instant startedAt,
-            Instant lastSeenAt,
-            Optional<Instant> endedAt) {
-        this(
-                id,
-                mediaServer,
-                clientKey,
-                applicationId,
-                channelId,
-                streamId,
-                action,
-                tokenType,
-                requiredTag,
-                tokenDigest,
-                tags,
-                clientAddress,
-                country,
-                startedAt,
-                lastSeenAt,
-                endedAt,
-                Optional.empty());
-    }
-
     /** Whether the media server has not reported its end yet. */
     public boolean isOpen() {
         return endedAt.isEmpty();
